@@ -1,0 +1,51 @@
+# dienhinh — `make run` serves the system with demo data on SQLite; `make test` runs the suite.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# Any Python >= 3.12: pyenv's (selected by .python-version), python3.13/3.12 on PATH, or python3.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; \
+	done)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DEBUG ?= 1
+
+.PHONY: run test venv setup bench lint lock messages clean worker
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(PYTHON)" || { echo "Cần Python >= 3.12 (Python 3.12 or newer is required)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+setup: venv
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py seed_demo
+
+run: setup
+	@$(PY) manage.py demo_logins
+	$(PY) manage.py run_with_worker $(HOST):$(PORT)
+
+test: venv
+	DEBUG=0 TESTING=1 $(PY) -m pytest -q -n 2 --dist loadfile
+
+bench: venv
+	$(PY) manage.py bench
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+messages: venv
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
+
+lock:
+	uv lock && uv export --frozen --no-emit-project --all-groups --format requirements-txt -o requirements.txt
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,14 @@
+from accounts import roles
+from accounts.models import Role
+
+
+def current_roles(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    user_roles = {g.role for g in roles.grants(user)}
+    return {
+        "user_roles": user_roles,
+        "is_province_wide": roles.is_province_wide(user),
+        "is_standing_office": Role.STANDING_OFFICE in user_roles,
+    }

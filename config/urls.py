@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from accounts.access import public
+from core.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("tai-khoan/", include("accounts.urls")),
+    path("don-vi/", include("orgs.urls")),
+    path("huong-dan/", include("guidance.urls")),
+    path("dang-ky/", include("registry.urls")),
+    path("quan-tri/", admin.site.urls),
+]

@@ -1,0 +1,25 @@
+from django.shortcuts import get_object_or_404, render
+
+from accounts.access import requires
+from guidance.models import Campaign, GuidancePack
+
+
+def _pack(request, pk, **_kwargs) -> GuidancePack:
+    return get_object_or_404(GuidancePack, pk=pk)
+
+
+@requires("guidance.view_guidance")
+def campaign_list(request):
+    campaigns = Campaign.objects.select_related("pack").order_by("-registration_deadline")
+    packs = GuidancePack.objects.order_by("code", "-version")
+    return render(request, "guidance/campaign_list.html", {"campaigns": campaigns, "packs": packs})
+
+
+@requires("guidance.view_guidance", obj=_pack)
+def pack_detail(request, pk, target: GuidancePack):
+    pack = target.pack
+    return render(request, "guidance/pack_detail.html", {
+        "record": target, "pack": pack,
+        "general_criteria": [c for c in pack.criteria if c.group == "general"],
+        "field_criteria": [c for c in pack.criteria if c.group == "field"],
+    })

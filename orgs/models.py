@@ -1,0 +1,128 @@
+"""Organisation units with history: a tree whose nodes carry validity dates and successor links.
+
+Codes are re-used with new meanings across reforms (03388 was Phường Quyết Tiến and is Phường
+Đoàn Kết from 01/07/2025), so a unit is identified by (code, valid_from), never by code alone.
+"""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitType(models.TextChoices):
+    PROVINCE = "province", _("Ủy ban nhân dân tỉnh")
+    AGENCY = "agency", _("Cơ quan, sở, ban, ngành tỉnh")
+    MASS_ORGANISATION = "mass_org", _("Mặt trận, đoàn thể")
+    ARMED_FORCES = "armed_forces", _("Lực lượng vũ trang")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    COOPERATIVE = "cooperative", _("Hợp tác xã")
+    DISTRICT = "district", _("Huyện, thành phố (cấp huyện)")
+    COMMUNE = "commune", _("Xã, phường, thị trấn (cấp xã)")
+    SUBORDINATE = "subordinate", _("Đơn vị trực thuộc")
+
+
+class SuccessionKind(models.TextChoices):
+    MERGED = "merged", _("Sáp nhập vào")
+    SPLIT = "split", _("Chia tách thành")
+    RENAMED = "renamed", _("Đổi tên thành")
+    DISSOLVED = "dissolved", _("Giải thể, chuyển giao nhiệm vụ cho")
+
+
+class EmulationBlock(models.Model):
+    """Khối thi đua: a grouping of units that compete together."""
+
+    code = models.CharField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên khối thi đua"), max_length=255)
+    valid_from = models.DateField(_("hiệu lực từ"), default=datetime.date(2000, 1, 1))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    sort_key = models.BinaryField(_("khóa sắp xếp"), default=b"", editable=False)
+
+    class Meta:
+        verbose_name = _("khối thi đua")
+        verbose_name_plural = _("khối thi đua")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date) -> "UnitQuerySet":
+        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+    def current(self) -> "UnitQuerySet":
+        return self.valid_on(datetime.date.today())
+
+
+class Unit(models.Model):
+    code = models.CharField(_("mã"), max_length=32)
+    name = models.CharField(_("tên chính thức"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    unit_type = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitType.choices)
+    category = models.CharField(
+        _("phân loại"), max_length=60, blank=True,
+        help_text=_("Ví dụ: xã, phường, thị trấn, trường học, trạm y tế."),
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    emulation_block = models.ForeignKey(
+        EmulationBlock, verbose_name=_("khối thi đua"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="units",
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), default=datetime.date(2000, 1, 1))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    # "/<id>/<id>/" from the root: subtree reads are one indexed prefix match.
+    tree_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    folded_name = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    sort_key = models.BinaryField(default=b"", editable=False)
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_valid_from"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_validity_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit_type", "valid_to"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
+
+    @property
+    def is_current(self) -> bool:
+        return self.is_valid_on(datetime.date.today())
+
+
+class UnitSuccession(models.Model):
+    """A predecessor's territory or duties went (wholly or partly) to a successor."""
+
+    predecessor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="successions")
+    successor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="predecessions")
+    kind = models.CharField(_("hình thức"), max_length=20, choices=SuccessionKind.choices)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"

@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExemplarKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Tập thể")
+    INDIVIDUAL = "individual", _("Cá nhân")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+    # "mô hình" is a practice in code, to avoid confusion with Django models; the stored value
+    # stays "model", the word of the JSON contracts.
+    PRACTICE = "model", _("Mô hình")
+
+
+class RegistrationState(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    AWAITING_APPROVAL = "awaiting_approval", _("Chờ thủ trưởng duyệt")
+    SUBMITTED = "submitted", _("Đã gửi Sở Nội vụ")
+    RECEIVED = "received", _("Đã tiếp nhận")
+    RETURNED = "returned", _("Bị trả lại")
+
+
+# Named groups of states.
+EDITABLE_STATES = frozenset({RegistrationState.DRAFT, RegistrationState.RETURNED})
+SENT_STATES = frozenset({RegistrationState.SUBMITTED, RegistrationState.RECEIVED})
+
+
+class ExemplarState(models.TextChoices):
+    REGISTERED = "registered", _("Đã đăng ký")
+    FOSTERING = "fostering", _("Đang bồi dưỡng, giúp đỡ")
+    RECOGNISED = "recognised", _("Được công nhận")
+    COMMENDED = "commended", _("Được biểu dương, khen thưởng")
+    NOT_RECOGNISED = "not_recognised", _("Không được công nhận")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")

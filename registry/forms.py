@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import CleanTextMixin
+from registry.enums import ExemplarKind, Gender
+from registry.models import Exemplar
+
+# The form's columns per kind (section 8 of the guidance); the rest are hidden for that kind.
+FIELDS_BY_KIND = {
+    ExemplarKind.COLLECTIVE: ["name", "address", "head_name", "field_key", "solutions", "notes"],
+    ExemplarKind.INDIVIDUAL: ["name", "position_title", "work_unit", "address", "gender",
+                              "birth_year", "ethnicity", "field_key", "solutions", "notes"],
+    ExemplarKind.HOUSEHOLD: ["name", "address", "ethnicity", "field_key", "solutions", "notes"],
+    ExemplarKind.PRACTICE: ["name", "address", "field_key", "solutions", "notes"],
+}
+NAME_LABELS = {
+    ExemplarKind.COLLECTIVE: _("Đơn vị"),
+    ExemplarKind.INDIVIDUAL: _("Họ và tên"),
+    ExemplarKind.HOUSEHOLD: _("Chủ hộ"),
+    ExemplarKind.PRACTICE: _("Tên mô hình"),
+}
+ADDRESS_LABELS = {
+    ExemplarKind.COLLECTIVE: _("Địa chỉ"),
+    ExemplarKind.INDIVIDUAL: _("Địa chỉ nơi cư trú"),
+    ExemplarKind.HOUSEHOLD: _("Địa chỉ"),
+    ExemplarKind.PRACTICE: _("Nơi thực hiện"),
+}
+
+
+class ExemplarForm(CleanTextMixin, forms.ModelForm):
+    multiline_fields = ("solutions", "notes")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Exemplar
+        fields = ["name", "address", "head_name", "position_title", "work_unit", "gender",
+                  "birth_year", "ethnicity", "field_key", "solutions", "notes"]
+        widgets = {
+            "solutions": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, kind: str, pack, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        keep = FIELDS_BY_KIND[ExemplarKind(kind)]
+        for name in list(self.fields):
+            if name not in keep and name != "version":
+                del self.fields[name]
+        self.fields["name"].label = NAME_LABELS[ExemplarKind(kind)]
+        self.fields["address"].label = ADDRESS_LABELS[ExemplarKind(kind)]
+        choices = [("", _("— Chọn lĩnh vực —"))] + [
+            (f.key, f"{f.key}) {f.label}") for f in pack.selectable_fields()
+        ]
+        self.fields["field_key"] = forms.ChoiceField(label=_("Điển hình thuộc lĩnh vực"),
+                                                     choices=choices)
+        if "gender" in self.fields:
+            self.fields["gender"] = forms.ChoiceField(
+                label=_("Giới tính"), required=False,
+                choices=[("", "—"), *Gender.choices],
+            )
+        if "birth_year" in self.fields:
+            self.fields["birth_year"].widget.attrs.update({"min": 1920, "max": 2025})
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version

@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from guidance.models import Campaign
+from orgs.models import Unit
+from registry.enums import ExemplarKind, ExemplarState, Gender, RegistrationState
+
+
+class Registration(models.Model):
+    """One unit's Biểu đăng ký in one campaign."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="registrations")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="registrations")
+    state = models.CharField(_("trạng thái"), max_length=20, choices=RegistrationState.choices,
+                             default=RegistrationState.DRAFT, db_index=True)
+    # Optimistic lock: every write bumps it; a save with a stale version is refused.
+    version = models.PositiveIntegerField(default=1)
+    signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    below_quota_reason = models.TextField(_("lý do chưa đủ chỉ tiêu"), blank=True)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    received_at = models.DateTimeField(_("ngày tiếp nhận"), null=True, blank=True)
+    is_late = models.BooleanField(_("gửi muộn"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("biểu đăng ký")
+        verbose_name_plural = _("biểu đăng ký")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit"], name="registration_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.campaign}"
+
+
+class Exemplar(models.Model):
+    """An entry of a registration: a collective, individual, household or model (practice)."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="exemplars")
+    kind = models.CharField(_("loại"), max_length=12, choices=ExemplarKind.choices)
+    position = models.PositiveIntegerField(_("số thứ tự"), default=1)
+    # The collective's unit name, the individual's full name, the household head or model name.
+    name = models.CharField(_("tên"), max_length=255)
+    linked_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="exemplar_entries")
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    head_name = models.CharField(_("người đứng đầu; phụ trách"), max_length=255, blank=True)
+    position_title = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    work_unit = models.CharField(_("đơn vị công tác"), max_length=255, blank=True)
+    gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=40, blank=True)
+    field_key = models.CharField(_("lĩnh vực"), max_length=8, db_index=True)
+    solutions = models.TextField(_("giải pháp thực hiện"), blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=ExemplarState.choices,
+                             default=ExemplarState.REGISTERED)
+    version = models.PositiveIntegerField(default=1)
+    folded_name = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    sort_key = models.BinaryField(default=b"", editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("điển hình")
+        verbose_name_plural = _("điển hình")
+        ordering = ["registration", "kind", "position"]
+        indexes = [models.Index(fields=["registration", "kind", "position"])]
+
+    def __str__(self) -> str:
+        return self.name

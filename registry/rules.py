@@ -1,0 +1,50 @@
+import rules
+
+from accounts.rules import (
+    is_council_member,
+    is_head_of_unit,
+    is_officer_of_unit,
+    is_standing_office,
+    is_system_admin,
+    sees_unit,
+)
+from registry.enums import EDITABLE_STATES, RegistrationState
+
+
+@rules.predicate
+def sees_registration(user, registration) -> bool:
+    return registration is not None and sees_unit(user, registration.unit)
+
+
+@rules.predicate
+def prepares_registration(user, registration) -> bool:
+    return registration is not None and is_officer_of_unit(user, registration.unit)
+
+
+@rules.predicate
+def heads_registration_unit(user, registration) -> bool:
+    return registration is not None and is_head_of_unit(user, registration.unit)
+
+
+@rules.predicate
+def is_editable(user, registration) -> bool:
+    return registration is not None and registration.state in EDITABLE_STATES
+
+
+@rules.predicate
+def awaits_approval(user, registration) -> bool:
+    return registration is not None and registration.state == RegistrationState.AWAITING_APPROVAL
+
+
+@rules.predicate
+def sees_exemplar(user, exemplar) -> bool:
+    return exemplar is not None and sees_unit(user, exemplar.registration.unit)
+
+
+rules.add_perm("registry.view_registration", sees_registration)
+rules.add_perm("registry.change_registration", prepares_registration & is_editable)
+rules.add_perm("registry.send_for_approval", prepares_registration & is_editable)
+rules.add_perm("registry.approve_registration", heads_registration_unit & awaits_approval)
+rules.add_perm("registry.manage_submissions", is_standing_office)
+rules.add_perm("registry.view_dashboard", is_standing_office | is_council_member | is_system_admin)
+rules.add_perm("registry.view_exemplar", sees_exemplar)

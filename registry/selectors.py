@@ -1,0 +1,101 @@
+"""Scoped, N+1-free reads of registrations and exemplars."""
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts import roles
+from guidance.models import Campaign
+from orgs.models import Unit
+from orgs.selectors import units_visible_to
+from registry.enums import ExemplarKind
+from registry.models import Exemplar, Registration
+
+
+def registrations_visible_to(user) -> QuerySet[Registration]:
+    regs = Registration.objects.select_related("unit", "campaign", "campaign__pack")
+    if roles.is_province_wide(user):
+        return regs
+    return regs.filter(unit__in=units_visible_to(user).values("pk"))
+
+
+def exemplars_visible_to(user) -> QuerySet[Exemplar]:
+    items = Exemplar.objects.select_related("registration__unit", "registration__campaign")
+    if roles.is_province_wide(user):
+        return items
+    return items.filter(registration__unit__in=units_visible_to(user).values("pk"))
+
+
+def kind_counts() -> dict[str, Count]:
+    return {
+        f"n_{kind.value}": Count("exemplars", filter=Q(exemplars__kind=kind.value))
+        for kind in ExemplarKind
+    }
+
+
+def units_required_to_register(campaign: Campaign) -> QuerySet[Unit]:
+    """Units valid at the deadline whose type has a quota rule in the campaign's pack."""
+    pack = campaign.pack.pack
+    day = campaign.registration_deadline
+    types = {t for rule in pack.quotas if rule.applies_on(day) for t in rule.unit_types}
+    return Unit.objects.valid_on(day).filter(unit_type__in=types)
+
+
+def province_overview(campaign: Campaign) -> QuerySet[Unit]:
+    """Every unit that must register, with its registration (or none) and counts by kind."""
+    registrations = Registration.objects.filter(campaign=campaign)
+    annotations = {
+        f"n_{kind.value}": Count(
+            "registrations__exemplars",
+            filter=Q(registrations__campaign=campaign, registrations__exemplars__kind=kind.value),
+        )
+        for kind in ExemplarKind
+    }
+    from django.db.models import OuterRef, Subquery
+
+    reg = registrations.filter(unit=OuterRef("pk"))
+    return (
+        units_required_to_register(campaign)
+        .select_related("emulation_block")
+        .annotate(
+            registration_id=Subquery(reg.values("pk")[:1]),
+            registration_state=Subquery(reg.values("state")[:1]),
+            registration_is_late=Subquery(reg.values("is_late")[:1]),
+            **annotations,
+        )
+        .order_by("unit_type", "sort_key", "name")
+    )
+
+
+def registration_for(campaign: Campaign, unit: Unit) -> Registration | None:
+    return (
+        Registration.objects.select_related("unit", "campaign", "campaign__pack")
+        .filter(campaign=campaign, unit=unit)
+        .first()
+    )
+
+
+def entries_by_kind(registration: Registration) -> dict[str, list[Exemplar]]:
+    grouped: dict[str, list[Exemplar]] = {kind.value: [] for kind in ExemplarKind}
+    for item in registration.exemplars.order_by("kind", "position", "pk"):
+        grouped[item.kind].append(item)
+    return grouped
+
+
+def counts_by_kind(registration: Registration) -> dict[str, int]:
+    rows = registration.exemplars.values("kind").annotate(n=Count("pk")).values_list("kind", "n")
+    return dict(rows)
+
+
+def registration_sections(registration: Registration) -> list[dict]:
+    """The form's sections (I. Tập thể, II. Cá nhân, III…, IV…) with their entries."""
+    pack = registration.campaign.pack.pack
+    entries = entries_by_kind(registration)
+    sections = []
+    for kind in ExemplarKind:
+        form_section = pack.section(kind.value)
+        heading = f"{form_section.numeral}. {form_section.heading}" if form_section else kind.label
+        rows = [
+            {"entry": item, "field_label": pack.field_label(item.field_key)}
+            for item in entries[kind.value]
+        ]
+        sections.append({"kind": kind, "heading": heading, "rows": rows})
+    return sections

@@ -1,0 +1,221 @@
+"""Every write to registrations and exemplars. Views, commands and importers all call these.
+
+Each function: checks permission, validates, saves inside a transaction, writes the audit log,
+and queues notifications with ``transaction.on_commit``.
+"""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit import log
+from audit.models import Action
+from core.collation import person_sort_key, sort_key
+from core.errors import DomainError, NotAllowed, StaleVersion
+from core.text import clean, clean_multiline, fold
+from guidance.models import Campaign
+from orgs.models import Unit
+from registry import notifications
+from registry.enums import ExemplarKind
+from registry.models import Exemplar, Registration
+from registry.workflow import TRANSITIONS
+
+REGISTRATION_AUDITED = ["state", "signer_name", "recipients", "below_quota_reason", "return_reason"]
+EXEMPLAR_FIELDS = [
+    "kind", "name", "address", "head_name", "position_title", "work_unit", "gender",
+    "birth_year", "ethnicity", "field_key", "solutions", "notes", "position", "linked_unit",
+]
+_MULTILINE = {"solutions", "notes"}
+
+
+def _require(user, permission: str, obj) -> None:
+    if not user.has_perm(permission, obj):
+        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def create_registration(*, campaign: Campaign, unit: Unit, acting_user) -> Registration:
+    """Start the unit's Biểu đăng ký for the campaign (idempotent). Side effects: audit log."""
+    probe = Registration(campaign=campaign, unit=unit)
+    _require(acting_user, "registry.change_registration", probe)
+    with transaction.atomic():
+        registration, created = Registration.objects.get_or_create(campaign=campaign, unit=unit)
+        if created:
+            log.record(actor=acting_user, action=Action.CREATE, obj=registration, unit=unit,
+                       after=log.snapshot(registration, REGISTRATION_AUDITED))
+    return registration
+
+
+def _clean_exemplar_data(data: dict[str, Any], campaign: Campaign) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in EXEMPLAR_FIELDS:
+            continue
+        if isinstance(value, str):
+            value = clean_multiline(value) if key in _MULTILINE else clean(value)
+        cleaned[key] = value
+    if cleaned.get("kind") not in ExemplarKind.values:
+        raise DomainError(_("Loại điển hình không hợp lệ."), field="kind")
+    if not cleaned.get("name"):
+        raise DomainError(_("Tên không được để trống."), field="name")
+    pack = campaign.pack.pack
+    chosen = pack.field(cleaned.get("field_key") or "")
+    if chosen is None or not chosen.selectable:
+        raise DomainError(_("Hãy chọn lĩnh vực trong danh mục của hướng dẫn."), field="field_key")
+    return cleaned
+
+
+def _stamp_search_columns(exemplar: Exemplar) -> None:
+    exemplar.folded_name = fold(exemplar.name)[:255]
+    is_person = exemplar.kind in {ExemplarKind.INDIVIDUAL, ExemplarKind.HOUSEHOLD}
+    exemplar.sort_key = person_sort_key(exemplar.name) if is_person else sort_key(exemplar.name)
+
+
+def _touch(registration: Registration) -> None:
+    Registration.objects.filter(pk=registration.pk).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    registration.refresh_from_db(fields=["version", "updated_at"])
+
+
+def add_exemplar(*, registration: Registration, data: dict[str, Any], acting_user) -> Exemplar:
+    """Append an entry to a section. Side effects: audit log, registration version bump."""
+    _require(acting_user, "registry.change_registration", registration)
+    cleaned = _clean_exemplar_data(data, registration.campaign)
+    with transaction.atomic():
+        last = registration.exemplars.filter(kind=cleaned["kind"]).aggregate(m=Max("position"))
+        cleaned.setdefault("position", (last["m"] or 0) + 1)
+        exemplar = Exemplar(registration=registration, created_by=acting_user, **cleaned)
+        _stamp_search_columns(exemplar)
+        exemplar.save()
+        _touch(registration)
+        log.record(actor=acting_user, action=Action.CREATE, obj=exemplar, unit=registration.unit,
+                   after=log.snapshot(exemplar, EXEMPLAR_FIELDS))
+    return exemplar
+
+
+def update_exemplar(*, exemplar: Exemplar, data: dict[str, Any], expected_version: int,
+                    acting_user) -> Exemplar:
+    """Change an entry unless someone saved it since ``expected_version`` was read.
+
+    Side effects: audit log with before/after, version bump. Raises StaleVersion with the
+    other person's changes when the version moved.
+    """
+    registration = exemplar.registration
+    _require(acting_user, "registry.change_registration", registration)
+    merged = {name: getattr(exemplar, name) for name in EXEMPLAR_FIELDS} | data
+    cleaned = _clean_exemplar_data(merged, registration.campaign)
+    with transaction.atomic():
+        current = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+        if current.version != expected_version:
+            raise StaleVersion(
+                _("Mục này vừa được người khác sửa. Hãy xem thay đổi của họ rồi lưu lại."),
+                changes=_changes_since(current),
+            )
+        before = log.snapshot(current, EXEMPLAR_FIELDS)
+        for name, value in cleaned.items():
+            setattr(current, name, value)
+        _stamp_search_columns(current)
+        current.version += 1
+        current.save(update_fields=[*cleaned.keys(), "folded_name", "sort_key", "version",
+                                    "updated_at"])
+        _touch(registration)
+        log.record(actor=acting_user, action=Action.UPDATE, obj=current, unit=registration.unit,
+                   before=before, after=log.snapshot(current, EXEMPLAR_FIELDS))
+    return current
+
+
+def _changes_since(current: Exemplar) -> dict:
+    from audit.models import AuditEvent
+
+    event = (
+        AuditEvent.objects.filter(content_type__model="exemplar", object_id=str(current.pk))
+        .select_related("actor")
+        .first()
+    )
+    if event is None:
+        return {}
+    return {"actor": str(event.actor or ""), "at": event.at, "changes": event.changes}
+
+
+def remove_exemplar(*, exemplar: Exemplar, expected_version: int, acting_user) -> None:
+    """Delete an entry and renumber the rest of its section. Side effects: audit log."""
+    registration = exemplar.registration
+    _require(acting_user, "registry.change_registration", registration)
+    with transaction.atomic():
+        current = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+        if current.version != expected_version:
+            raise StaleVersion(_("Mục này vừa được người khác sửa; hãy tải lại trang."),
+                               changes=_changes_since(current))
+        before = log.snapshot(current, EXEMPLAR_FIELDS)
+        log.record(actor=acting_user, action=Action.DELETE, obj=current, unit=registration.unit,
+                   before=before)
+        kind, position = current.kind, current.position
+        current.delete()
+        registration.exemplars.filter(kind=kind, position__gt=position).update(
+            position=F("position") - 1
+        )
+        _touch(registration)
+
+
+def transition_registration(*, registration: Registration, transition: str, acting_user,
+                            reason: str = "", expected_version: int | None = None) -> Registration:
+    """Move a registration along the workflow (``registry.workflow.TRANSITIONS``).
+
+    Side effects: state (and submitted/received time, lateness, reasons) saved; audit log with
+    the reason; notifications (mail through the task worker + in-app) after commit.
+    """
+    step = TRANSITIONS.get(transition)
+    if step is None:
+        raise DomainError(_("Thao tác không hợp lệ."))
+    reason = clean_multiline(reason)
+    with transaction.atomic():
+        current = Registration.objects.select_for_update().select_related(
+            "unit", "campaign", "campaign__pack"
+        ).get(pk=registration.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise StaleVersion(_("Biểu đăng ký vừa được người khác thay đổi; hãy tải lại trang."))
+        if current.state not in step.sources:
+            raise DomainError(
+                _("Không thể “%(action)s” khi biểu đăng ký đang ở trạng thái “%(state)s”.")
+                % {"action": step.label, "state": current.get_state_display()}
+            )
+        _require(acting_user, step.permission, current)
+        if step.needs_reason and not reason:
+            raise DomainError(_("Hãy nêu lý do."), field="reason")
+        before = log.snapshot(current, REGISTRATION_AUDITED)
+        update = ["state", "version", "updated_at"]
+        current.state = step.target
+        current.version += 1
+        now = timezone.now()
+        if transition == "approve":
+            current.submitted_at = now
+            current.is_late = current.campaign.is_late_on(timezone.localdate(now))
+            update += ["submitted_at", "is_late"]
+        elif transition == "receive":
+            current.received_at = now
+            update.append("received_at")
+        elif transition in {"return", "reopen"}:
+            current.return_reason = reason
+            update.append("return_reason")
+        current.save(update_fields=update)
+        log.record(actor=acting_user, action=Action.TRANSITION, obj=current, unit=current.unit,
+                   verb=transition, reason=reason, before=before,
+                   after=log.snapshot(current, REGISTRATION_AUDITED))
+        notifications.registration_moved(registration=current, transition=step,
+                                         acting_user=acting_user, reason=reason)
+    return current
+
+
+def set_below_quota_reason(*, registration: Registration, reason: str, acting_user) -> None:
+    """The head's reason for approving below quota. Side effects: audit log."""
+    _require(acting_user, "registry.approve_registration", registration)
+    with transaction.atomic():
+        before = log.snapshot(registration, REGISTRATION_AUDITED)
+        registration.below_quota_reason = clean_multiline(reason)
+        registration.save(update_fields=["below_quota_reason", "updated_at"])
+        log.record(actor=acting_user, action=Action.UPDATE, obj=registration,
+                   unit=registration.unit, before=before,
+                   after=log.snapshot(registration, REGISTRATION_AUDITED))

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("dot/<str:campaign_code>/tong-hop/", views.overview, name="overview"),
+    path("dot/<str:campaign_code>/bat-dau/", views.registration_start, name="registration_start"),
+    path("bieu/<int:pk>/", views.registration_detail, name="registration_detail"),
+    path("bieu/<int:pk>/chuyen/<str:name>/", views.registration_transition,
+         name="registration_transition"),
+    path("bieu/<int:pk>/them/<str:kind>/", views.exemplar_add, name="exemplar_add"),
+    path("dien-hinh/<int:pk>/", views.exemplar_detail, name="exemplar_detail"),
+    path("dien-hinh/<int:pk>/sua/", views.exemplar_edit, name="exemplar_edit"),
+    path("dien-hinh/<int:pk>/xoa/", views.exemplar_delete, name="exemplar_delete"),
+]

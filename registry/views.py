@@ -1,0 +1,192 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import roles
+from accounts.access import requires
+from accounts.models import Role
+from audit.selectors import history_of
+from core.errors import DomainError, StaleVersion
+from core.forms import ReasonForm
+from guidance.models import Campaign
+from orgs.models import Unit
+from registry import selectors, services
+from registry.enums import ExemplarKind, RegistrationState
+from registry.forms import ExemplarForm
+from registry.models import Exemplar, Registration
+from registry.quotas import quota_status
+from registry.workflow import TRANSITIONS, available
+
+
+def _campaign(request, campaign_code, **_kwargs) -> Campaign:
+    return get_object_or_404(Campaign.objects.select_related("pack"), code=campaign_code)
+
+
+def _registration(request, pk, **_kwargs) -> Registration:
+    return get_object_or_404(
+        Registration.objects.select_related("unit", "campaign", "campaign__pack"), pk=pk
+    )
+
+
+def _exemplar(request, pk, **_kwargs) -> Exemplar:
+    return get_object_or_404(
+        Exemplar.objects.select_related(
+            "registration__unit", "registration__campaign__pack"
+        ), pk=pk,
+    )
+
+
+def _own_unit_for_campaign(request, campaign_code, **_kwargs) -> Registration:
+    """A not-yet-saved registration of the user's own unit (for the 'start' permission)."""
+    campaign = _campaign(request, campaign_code)
+    unit_ids = roles.unit_ids_with_role(request.user, Role.UNIT_OFFICER)
+    unit = Unit.objects.filter(pk__in=unit_ids).order_by("pk").first()
+    return Registration(campaign=campaign, unit=unit) if unit else None
+
+
+@requires("registry.view_dashboard", obj=_campaign)
+def overview(request, campaign_code, target: Campaign):
+    state = request.GET.get("state", "")
+    unit_type = request.GET.get("unit_type", "")
+    units = selectors.province_overview(target)
+    if unit_type:
+        units = units.filter(unit_type=unit_type)
+    if state == "none":
+        units = units.filter(registration_id__isnull=True)
+    elif state:
+        units = units.filter(registration_state=state)
+    rows = []
+    for unit in units:
+        counts = {k.value: getattr(unit, f"n_{k.value}") for k in ExemplarKind}
+        rows.append({"unit": unit, "counts": counts,
+                     "quota": quota_status(target, unit, counts)})
+    return render(request, "registry/overview.html", {
+        "campaign": target, "rows": rows, "states": RegistrationState.choices,
+        "state": state, "unit_type": unit_type, "kinds": ExemplarKind.choices,
+    })
+
+
+def _detail_context(registration: Registration, user) -> dict:
+    pack = registration.campaign.pack.pack
+    counts = selectors.counts_by_kind(registration)
+    sections = selectors.registration_sections(registration)
+    steps = [t for t in available(registration.state) if user.has_perm(t.permission, registration)]
+    return {
+        "registration": registration, "pack": pack, "sections": sections,
+        "quota": quota_status(registration.campaign, registration.unit, counts),
+        "transitions": steps,
+        "can_edit": user.has_perm("registry.change_registration", registration),
+        "history": history_of(registration),
+        "reason_form": ReasonForm(initial={"version": registration.version}),
+    }
+
+
+@requires("registry.view_registration", obj=_registration)
+def registration_detail(request, pk, target: Registration):
+    return render(request, "registry/registration_detail.html", _detail_context(target, request.user))
+
+
+@require_POST
+@requires("registry.change_registration", obj=_own_unit_for_campaign)
+def registration_start(request, campaign_code, target: Registration):
+    registration = services.create_registration(
+        campaign=target.campaign, unit=target.unit, acting_user=request.user
+    )
+    return redirect("registry:registration_detail", pk=registration.pk)
+
+
+@require_POST
+@requires("registry.view_registration", obj=_registration)
+def registration_transition(request, pk, name, target: Registration):
+    if name not in TRANSITIONS:
+        messages.error(request, _("Thao tác không hợp lệ."))
+        return redirect("registry:registration_detail", pk=pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.transition_registration(
+            registration=target, transition=name, acting_user=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": TRANSITIONS[name].label})
+    return redirect("registry:registration_detail", pk=pk)
+
+
+@requires("registry.change_registration", obj=_registration)
+def exemplar_add(request, pk, kind, target: Registration):
+    if kind not in ExemplarKind.values:
+        return redirect("registry:registration_detail", pk=pk)
+    pack = target.campaign.pack.pack
+    form = ExemplarForm(request.POST or None, kind=kind, pack=pack)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"} | {"kind": kind}
+        try:
+            services.add_exemplar(registration=target, data=data, acting_user=request.user)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Đã thêm vào biểu đăng ký."))
+            return redirect("registry:registration_detail", pk=pk)
+    return render(request, "registry/exemplar_form.html", {
+        "form": form, "registration": target, "kind_label": ExemplarKind(kind).label,
+    })
+
+
+@requires("registry.view_exemplar", obj=_exemplar)
+def exemplar_detail(request, pk, target: Exemplar):
+    pack = target.registration.campaign.pack.pack
+    return render(request, "registry/exemplar_detail.html", {
+        "exemplar": target, "field_label": pack.field_label(target.field_key),
+        "can_edit": request.user.has_perm("registry.change_registration", target.registration),
+        "history": history_of(target),
+    })
+
+
+@requires("registry.view_exemplar", obj=_exemplar)
+def exemplar_edit(request, pk, target: Exemplar):
+    registration = target.registration
+    if not request.user.has_perm("registry.change_registration", registration):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    pack = registration.campaign.pack.pack
+    form = ExemplarForm(request.POST or None, instance=target, kind=target.kind, pack=pack)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.update_exemplar(
+                exemplar=target, data=data, acting_user=request.user,
+                expected_version=form.cleaned_data.get("version") or 0,
+            )
+        except StaleVersion as error:
+            conflict = error
+            form.add_error(None, error.message)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("registry:registration_detail", pk=registration.pk)
+    return render(request, "registry/exemplar_form.html", {
+        "form": form, "registration": registration, "exemplar": target,
+        "kind_label": target.get_kind_display(), "conflict": conflict,
+    })
+
+
+@require_POST
+@requires("registry.view_exemplar", obj=_exemplar)
+def exemplar_delete(request, pk, target: Exemplar):
+    registration = target.registration
+    try:
+        services.remove_exemplar(exemplar=target, acting_user=request.user,
+                                 expected_version=int(request.POST.get("version") or 0))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã xóa khỏi biểu đăng ký."))
+    return redirect("registry:registration_detail", pk=registration.pk)
