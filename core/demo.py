@@ -1,0 +1,158 @@
+"""A living demo over the real Lai Châu org tree: users of every role and registrations in
+every state, all written through the services (so the audit log and history are real)."""
+
+import random
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from accounts.models import Membership, Role
+from core.demo_names import compose_person
+from core.demo_texts import POSITIONS, PRACTICES, SOLUTIONS
+from guidance.selectors import open_campaign
+from orgs.models import Unit
+from registry import services
+from registry.enums import ExemplarKind
+
+DEMO_PASSWORD = "DienHinh@2026"
+
+# (username, full name, position title, unit name, role)
+DEMO_USERS = [
+    ("sonoivu", "Lò Thị Hương", "Trưởng phòng Thi đua - Khen thưởng", "Sở Nội vụ",
+     Role.STANDING_OFFICE),
+    ("hoidong", "Nguyễn Văn Thành", "Phó Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh Lai Châu",
+     Role.COUNCIL_MEMBER),
+    ("syt.canbo", "Tòng Thị Mai", "Chuyên viên Văn phòng Sở", "Sở Y tế", Role.UNIT_OFFICER),
+    ("syt.thutruong", "Đặng Quốc Hùng", "Giám đốc Sở", "Sở Y tế", Role.UNIT_HEAD),
+    ("sgd.canbo", "Giàng Thị Dợ", "Chuyên viên", "Sở Giáo dục và Đào tạo", Role.UNIT_OFFICER),
+    ("sgd.thutruong", "Phạm Minh Đức", "Giám đốc Sở", "Sở Giáo dục và Đào tạo", Role.UNIT_HEAD),
+    ("binhlu.canbo", "Lường Văn Thắng", "Công chức Văn phòng - Thống kê", "Xã Bình Lư",
+     Role.UNIT_OFFICER),
+    ("binhlu.thutruong", "Lò Văn Dũng", "Chủ tịch UBND xã", "Xã Bình Lư", Role.UNIT_HEAD),
+    ("doanket.canbo", "Vũ Thị Thu Trang", "Công chức Văn phòng - Thống kê", "Phường Đoàn Kết",
+     Role.UNIT_OFFICER),
+    ("doanket.thutruong", "Hoàng Văn Sơn", "Chủ tịch UBND phường", "Phường Đoàn Kết",
+     Role.UNIT_HEAD),
+]
+
+# Unit name → (target state, fields to register in, entries per kind)
+DEMO_REGISTRATIONS = [
+    ("Sở Y tế", "awaiting_approval", ["e", "k"], {"collective": 2, "individual": 3}),
+    ("Sở Giáo dục và Đào tạo", "received", ["f", "g"], {"collective": 2, "individual": 4}),
+    ("Xã Bình Lư", "draft", ["d1", "d2", "k"],
+     {"collective": 1, "individual": 0, "household": 1, "model": 1}),
+    ("Phường Đoàn Kết", "returned", ["k", "h", "c2"],
+     {"collective": 1, "individual": 2, "model": 1}),
+    ("Phường Tân Phong", "submitted", ["k", "f"], {"collective": 1, "individual": 2}),
+    ("Xã Sìn Hồ", "received", ["d1", "h"], {"collective": 2, "individual": 2, "model": 2}),
+    ("Xã Tả Lèng", "submitted", ["d2", "n"], {"collective": 1, "individual": 1, "household": 2}),
+    ("Xã Phong Thổ", "draft", ["b", "d1"], {"collective": 1, "individual": 1}),
+    ("Sở Tư pháp", "received", ["a", "k"], {"collective": 1, "individual": 2}),
+    ("Hội Nông dân tỉnh", "submitted", ["d1", "n"], {"collective": 1, "individual": 1, "household": 2}),
+]
+_PATHS = {
+    "draft": [],
+    "awaiting_approval": ["send_for_approval"],
+    "submitted": ["send_for_approval", "approve"],
+    "received": ["send_for_approval", "approve", "receive"],
+    "returned": ["send_for_approval", "approve", "return"],
+}
+_RETURN_REASON = "Đề nghị bổ sung giải pháp cụ thể cho mô hình và ghi rõ lĩnh vực của cá nhân thứ hai."
+
+
+def current_unit(name: str) -> Unit:
+    unit = Unit.objects.current().filter(name=name).order_by("-valid_from").first()
+    if unit is None:
+        raise LookupError(f"Không tìm thấy đơn vị “{name}” trong dữ liệu tham chiếu.")
+    return unit
+
+
+def demo_is_loaded() -> bool:
+    return get_user_model().objects.filter(username="sonoivu").exists()
+
+
+def _make_user(username: str, full_name: str, position: str, *, superuser: bool = False):
+    user_model = get_user_model()
+    user = user_model(username=username, full_name=full_name, position_title=position,
+                      email=f"{username}@laichau.gov.vn", is_staff=superuser,
+                      is_superuser=superuser)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def _entry(rng: random.Random, kind: str, field: str, unit: Unit) -> dict:
+    solutions = rng.choice(SOLUTIONS.get(field, SOLUTIONS["a"]))
+    if kind == ExemplarKind.INDIVIDUAL:
+        person = compose_person(rng)
+        positions = POSITIONS["commune" if unit.unit_type == "commune" else "agency"]
+        return {"name": person.full_name, "position_title": rng.choice(positions),
+                "work_unit": unit.name, "address": f"{unit.name}, tỉnh Lai Châu",
+                "gender": person.gender, "birth_year": person.birth_year,
+                "ethnicity": person.ethnicity, "field_key": field, "solutions": solutions}
+    if kind == ExemplarKind.HOUSEHOLD:
+        person = compose_person(rng)
+        return {"name": f"Hộ ông (bà) {person.full_name}", "ethnicity": person.ethnicity,
+                "address": f"Bản Nà Luồng, {unit.name}", "field_key": field,
+                "solutions": solutions}
+    if kind == ExemplarKind.PRACTICE:
+        name = rng.choice(PRACTICES.get(field, PRACTICES["d1"]))
+        return {"name": name, "address": unit.name, "field_key": field, "solutions": solutions}
+    children = list(unit.children.current().values_list("name", flat=True)[:5])
+    name = rng.choice(children) if children else rng.choice(
+        ["Phòng Kinh tế", "Văn phòng HĐND và UBND", "Phòng Văn hóa - Xã hội", "Văn phòng Sở",
+         "Phòng Tổ chức cán bộ"]
+    ) + ("" if children else f", {unit.short_name or unit.name}")
+    return {"name": name, "address": unit.address or f"{unit.name}, tỉnh Lai Châu",
+            "head_name": compose_person(rng).full_name, "field_key": field,
+            "solutions": solutions}
+
+
+@transaction.atomic
+def seed_demo(*, seed: int = 2533) -> dict[str, int]:
+    """Create the demo users and registrations once; later runs change nothing."""
+    if demo_is_loaded():
+        return {"users": 0, "registrations": 0}
+    campaign = open_campaign()
+    if campaign is None:
+        raise LookupError("Chưa có đợt thi đua đang mở — hãy chạy load_reference_data trước.")
+    rng = random.Random(seed)
+    users: dict[tuple[str, str], object] = {}
+    admin = _make_user("quantri", "Quản trị hệ thống", "Quản trị viên", superuser=True)
+    Membership.objects.create(user=admin, unit=current_unit("Sở Nội vụ"), role=Role.SYSTEM_ADMIN)
+    for username, full_name, position, unit_name, role in DEMO_USERS:
+        user = _make_user(username, full_name, position)
+        unit = current_unit(unit_name)
+        Membership.objects.create(user=user, unit=unit, role=role)
+        users[(unit_name, role)] = user
+    standing = users[("Sở Nội vụ", Role.STANDING_OFFICE)]
+    created = 0
+    for unit_name, state, fields, counts in DEMO_REGISTRATIONS:
+        unit = current_unit(unit_name)
+        officer = users.get((unit_name, Role.UNIT_OFFICER))
+        head = users.get((unit_name, Role.UNIT_HEAD))
+        if officer is None:
+            officer = _make_user(f"demo.{unit.code.lower()}.canbo", compose_person(rng).full_name,
+                                 "Cán bộ thi đua - khen thưởng")
+            Membership.objects.create(user=officer, unit=unit, role=Role.UNIT_OFFICER)
+        if head is None:
+            head = _make_user(f"demo.{unit.code.lower()}.thutruong",
+                              compose_person(rng).full_name, "Thủ trưởng")
+            Membership.objects.create(user=head, unit=unit, role=Role.UNIT_HEAD)
+        registration = services.create_registration(campaign=campaign, unit=unit,
+                                                    acting_user=officer)
+        for kind, number in counts.items():
+            for index in range(number):
+                field = fields[index % len(fields)]
+                services.add_exemplar(registration=registration, acting_user=officer,
+                                      data={"kind": kind, **_entry(rng, kind, field, unit)})
+        actors = {"send_for_approval": officer, "approve": head, "receive": standing,
+                  "return": standing}
+        for step in _PATHS[state]:
+            reason = _RETURN_REASON if step == "return" else ""
+            registration = services.transition_registration(
+                registration=registration, transition=step, acting_user=actors[step],
+                reason=reason,
+            )
+        created += 1
+    return {"users": get_user_model().objects.count(), "registrations": created}

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Nạp hoặc làm mới dữ liệu tham chiếu: cây đơn vị Lai Châu, bộ hướng dẫn 2533, đợt thi đua."
+
+    def handle(self, *args, **options):
+        from guidance.loading import ensure_reference_campaign, load_pack, shipped_pack_path
+        from orgs.reference.load import load_reference_units
+
+        with transaction.atomic():
+            counts = load_reference_units()
+            record = load_pack(shipped_pack_path())
+            campaign = ensure_reference_campaign()
+        summary = ", ".join(f"{key}: {value}" for key, value in counts.items())
+        self.stdout.write(f"Đơn vị — {summary}")
+        self.stdout.write(f"Bộ hướng dẫn: {record} · Đợt: {campaign.code}")

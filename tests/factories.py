@@ -1,0 +1,122 @@
+"""factory_boy factories. Vietnamese names are composed (Faker's vi_VN names are unusable)."""
+
+import datetime
+import random
+
+import factory
+from django.contrib.auth import get_user_model
+
+from accounts.models import Membership, Role
+from core.collation import person_sort_key, sort_key
+from core.text import fold
+from guidance.models import Campaign, CampaignStatus, GuidancePack
+from orgs.models import Unit, UnitType
+from registry.enums import ExemplarKind
+from registry.models import Exemplar, Registration
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Lò", "Tòng", "Giàng", "Vàng", "Đặng", "Tẩn"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "A", "Seo"]
+GIVEN = ["An", "Bình", "Dũng", "Đức", "Hương", "Mai", "Thắng", "Pao", "Ánh", "Ểnh", "Hậu"]
+
+
+def vietnamese_name(rng: random.Random | None = None) -> str:
+    rng = rng or random.Random()
+    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def shipped_pack_content() -> dict:
+    from guidance.loading import read_pack_file, shipped_pack_path
+
+    return read_pack_file(shipped_pack_path()).model_dump(mode="json")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    code = factory.Sequence(lambda n: f"T{n:05d}")
+    name = factory.Sequence(lambda n: f"Sở Thử nghiệm số {n}")
+    unit_type = UnitType.AGENCY
+    valid_from = datetime.date(2000, 1, 1)
+    folded_name = factory.LazyAttribute(lambda o: fold(o.name))
+    sort_key = factory.LazyAttribute(lambda o: sort_key(o.name))
+
+    @factory.post_generation
+    def path(obj, create, extracted, **kwargs):
+        parent_path = obj.parent.tree_path if obj.parent_id else "/"
+        obj.tree_path = f"{parent_path}{obj.pk}/"
+        if create:
+            Unit.objects.filter(pk=obj.pk).update(tree_path=obj.tree_path)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.LazyFunction(vietnamese_name)
+    email = factory.LazyAttribute(lambda o: f"{o.username}@laichau.gov.vn")
+    password = factory.django.Password("mat-khau-thu-nghiem-2026")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    unit = factory.SubFactory(UnitFactory)
+    role = Role.UNIT_OFFICER
+
+
+class GuidancePackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuidancePack
+        django_get_or_create = ("code", "version")
+
+    code = "2533/HD-UBND"
+    version = 1
+    title = "Hướng dẫn xây dựng và nhân rộng các mô hình tiêu biểu, điển hình tiên tiến"
+    issued_on = datetime.date(2024, 7, 2)
+    valid_from = datetime.date(2024, 7, 2)
+    content = factory.LazyFunction(shipped_pack_content)
+    checksum = "test"
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        django_get_or_create = ("code",)
+
+    code = "2533-2022-2025"
+    name = "Xây dựng và nhân rộng điển hình tiên tiến giai đoạn 2022 - 2025"
+    pack = factory.SubFactory(GuidancePackFactory)
+    period_start_year = 2022
+    period_end_year = 2025
+    proposal_year = 2025
+    registration_deadline = datetime.date(2026, 12, 15)
+    status = CampaignStatus.OPEN
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    campaign = factory.SubFactory(CampaignFactory)
+    unit = factory.SubFactory(UnitFactory)
+
+
+class ExemplarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exemplar
+
+    registration = factory.SubFactory(RegistrationFactory)
+    kind = ExemplarKind.INDIVIDUAL
+    position = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyFunction(vietnamese_name)
+    field_key = "a"
+    solutions = "Đổi mới phương pháp làm việc, ứng dụng chuyển đổi số."
+    folded_name = factory.LazyAttribute(lambda o: fold(o.name))
+    sort_key = factory.LazyAttribute(
+        lambda o: person_sort_key(o.name) if o.kind in ("individual", "household") else sort_key(o.name)
+    )

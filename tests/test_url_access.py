@@ -1,0 +1,123 @@
+"""Every URL pattern × every role (and anonymous): the declared outcome, nothing undeclared.
+
+Adding a URL without listing it in ACCESS fails ``test_every_route_is_declared``.
+Codes: 200 ok · 302 redirect (anonymous → login, or a POST's redirect) · 403 denied · 404.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.world import ROLES, world  # noqa: F401  (fixture)
+
+ANON_LOGIN = "login"  # anonymous is redirected to the login page
+
+
+def everyone(code):
+    return {role: code for role in ROLES}
+
+
+def signed_in(code=200):
+    return {**everyone(code), "anonymous": ANON_LOGIN}
+
+
+def only(*allowed, ok=200, denied=403):
+    return {role: (ok if role in allowed else denied) for role in ROLES} | {"anonymous": ANON_LOGIN}
+
+
+PROVINCE = ("standing", "council", "admin")
+
+# name → (method, kwargs(world), expected per role)
+ACCESS = {
+    "home": ("get", lambda w: {}, {**signed_in(200), "standing": 302, "council": 302, "admin": 302}),
+    "set_language": ("post", lambda w: {}, everyone(302)),
+    "accounts:login": ("get", lambda w: {}, {**everyone(302), "anonymous": 200}),
+    "accounts:logout": ("post", lambda w: {}, everyone(302)),
+    "accounts:password_change": ("get", lambda w: {}, signed_in(200)),
+    "orgs:unit_list": ("get", lambda w: {}, signed_in(200)),
+    "orgs:unit_detail": ("get", lambda w: {"pk": w.sub_a.pk},
+                         only("officer_a", "head_a", *PROVINCE)),
+    "guidance:campaign_list": ("get", lambda w: {}, signed_in(200)),
+    "guidance:pack_detail": ("get", lambda w: {"pk": w.campaign.pack.pk}, signed_in(200)),
+    "registry:overview": ("get", lambda w: {"campaign_code": w.campaign.code}, only(*PROVINCE)),
+    "registry:registration_start": ("post", lambda w: {"campaign_code": w.campaign.code},
+                                    only("officer_a", "officer_b", ok=302)),
+    "registry:registration_detail": ("get", lambda w: {"pk": w.registration_a.pk},
+                                     only("officer_a", "head_a", *PROVINCE)),
+    "registry:registration_transition": (
+        "post", lambda w: {"pk": w.registration_a.pk, "name": "send_for_approval"},
+        only("officer_a", "head_a", *PROVINCE, ok=302),
+    ),
+    "registry:exemplar_add": ("get", lambda w: {"pk": w.registration_a.pk, "kind": "individual"},
+                              only("officer_a")),
+    "registry:exemplar_detail": ("get", lambda w: {"pk": w.exemplar_a.pk},
+                                 only("officer_a", "head_a", *PROVINCE)),
+    "registry:exemplar_edit": ("get", lambda w: {"pk": w.exemplar_a.pk}, only("officer_a")),
+    "registry:exemplar_delete": ("post", lambda w: {"pk": w.exemplar_a.pk},
+                                 only("officer_a", "head_a", *PROVINCE, ok=302)),
+}
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _walk(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}"
+
+
+def app_routes() -> set[str]:
+    return {name for name in _walk(get_resolver().url_patterns) if not name.startswith("admin:")}
+
+
+def test_every_route_is_declared():
+    undeclared = app_routes() - set(ACCESS)
+    stale = set(ACCESS) - app_routes()
+    assert not undeclared, f"routes without a declared access outcome: {sorted(undeclared)}"
+    assert not stale, f"declared routes that no longer exist: {sorted(stale)}"
+
+
+def test_every_role_is_declared_for_every_route():
+    for name, (_method, _kwargs, expected) in ACCESS.items():
+        assert set(expected) == set(ROLES), name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_route_outcome_per_role(client, world, name):  # noqa: F811
+    method, kwargs, expected = ACCESS[name]
+    url = reverse(name, kwargs=kwargs(world))
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world.users[role])
+        response = getattr(client, method)(url)
+        want = expected[role]
+        if want == ANON_LOGIN:
+            assert response.status_code == 302, (name, role, response.status_code)
+            assert reverse("accounts:login") in response["Location"], (name, role)
+        else:
+            assert response.status_code == want, (name, role, response.status_code)
+
+
+@pytest.mark.django_db
+def test_admin_is_for_staff_only(client, world):  # noqa: F811
+    url = reverse("admin:index")
+    client.force_login(world.users["officer_a"])
+    assert client.get(url).status_code == 302
+    client.force_login(world.users["admin"])
+    assert client.get(url).status_code == 200
+
+
+def test_undeclared_view_is_refused(rf):
+    from django.core.exceptions import PermissionDenied
+
+    from accounts.middleware import DenyByDefaultMiddleware
+
+    def bare_view(request):
+        raise AssertionError("must not run")
+
+    middleware = DenyByDefaultMiddleware(lambda r: None)
+    request = rf.get("/")
+    with pytest.raises(PermissionDenied):
+        middleware.process_view(request, bare_view, (), {})

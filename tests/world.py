@@ -1,0 +1,58 @@
+"""A small province for view tests: two units, one user per role, a registration with entries."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Role
+from orgs.models import UnitType
+from tests.factories import (
+    CampaignFactory,
+    ExemplarFactory,
+    MembershipFactory,
+    RegistrationFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class World:
+    campaign: object
+    unit_a: object
+    unit_b: object
+    sub_a: object
+    registration_a: object
+    registration_b: object
+    exemplar_a: object
+    users: dict
+
+
+ROLES = ["anonymous", "officer_a", "head_a", "officer_b", "standing", "council", "admin"]
+
+
+def build_world() -> World:
+    campaign = CampaignFactory()
+    province = UnitFactory(name="Ủy ban nhân dân tỉnh Thử", unit_type=UnitType.PROVINCE)
+    standing_unit = UnitFactory(name="Sở Nội vụ Thử", parent=province)
+    unit_a = UnitFactory(name="Sở Y tế Thử", parent=province)
+    sub_a = UnitFactory(name="Bệnh viện Thử", parent=unit_a, unit_type=UnitType.SUBORDINATE)
+    unit_b = UnitFactory(name="Xã Thử Nghiệm", parent=province, unit_type=UnitType.COMMUNE)
+    registration_a = RegistrationFactory(campaign=campaign, unit=unit_a)
+    registration_b = RegistrationFactory(campaign=campaign, unit=unit_b)
+    exemplar_a = ExemplarFactory(registration=registration_a, name="Đặng Thị Mai", field_key="e")
+    ExemplarFactory(registration=registration_b, name="Lò Văn Thắng", field_key="k")
+    users = {
+        "officer_a": MembershipFactory(unit=unit_a, role=Role.UNIT_OFFICER).user,
+        "head_a": MembershipFactory(unit=unit_a, role=Role.UNIT_HEAD).user,
+        "officer_b": MembershipFactory(unit=unit_b, role=Role.UNIT_OFFICER).user,
+        "standing": MembershipFactory(unit=standing_unit, role=Role.STANDING_OFFICE).user,
+        "council": MembershipFactory(unit=province, role=Role.COUNCIL_MEMBER).user,
+        "admin": UserFactory(is_superuser=True, is_staff=True),
+    }
+    return World(campaign, unit_a, unit_b, sub_a, registration_a, registration_b, exemplar_a, users)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
