@@ -18,3 +18,14 @@ password_change = signed_in(
         template_name="accounts/password_change.html", success_url=reverse_lazy("home")
     )
 )
+
+
+@signed_in
+def notifications(request):
+    """The user's in-app notices; opening the page marks them read."""
+    from django.shortcuts import render
+    from django.utils import timezone
+
+    items = list(request.user.notifications.order_by("-created_at")[:100])
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "accounts/notifications.html", {"items": items})

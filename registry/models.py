@@ -75,3 +75,36 @@ class Exemplar(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SignatureStatus(models.TextChoices):
+    SCAN = "scan", _("Bản quét, không có chữ ký số")
+    VALID_TRUSTED = "valid_trusted", _("Chữ ký số hợp lệ, chứng thư được tin cậy")
+    VALID_UNTRUSTED = "valid_untrusted", _("Chữ ký số nguyên vẹn, chứng thư chưa được tin cậy")
+    MODIFIED = "modified", _("Tài liệu đã bị sửa sau khi ký")
+    INVALID = "invalid", _("Chữ ký số không hợp lệ")
+
+
+class SignedForm(models.Model):
+    """The head's signed Biểu đăng ký (digitally signed PDF or a scan) and its verification."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
+                                     related_name="signed_forms")
+    file = models.FileField(_("tệp"), upload_to="signed-forms/%Y/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(_("kết quả kiểm tra"), max_length=20, choices=SignatureStatus.choices)
+    signer_name = models.CharField(_("người ký"), max_length=255, blank=True)
+    signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
+    details = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("biểu đăng ký đã ký")
+        verbose_name_plural = _("biểu đăng ký đã ký")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -48,3 +48,5 @@ rules.add_perm("registry.approve_registration", heads_registration_unit & awaits
 rules.add_perm("registry.manage_submissions", is_standing_office)
 rules.add_perm("registry.view_dashboard", is_standing_office | is_council_member | is_system_admin)
 rules.add_perm("registry.view_exemplar", sees_exemplar)
+rules.add_perm("registry.attach_signed_form", heads_registration_unit)
+rules.add_perm("registry.view_compiled_list", is_standing_office | is_council_member | is_system_admin)

@@ -99,3 +99,18 @@ def registration_sections(registration: Registration) -> list[dict]:
         ]
         sections.append({"kind": kind, "heading": heading, "rows": rows})
     return sections
+
+
+def duplicate_names(registration: Registration) -> set[int]:
+    """Ids of entries whose (kind, folded name) occurs more than once in the registration."""
+    repeated = (
+        registration.exemplars.values("kind", "folded_name")
+        .annotate(n=Count("pk")).filter(n__gt=1).values_list("kind", "folded_name")
+    )
+    pairs = set(repeated)
+    if not pairs:
+        return set()
+    return {
+        pk for pk, kind, folded in registration.exemplars.values_list("pk", "kind", "folded_name")
+        if (kind, folded) in pairs
+    }

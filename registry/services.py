@@ -191,6 +191,10 @@ def transition_registration(*, registration: Registration, transition: str, acti
         current.version += 1
         now = timezone.now()
         if transition == "approve":
+            _check_quota_or_reason(current, reason)
+            if reason:
+                current.below_quota_reason = reason
+                update.append("below_quota_reason")
             current.submitted_at = now
             current.is_late = current.campaign.is_late_on(timezone.localdate(now))
             update += ["submitted_at", "is_late"]
@@ -207,6 +211,46 @@ def transition_registration(*, registration: Registration, transition: str, acti
         notifications.registration_moved(registration=current, transition=step,
                                          acting_user=acting_user, reason=reason)
     return current
+
+
+def _check_quota_or_reason(registration: Registration, reason: str) -> None:
+    """The head may approve below quota only with a reason (recorded for the standing office)."""
+    from registry.quotas import quota_status
+    from registry.selectors import counts_by_kind
+
+    status = quota_status(registration.campaign, registration.unit, counts_by_kind(registration))
+    if status is not None and not status.met and not reason:
+        missing = ", ".join(
+            f"{line.label} {line.registered}/{line.required}" for line in status.lines if not line.met
+        )
+        raise DomainError(
+            _("Biểu đăng ký chưa đủ chỉ tiêu tối thiểu (%(missing)s). Hãy nêu lý do để duyệt.")
+            % {"missing": missing},
+            field="reason",
+        )
+
+
+def move_exemplar(*, exemplar: Exemplar, offset: int, acting_user) -> None:
+    """Swap an entry with its neighbour in the section (offset -1 up, +1 down)."""
+    registration = exemplar.registration
+    _require(acting_user, "registry.change_registration", registration)
+    with transaction.atomic():
+        current = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+        neighbour = (
+            registration.exemplars.select_for_update()
+            .filter(kind=current.kind, position=current.position + offset)
+            .first()
+        )
+        if neighbour is None:
+            return
+        current.position, neighbour.position = neighbour.position, current.position
+        current.version += 1
+        neighbour.version += 1
+        current.save(update_fields=["position", "version", "updated_at"])
+        neighbour.save(update_fields=["position", "version", "updated_at"])
+        _touch(registration)
+        log.record(actor=acting_user, action=Action.UPDATE, obj=current, unit=registration.unit,
+                   before={"position": neighbour.position}, after={"position": current.position})
 
 
 def set_below_quota_reason(*, registration: Registration, reason: str, acting_user) -> None:

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +13,7 @@ from core.forms import ReasonForm
 from guidance.models import Campaign
 from orgs.models import Unit
 from registry import selectors, services
-from registry.enums import ExemplarKind, RegistrationState
+from registry.enums import ExemplarKind
 from registry.forms import ExemplarForm
 from registry.models import Exemplar, Registration
 from registry.quotas import quota_status
@@ -42,29 +43,9 @@ def _own_unit_for_campaign(request, campaign_code, **_kwargs) -> Registration:
     campaign = _campaign(request, campaign_code)
     unit_ids = roles.unit_ids_with_role(request.user, Role.UNIT_OFFICER)
     unit = Unit.objects.filter(pk__in=unit_ids).order_by("pk").first()
-    return Registration(campaign=campaign, unit=unit) if unit else None
-
-
-@requires("registry.view_dashboard", obj=_campaign)
-def overview(request, campaign_code, target: Campaign):
-    state = request.GET.get("state", "")
-    unit_type = request.GET.get("unit_type", "")
-    units = selectors.province_overview(target)
-    if unit_type:
-        units = units.filter(unit_type=unit_type)
-    if state == "none":
-        units = units.filter(registration_id__isnull=True)
-    elif state:
-        units = units.filter(registration_state=state)
-    rows = []
-    for unit in units:
-        counts = {k.value: getattr(unit, f"n_{k.value}") for k in ExemplarKind}
-        rows.append({"unit": unit, "counts": counts,
-                     "quota": quota_status(target, unit, counts)})
-    return render(request, "registry/overview.html", {
-        "campaign": target, "rows": rows, "states": RegistrationState.choices,
-        "state": state, "unit_type": unit_type, "kinds": ExemplarKind.choices,
-    })
+    if unit is None:
+        raise PermissionDenied
+    return Registration(campaign=campaign, unit=unit)
 
 
 def _detail_context(registration: Registration, user) -> dict:
@@ -74,6 +55,7 @@ def _detail_context(registration: Registration, user) -> dict:
     steps = [t for t in available(registration.state) if user.has_perm(t.permission, registration)]
     return {
         "registration": registration, "pack": pack, "sections": sections,
+        "duplicates": selectors.duplicate_names(registration),
         "quota": quota_status(registration.campaign, registration.unit, counts),
         "transitions": steps,
         "can_edit": user.has_perm("registry.change_registration", registration),
@@ -84,7 +66,8 @@ def _detail_context(registration: Registration, user) -> dict:
 
 @requires("registry.view_registration", obj=_registration)
 def registration_detail(request, pk, target: Registration):
-    return render(request, "registry/registration_detail.html", _detail_context(target, request.user))
+    context = _detail_context(target, request.user)
+    return render(request, "registry/registration_detail.html", context)
 
 
 @require_POST
@@ -113,7 +96,8 @@ def registration_transition(request, pk, name, target: Registration):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": TRANSITIONS[name].label})
+        label = TRANSITIONS[name].label
+        messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": label})
     return redirect("registry:registration_detail", pk=pk)
 
 
@@ -137,6 +121,17 @@ def exemplar_add(request, pk, kind, target: Registration):
     })
 
 
+@require_POST
+@requires("registry.view_exemplar", obj=_exemplar)
+def exemplar_move(request, pk, direction, target: Exemplar):
+    try:
+        services.move_exemplar(exemplar=target, offset=-1 if direction == "len" else 1,
+                               acting_user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("registry:registration_detail", pk=target.registration_id)
+
+
 @requires("registry.view_exemplar", obj=_exemplar)
 def exemplar_detail(request, pk, target: Exemplar):
     pack = target.registration.campaign.pack.pack
@@ -151,8 +146,6 @@ def exemplar_detail(request, pk, target: Exemplar):
 def exemplar_edit(request, pk, target: Exemplar):
     registration = target.registration
     if not request.user.has_perm("registry.change_registration", registration):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     pack = registration.campaign.pack.pack
     form = ExemplarForm(request.POST or None, instance=target, kind=target.kind, pack=pack)

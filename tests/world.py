@@ -40,7 +40,10 @@ def build_world() -> World:
     unit_b = UnitFactory(name="Xã Thử Nghiệm", parent=province, unit_type=UnitType.COMMUNE)
     registration_a = RegistrationFactory(campaign=campaign, unit=unit_a)
     registration_b = RegistrationFactory(campaign=campaign, unit=unit_b)
-    exemplar_a = ExemplarFactory(registration=registration_a, name="Đặng Thị Mai", field_key="e")
+    exemplar_a = ExemplarFactory(registration=registration_a, name="Đặng Thị Mai", field_key="e",
+                                 position=1)
+    ExemplarFactory(registration=registration_a, kind="collective", name="Khoa Nội", field_key="e",
+                    position=1)
     ExemplarFactory(registration=registration_b, name="Lò Văn Thắng", field_key="k")
     users = {
         "officer_a": MembershipFactory(unit=unit_a, role=Role.UNIT_OFFICER).user,

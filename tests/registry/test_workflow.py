@@ -138,4 +138,35 @@ def test_remove_renumbers_the_section(world):  # noqa: F811
                              acting_user=officer)
     rows = list(reg.exemplars.filter(kind="collective").order_by("position")
                 .values_list("name", "position"))
-    assert rows == [("Khoa Nhi", 1), ("Khoa Sản", 2)]
+    assert [name for name, _ in rows] == ["Khoa Nội", "Khoa Nhi", "Khoa Sản"]
+    assert [position for _, position in rows] == [1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_head_cannot_approve_below_quota_without_a_reason(world):  # noqa: F811
+    reg, u = world.registration_b, world.users
+    from accounts.models import Role
+    from tests.factories import MembershipFactory
+
+    head_b = MembershipFactory(unit=world.unit_b, role=Role.UNIT_HEAD).user
+    _move(reg, "send_for_approval", u["officer_b"])
+    with pytest.raises(DomainError) as excinfo:
+        _move(reg, "approve", head_b)
+    assert "Tập thể 0/1" in excinfo.value.message
+    reg = _move(reg, "approve", head_b, reason="Xã mới thành lập, đang củng cố tổ chức")
+    assert reg.state == RegistrationState.SUBMITTED
+    assert reg.below_quota_reason == "Xã mới thành lập, đang củng cố tổ chức"
+
+
+@pytest.mark.django_db
+def test_move_entry_up_swaps_positions(world):  # noqa: F811
+    officer, reg = world.users["officer_a"], world.registration_a
+    first = services.add_exemplar(registration=reg, acting_user=officer,
+                                  data={"kind": "model", "name": "Mô hình A", "field_key": "e"})
+    second = services.add_exemplar(registration=reg, acting_user=officer,
+                                   data={"kind": "model", "name": "Mô hình B", "field_key": "e"})
+    services.move_exemplar(exemplar=second, offset=-1, acting_user=officer)
+    names = list(reg.exemplars.filter(kind="model").order_by("position")
+                 .values_list("name", flat=True))
+    assert names == ["Mô hình B", "Mô hình A"]
+    assert first.pk != second.pk
