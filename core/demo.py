@@ -18,14 +18,14 @@ DEMO_PASSWORD = "DienHinh@2026"
 
 # (username, full name, position title, unit name, role)
 DEMO_USERS = [
-    ("sonoivu", "Lò Thị Hương", "Trưởng phòng Thi đua - Khen thưởng", "Sở Nội vụ",
+    ("sonoivu", "Lò Thị Hương", "Trưởng phòng Thi đua - Khen thưởng", "Sở Nội vụ tỉnh Lai Châu",
      Role.STANDING_OFFICE),
     ("hoidong", "Nguyễn Văn Thành", "Phó Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh Lai Châu",
      Role.COUNCIL_MEMBER),
-    ("syt.canbo", "Tòng Thị Mai", "Chuyên viên Văn phòng Sở", "Sở Y tế", Role.UNIT_OFFICER),
-    ("syt.thutruong", "Đặng Quốc Hùng", "Giám đốc Sở", "Sở Y tế", Role.UNIT_HEAD),
-    ("sgd.canbo", "Giàng Thị Dợ", "Chuyên viên", "Sở Giáo dục và Đào tạo", Role.UNIT_OFFICER),
-    ("sgd.thutruong", "Phạm Minh Đức", "Giám đốc Sở", "Sở Giáo dục và Đào tạo", Role.UNIT_HEAD),
+    ("syt.canbo", "Tòng Thị Mai", "Chuyên viên Văn phòng Sở", "Sở Y tế tỉnh Lai Châu", Role.UNIT_OFFICER),
+    ("syt.thutruong", "Đặng Quốc Hùng", "Giám đốc Sở", "Sở Y tế tỉnh Lai Châu", Role.UNIT_HEAD),
+    ("sgd.canbo", "Giàng Thị Dợ", "Chuyên viên", "Sở Giáo dục và Đào tạo tỉnh Lai Châu", Role.UNIT_OFFICER),
+    ("sgd.thutruong", "Phạm Minh Đức", "Giám đốc Sở", "Sở Giáo dục và Đào tạo tỉnh Lai Châu", Role.UNIT_HEAD),
     ("binhlu.canbo", "Lường Văn Thắng", "Công chức Văn phòng - Thống kê", "Xã Bình Lư",
      Role.UNIT_OFFICER),
     ("binhlu.thutruong", "Lò Văn Dũng", "Chủ tịch UBND xã", "Xã Bình Lư", Role.UNIT_HEAD),
@@ -37,8 +37,8 @@ DEMO_USERS = [
 
 # Unit name → (target state, fields to register in, entries per kind)
 DEMO_REGISTRATIONS = [
-    ("Sở Y tế", "awaiting_approval", ["e", "k"], {"collective": 2, "individual": 3}),
-    ("Sở Giáo dục và Đào tạo", "received", ["f", "g"], {"collective": 2, "individual": 4}),
+    ("Sở Y tế tỉnh Lai Châu", "awaiting_approval", ["e", "k"], {"collective": 2, "individual": 3}),
+    ("Sở Giáo dục và Đào tạo tỉnh Lai Châu", "received", ["f", "g"], {"collective": 2, "individual": 4}),
     ("Xã Bình Lư", "draft", ["d1", "d2", "k"],
      {"collective": 1, "individual": 0, "household": 1, "model": 1}),
     ("Phường Đoàn Kết", "returned", ["k", "h", "c2"],
@@ -47,8 +47,8 @@ DEMO_REGISTRATIONS = [
     ("Xã Sìn Hồ", "received", ["d1", "h"], {"collective": 2, "individual": 2, "model": 2}),
     ("Xã Tả Lèng", "submitted", ["d2", "n"], {"collective": 1, "individual": 1, "household": 2}),
     ("Xã Phong Thổ", "draft", ["b", "d1"], {"collective": 1, "individual": 1}),
-    ("Sở Tư pháp", "received", ["a", "k"], {"collective": 1, "individual": 2}),
-    ("Hội Nông dân tỉnh", "submitted", ["d1", "n"], {"collective": 1, "individual": 1, "household": 2}),
+    ("Sở Tư pháp tỉnh Lai Châu", "received", ["a", "k"], {"collective": 1, "individual": 2}),
+    ("Hội Nông dân tỉnh Lai Châu", "submitted", ["d1", "n"], {"collective": 1, "individual": 1, "household": 2}),
 ]
 _PATHS = {
     "draft": [],
@@ -119,13 +119,13 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
     rng = random.Random(seed)
     users: dict[tuple[str, str], object] = {}
     admin = _make_user("quantri", "Quản trị hệ thống", "Quản trị viên", superuser=True)
-    Membership.objects.create(user=admin, unit=current_unit("Sở Nội vụ"), role=Role.SYSTEM_ADMIN)
+    Membership.objects.create(user=admin, unit=current_unit("Sở Nội vụ tỉnh Lai Châu"), role=Role.SYSTEM_ADMIN)
     for username, full_name, position, unit_name, role in DEMO_USERS:
         user = _make_user(username, full_name, position)
         unit = current_unit(unit_name)
         Membership.objects.create(user=user, unit=unit, role=role)
         users[(unit_name, role)] = user
-    standing = users[("Sở Nội vụ", Role.STANDING_OFFICE)]
+    standing = users[("Sở Nội vụ tỉnh Lai Châu", Role.STANDING_OFFICE)]
     created = 0
     for unit_name, state, fields, counts in DEMO_REGISTRATIONS:
         unit = current_unit(unit_name)
