@@ -6,6 +6,7 @@ Codes are re-used with new meanings across reforms (03388 was Phường Quyết 
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +51,9 @@ class EmulationBlock(models.Model):
 
 class UnitQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date) -> "UnitQuerySet":
-        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
 
     def current(self) -> "UnitQuerySet":
         return self.valid_on(datetime.date.today())
@@ -82,6 +85,9 @@ class Unit(models.Model):
     folded_name = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     sort_key = models.BinaryField(default=b"", editable=False)
     notes = models.TextField(_("ghi chú"), blank=True)
+    # Fingerprint of the reference facts last loaded from orgs/reference/ (blank: created by
+    # hand). The loader refreshes a row only when the file's facts differ from this.
+    reference_digest = models.CharField(max_length=40, blank=True, editable=False)
 
     objects = UnitQuerySet.as_manager()
 
@@ -107,6 +113,30 @@ class Unit(models.Model):
     def is_current(self) -> bool:
         return self.is_valid_on(datetime.date.today())
 
+    def clean(self) -> None:
+        """A unit sits under a parent that exists for its whole life, and never under itself."""
+        super().clean()
+        parent = self.parent if self.parent_id else None
+        if parent is None or self.valid_from is None:
+            return
+        if self.pk and (parent.pk == self.pk or (
+            self.tree_path and parent.tree_path.startswith(self.tree_path)
+        )):
+            raise ValidationError(
+                {"parent": _("Không thể đặt đơn vị dưới chính nó hoặc đơn vị trực thuộc nó.")}
+            )
+        ends_inside = parent.valid_to is None or (
+            self.valid_to is not None and self.valid_to <= parent.valid_to
+        )
+        if self.valid_from < parent.valid_from or not ends_inside:
+            raise ValidationError({"parent": _(
+                "Thời gian hiệu lực của đơn vị phải nằm trong thời gian hiệu lực của đơn vị cấp "
+                "trên (%(start)s – %(end)s)."
+            ) % {
+                "start": f"{parent.valid_from:%d/%m/%Y}",
+                "end": f"{parent.valid_to:%d/%m/%Y}" if parent.valid_to else _("nay"),
+            }})
+
 
 class UnitSuccession(models.Model):
     """A predecessor's territory or duties went (wholly or partly) to a successor."""
@@ -116,6 +146,8 @@ class UnitSuccession(models.Model):
     kind = models.CharField(_("hình thức"), max_length=20, choices=SuccessionKind.choices)
     effective_on = models.DateField(_("ngày hiệu lực"))
     legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    # Same role as Unit.reference_digest.
+    reference_digest = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("kế thừa đơn vị")
@@ -126,3 +158,19 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+    def clean(self) -> None:
+        """The successor exists on the effective day; the predecessor began before it."""
+        super().clean()
+        if not (self.predecessor_id and self.successor_id and self.effective_on):
+            return
+        if self.predecessor_id == self.successor_id:
+            raise ValidationError(_("Đơn vị không thể kế thừa chính nó."))
+        if not self.successor.is_valid_on(self.effective_on):
+            raise ValidationError({"effective_on": _(
+                "Đơn vị kế thừa chưa hoặc không còn hiệu lực vào ngày này."
+            )})
+        if self.predecessor.valid_from >= self.effective_on:
+            raise ValidationError({"effective_on": _(
+                "Ngày hiệu lực phải sau ngày bắt đầu của đơn vị được kế thừa."
+            )})

@@ -32,7 +32,9 @@ def unit_list(user, *, unit_type: str = "", on: datetime.date | None = None,
 def unit_history(unit: Unit) -> dict:
     """Predecessors, successors and subordinate units of ``unit``, for its page."""
     return {
-        "successors": list(unit.successions.select_related("successor").order_by("successor__name")),
+        "successors": list(
+            unit.successions.select_related("successor").order_by("successor__name")
+        ),
         "predecessors": list(
             unit.predecessions.select_related("predecessor").order_by("predecessor__name")
         ),
@@ -57,4 +59,5 @@ def current_successors(unit: Unit, on: datetime.date | None = None) -> list[Unit
                 continue
             nxt.extend(s.successor for s in item.successions.select_related("successor"))
         frontier = nxt
-    return sorted({u.pk: u for u in found}.values(), key=lambda u: u.name)
+    # Vietnamese collation (ICU key), not code-point order: "Bản Bo" before "Bình Lư".
+    return sorted({u.pk: u for u in found}.values(), key=lambda u: bytes(u.sort_key or b""))
