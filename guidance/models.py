@@ -23,8 +23,8 @@ class GuidancePack(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     content = models.JSONField(_("nội dung"))
-    checksum = models.CharField(max_length=64)
-    loaded_at = models.DateTimeField(auto_now=True)
+    checksum = models.CharField(_("mã kiểm tra (SHA-256)"), max_length=64)
+    loaded_at = models.DateTimeField(_("nạp lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("bộ hướng dẫn")

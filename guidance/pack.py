@@ -1,16 +1,21 @@
 """The guidance-pack format (``dienhinh.guidance/1``): a typed, validated view of the pack file.
 
 Plain pydantic, no Django import, so the criteria engine and the commands share it. Validation
-errors carry the path inside the file (``criteria[3].params.min_index``) — see
-``guidance.loading.describe_errors``.
+errors carry the path inside the file (``criteria[3].params.min``) — see
+``guidance.loading.describe_errors``; the checks that need the whole pack are in
+``guidance.checks`` and the measures' parameters in ``guidance.measures``.
 """
 
 import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from guidance.checks import cross_check, format_loc
 
 FORMAT = "dienhinh.guidance/1"
+# Validation context flag: skip the cross checks (the loader runs them itself, with locations).
+DEFER_CROSS_CHECKS = "defer_cross_checks"
 KindKey = Literal["collective", "individual", "household", "model"]
 
 
@@ -48,7 +53,8 @@ class Criterion(Strict):
     text: str
     kinds: list[KindKey]
     fields: list[str] | None = None  # None: every field
-    rated: bool | None = None  # None: rated or not; True/False: only those subject (or not) to rating
+    # None: whether rated or not; True / False: only those subject (not subject) to annual rating
+    rated: bool | None = None
     measure: str  # the engine's rule name: judgement, ratings_window, recognitions, …
     params: dict[str, Any] = {}
 
@@ -112,32 +118,21 @@ class Pack(Strict):
     quotas: list[QuotaRule]
     form: RegistrationForm
 
-    @field_validator("fields")
-    @classmethod
-    def _unique_fields(cls, value: list[FieldOfWork]) -> list[FieldOfWork]:
-        keys = [f.key for f in value]
-        duplicates = sorted({k for k in keys if keys.count(k) > 1})
-        if duplicates:
-            raise ValueError(f"lĩnh vực trùng mã: {', '.join(duplicates)}")
-        return value
-
     @model_validator(mode="after")
-    def _references_resolve(self) -> "Pack":
-        field_keys = {f.key for f in self.fields}
-        for f in self.fields:
-            if f.parent is not None and f.parent not in field_keys:
-                raise ValueError(f"lĩnh vực {f.key}: lĩnh vực cha '{f.parent}' không tồn tại")
-        codes = [c.code for c in self.criteria]
-        duplicates = sorted({c for c in codes if codes.count(c) > 1})
-        if duplicates:
-            raise ValueError(f"tiêu chuẩn trùng mã: {', '.join(duplicates)}")
-        for c in self.criteria:
-            for key in c.fields or []:
-                if key not in field_keys:
-                    raise ValueError(f"tiêu chuẩn {c.code}: lĩnh vực '{key}' không tồn tại")
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValueError("valid_to trước valid_from")
+    def _parts_agree(self, info: ValidationInfo) -> "Pack":
+        # The loader defers these checks so that it can report every problem at its own place
+        # (``criteria[12].fields[0]``); anyone else validating a pack gets them all in one error.
+        if info.context and info.context.get(DEFER_CROSS_CHECKS):
+            return self
+        problems = self.problems()
+        if problems:
+            raise ValueError("; ".join(f"{format_loc(p['loc'])}: {p['msg']}" for p in problems))
         return self
+
+    def problems(self) -> list[dict[str, Any]]:
+        """Cross-reference problems (duplicates, dangling references, measure parameters),
+        each shaped like a pydantic error with its ``loc`` in the file. See ``guidance.checks``."""
+        return cross_check(self)
 
     # --- lookups used across the code ---------------------------------------------------------
     def field(self, key: str) -> FieldOfWork | None:

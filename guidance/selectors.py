@@ -1,4 +1,4 @@
-from guidance.models import Campaign, CampaignStatus
+from guidance.models import Campaign, CampaignStatus, GuidancePack
 
 
 def open_campaign() -> Campaign | None:
@@ -13,3 +13,8 @@ def open_campaign() -> Campaign | None:
 
 def campaign_by_code(code: str) -> Campaign | None:
     return Campaign.objects.select_related("pack").filter(code=code).first()
+
+
+def latest_pack(code: str) -> GuidancePack | None:
+    """The highest stored version of the guidance ``code``."""
+    return GuidancePack.objects.filter(code=code).order_by("-version").first()
