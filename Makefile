@@ -41,7 +41,8 @@ lint: venv
 	$(VENV)/bin/ruff check .
 
 messages: venv
-	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+	$(PY) scripts/fill_catalogs.py locale
 	$(PY) manage.py compilemessages --ignore=.venv
 
 lock:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "guidance",
     "registry",
     "evaluation",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -246,4 +247,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # pyHanko logs a traceback for every untrusted or modified signature; the result is shown.
+    "loggers": {"pyhanko": {"level": "ERROR"}, "pyhanko_certvalidator": {"level": "ERROR"}},
 }

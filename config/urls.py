@@ -12,5 +12,6 @@ urlpatterns = [
     path("don-vi/", include("orgs.urls")),
     path("huong-dan/", include("guidance.urls")),
     path("dang-ky/", include("registry.urls")),
+    path("danh-gia/", include("evaluation.urls")),
     path("quan-tri/", admin.site.urls),
 ]

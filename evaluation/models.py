@@ -1,0 +1,293 @@
+"""Evidence for the criteria engine, kept per *subject* so it is reused across campaigns.
+
+A :class:`Subject` is the person, household, collective or model behind an exemplar; the same
+subject registered again in a later campaign keeps its ratings, recognitions, … An exemplar is
+linked to its subject by :class:`ExemplarSubject` (this app owns the link, not the registry).
+
+Absent is not empty: an :class:`EvidenceDeclaration` says "this kind of evidence was provided"
+(possibly with no rows, e.g. "no violation at all"); without it and without rows the kind is
+absent and the engine reports the criteria that need it as ``unknown``. Judgements belong to an
+exemplar (a campaign's review), not to the subject.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from orgs.models import Unit
+from registry.enums import ExemplarKind
+from registry.models import Exemplar
+
+
+class EvidenceKind(models.TextChoices):
+    RATINGS = "ratings", _("Xếp loại hằng năm")
+    RECOGNITIONS = "recognitions", _("Công nhận của cấp có thẩm quyền")
+    CULTURAL_FAMILY = "cultural_family", _("Gia đình văn hóa")
+    VIOLATIONS = "violations", _("Vi phạm của thành viên")
+    CCHC = "cchc", _("Kết quả cải cách hành chính")
+    DISCIPLINES = "disciplines", _("Kỷ luật")
+    CCHC_INITIATIVE = "cchc_initiative", _("Sáng kiến cải cách hành chính")
+    BUSINESS = "business", _("Kết quả sản xuất, kinh doanh")
+    TAX_ARREARS = "tax_arrears", _("Nợ thuế")
+    PRODUCTION = "production", _("Mô hình sản xuất hộ gia đình")
+    CHARITY = "charity", _("Khen thưởng từ thiện nhân đạo")
+
+
+class ViolationKind(models.TextChoices):
+    LAW = "law", _("Vi phạm pháp luật")
+    TRAFFIC = "traffic", _("Vi phạm an toàn giao thông")
+    SOCIAL_EVIL = "social_evil", _("Tệ nạn xã hội")
+
+
+class BusinessMetric(models.TextChoices):
+    REVENUE = "revenue", _("Doanh thu")
+    BUDGET = "budget", _("Nộp ngân sách nhà nước")
+    PROFIT = "profit", _("Lợi nhuận")
+
+
+class ProofKind(models.TextChoices):
+    PDF = "pdf", _("Tệp PDF")
+    IMAGE = "image", _("Ảnh")
+
+
+class Subject(models.Model):
+    """Who the evidence is about. Identity: the linked unit for a collective that is a unit;
+    otherwise kind + folded name + birth year within the registering unit."""
+
+    kind = models.CharField(_("loại"), max_length=12, choices=ExemplarKind.choices)
+    name = models.CharField(_("tên"), max_length=255)
+    folded_name = models.CharField(max_length=255, db_index=True, editable=False)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    home_unit = models.ForeignKey(Unit, verbose_name=_("đơn vị đăng ký"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị (tập thể)"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="evidence_subjects")
+    rated = models.BooleanField(_("thuộc diện đánh giá, xếp loại"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đối tượng minh chứng")
+        verbose_name_plural = _("đối tượng minh chứng")
+        indexes = [models.Index(fields=["home_unit", "kind", "folded_name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExemplarSubject(models.Model):
+    exemplar = models.OneToOneField(Exemplar, on_delete=models.CASCADE, related_name="subject_link")
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="exemplar_links")
+
+    def __str__(self) -> str:
+        return f"{self.exemplar_id} → {self.subject_id}"
+
+
+class EvidenceDeclaration(models.Model):
+    """"This kind of evidence was provided" — possibly empty, which is then a fact."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="declarations")
+    kind = models.CharField(_("loại minh chứng"), max_length=20, choices=EvidenceKind.choices)
+    provided = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subject", "kind"], name="declaration_once")]
+
+    def __str__(self) -> str:
+        return f"{self.subject_id}: {self.kind}"
+
+
+class Evidence(models.Model):
+    """Common columns of every evidence row."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class AnnualRating(Evidence):
+    year = models.PositiveSmallIntegerField(_("năm"))
+    level = models.CharField(_("xếp loại"), max_length=32)  # a key of the pack's ratings
+    decision = models.CharField(_("quyết định xếp loại"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["subject", "year"], name="rating_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.level}"
+
+
+class Recognition(Evidence):
+    number = models.CharField(_("số quyết định"), max_length=100)
+    date = models.DateField(_("ngày"), null=True, blank=True)
+    authority = models.CharField(_("cấp công nhận"), max_length=255)
+    content = models.CharField(_("nội dung"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CulturalFamilyYear(Evidence):
+    year = models.PositiveSmallIntegerField(_("năm"))
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["subject", "year"], name="culture_per_year")]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class Violation(Evidence):
+    year = models.PositiveSmallIntegerField(_("năm"))
+    member_name = models.CharField(_("thành viên vi phạm"), max_length=255, blank=True)
+    kind = models.CharField(_("loại vi phạm"), max_length=16, choices=ViolationKind.choices)
+
+    class Meta:
+        ordering = ["year", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.kind}"
+
+
+class AdminReformResult(Evidence):
+    year = models.PositiveSmallIntegerField(_("năm"))
+    par_index = models.FloatField(_("chỉ số cải cách hành chính (%)"), null=True, blank=True)
+    satisfaction = models.FloatField(_("chỉ số hài lòng (%)"), null=True, blank=True)
+    overdue_dossiers = models.PositiveIntegerField(_("hồ sơ trễ hạn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["subject", "year"], name="cchc_per_year")]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class Discipline(Evidence):
+    year = models.PositiveSmallIntegerField(_("năm"))
+    level = models.CharField(_("hình thức kỷ luật"), max_length=32)  # a key of pack.disciplines
+
+    class Meta:
+        ordering = ["year", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.level}"
+
+
+class BusinessResult(Evidence):
+    year = models.PositiveSmallIntegerField(_("năm"))
+    metric = models.CharField(_("chỉ tiêu"), max_length=12, choices=BusinessMetric.choices)
+    actual = models.FloatField(_("thực hiện"))
+    plan = models.FloatField(_("kế hoạch"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["year", "metric"]
+        constraints = [models.UniqueConstraint(fields=["subject", "year", "metric"],
+                                               name="business_per_metric")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.metric}"
+
+
+class TaxArrears(Evidence):
+    amount = models.FloatField(_("số tiền nợ thuế"))
+    as_of = models.DateField(_("tính đến ngày"))
+
+    class Meta:
+        ordering = ["as_of", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.amount} ({self.as_of})"
+
+
+class HouseholdProduction(Evidence):
+    stable_since = models.PositiveSmallIntegerField(_("ổn định từ năm"), null=True, blank=True)
+    households_helped = models.PositiveIntegerField(_("số hộ được giúp đỡ"), null=True, blank=True)
+    jobs_created = models.PositiveIntegerField(_("số lao động có việc làm"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return str(self.stable_since or "")
+
+
+class CharityCommendation(Evidence):
+    number = models.CharField(_("số quyết định"), max_length=100)
+    date = models.DateField(_("ngày"), null=True, blank=True)
+    authority = models.CharField(_("cấp khen thưởng"), max_length=255)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CchcInitiative(Evidence):
+    recognised = models.BooleanField(_("được công nhận"), default=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.note
+
+
+class Proof(Evidence):
+    file = models.FileField(_("tệp"), upload_to="evidence/%Y/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    kind = models.CharField(_("loại tệp"), max_length=8, choices=ProofKind.choices)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Judgement(models.Model):
+    """A reviewer's decision on a judgement criterion (G1–G3, F-…); the latest one counts."""
+
+    exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE, related_name="judgements")
+    criterion_code = models.CharField(_("tiêu chuẩn"), max_length=16)
+    passed = models.BooleanField(_("đạt"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ý kiến thẩm định")
+        verbose_name_plural = _("ý kiến thẩm định")
+        ordering = ["recorded_at", "pk"]
+        indexes = [models.Index(fields=["exemplar", "criterion_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_code}: {self.passed}"
+
+
+# Which evidence kind each row model declares when a row is added (Proof declares nothing).
+ROW_MODELS: dict[str, type[Evidence]] = {
+    EvidenceKind.RATINGS: AnnualRating,
+    EvidenceKind.RECOGNITIONS: Recognition,
+    EvidenceKind.CULTURAL_FAMILY: CulturalFamilyYear,
+    EvidenceKind.VIOLATIONS: Violation,
+    EvidenceKind.CCHC: AdminReformResult,
+    EvidenceKind.DISCIPLINES: Discipline,
+    EvidenceKind.CCHC_INITIATIVE: CchcInitiative,
+    EvidenceKind.BUSINESS: BusinessResult,
+    EvidenceKind.TAX_ARREARS: TaxArrears,
+    EvidenceKind.PRODUCTION: HouseholdProduction,
+    EvidenceKind.CHARITY: CharityCommendation,
+}

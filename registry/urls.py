@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registry import views, views_dashboard
+from registry import urls_signed, views, views_dashboard
 
 app_name = "registry"
 urlpatterns = [
@@ -20,3 +20,5 @@ urlpatterns = [
     path("dien-hinh/<int:pk>/xoa/", views.exemplar_delete, name="exemplar_delete"),
     path("dien-hinh/<int:pk>/chuyen-<str:direction>/", views.exemplar_move, name="exemplar_move"),
 ]
+
+urlpatterns += urls_signed.urlpatterns

@@ -17,6 +17,7 @@ from registry.enums import ExemplarKind
 from registry.forms import ExemplarForm
 from registry.models import Exemplar, Registration
 from registry.quotas import quota_status
+from registry.views_signed import signed_forms_context
 from registry.workflow import TRANSITIONS, available
 
 
@@ -56,6 +57,7 @@ def _detail_context(registration: Registration, user) -> dict:
     return {
         "registration": registration, "pack": pack, "sections": sections,
         "duplicates": selectors.duplicate_names(registration),
+        **signed_forms_context(registration, user),
         "quota": quota_status(registration.campaign, registration.unit, counts),
         "transitions": steps,
         "can_edit": user.has_perm("registry.change_registration", registration),

@@ -7,6 +7,7 @@ Codes: 200 ok · 302 redirect (anonymous → login, or a POST's redirect) · 403
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.registry_signed.pdfs import stored_signed_form
 from tests.world import ROLES, world  # noqa: F401  (fixture)
 
 ANON_LOGIN = "login"  # anonymous is redirected to the login page
@@ -48,6 +49,35 @@ ACCESS = {
                                                         "fmt": "docx"}, only(*PROVINCE)),
     "registry:exemplar_move": ("post", lambda w: {"pk": w.exemplar_a.pk, "direction": "len"},
                                only("officer_a", "head_a", *PROVINCE, ok=302)),
+    "registry:signed_form_list": ("get", lambda w: {"pk": w.registration_a.pk},
+                                  only("officer_a", "head_a", *PROVINCE)),
+    "registry:signed_form_upload": ("post", lambda w: {"pk": w.registration_a.pk},
+                                    only("head_a", "admin", ok=302)),
+    "registry:signed_form_download": ("get", lambda w: {
+        "pk": w.registration_a.pk, "form_id": stored_signed_form(w.registration_a).pk},
+        only("officer_a", "head_a", *PROVINCE)),
+    "evaluation:exemplar_evaluation": ("get", lambda w: {"pk": w.exemplar_a.pk},
+                                       only("officer_a", "head_a", *PROVINCE)),
+    "evaluation:evidence_add": ("post", lambda w: {"pk": w.exemplar_a.pk, "kind": "ratings"},
+                                only("officer_a", "standing", "admin", ok=302)),
+    "evaluation:evidence_declare": ("post", lambda w: {"pk": w.exemplar_a.pk,
+                                                       "kind": "recognitions"},
+                                    only("officer_a", "standing", "admin", ok=302)),
+    "evaluation:evidence_remove": ("post", lambda w: {"pk": w.exemplar_a.pk, "kind": "ratings",
+                                                      "row_id": 999999},
+                                   only("officer_a", "standing", "admin", ok=302)),
+    "evaluation:subject_rated": ("post", lambda w: {"pk": w.exemplar_a.pk},
+                                 only("officer_a", "standing", "admin", ok=302)),
+    "evaluation:proof_attach": ("post", lambda w: {"pk": w.exemplar_a.pk},
+                                only("officer_a", "standing", "admin", ok=302)),
+    "evaluation:judgement_record": ("post", lambda w: {"pk": w.exemplar_a.pk},
+                                    only("standing", "council", "admin", ok=302)),
+    "evaluation:rating_import": ("get", lambda w: {"pk": w.registration_a.pk},
+                                 only("officer_a", "standing", "admin")),
+    "evaluation:campaign_evaluation": ("get", lambda w: {"campaign_code": w.campaign.code},
+                                       only(*PROVINCE)),
+    "evaluation:campaign_evaluation_xlsx": ("get", lambda w: {"campaign_code": w.campaign.code},
+                                            only(*PROVINCE)),
     "registry:registration_start": ("post", lambda w: {"campaign_code": w.campaign.code},
                                     only("officer_a", "officer_b", ok=302)),
     "registry:registration_detail": ("get", lambda w: {"pk": w.registration_a.pk},

@@ -1,0 +1,278 @@
+"""Every write to evidence and judgements. Views, commands and importers call these.
+
+Each function checks the permission on the exemplar, validates, saves inside a transaction and
+writes the audit log (against the exemplar's registration unit). Evidence belongs to the
+exemplar's *subject*, created on first use, so it is reused by later campaigns.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from audit import log
+from audit.models import Action
+from core.errors import DomainError, NotAllowed
+from core.text import clean, fold
+from evaluation import models as m
+from registry.enums import ExemplarKind
+from registry.models import Exemplar, Registration
+
+MAX_PROOF_BYTES = 10 * 1024 * 1024
+_MAGIC = ((b"%PDF-", m.ProofKind.PDF), (b"\x89PNG\r\n\x1a\n", m.ProofKind.IMAGE),
+          (b"\xff\xd8\xff", m.ProofKind.IMAGE))
+# Yearly rows replace the row of the same year (a corrected rating), other rows are appended.
+_UPSERT_KEYS: dict[str, tuple[str, ...]] = {
+    m.EvidenceKind.RATINGS: ("year",),
+    m.EvidenceKind.CULTURAL_FAMILY: ("year",),
+    m.EvidenceKind.CCHC: ("year",),
+    m.EvidenceKind.BUSINESS: ("year", "metric"),
+}
+
+
+def _require(user, permission: str, exemplar: Exemplar) -> None:
+    if not user.has_perm(permission, exemplar):
+        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def _identity(exemplar: Exemplar) -> dict[str, Any]:
+    if exemplar.kind == ExemplarKind.COLLECTIVE and exemplar.linked_unit_id:
+        return {"kind": exemplar.kind, "unit_id": exemplar.linked_unit_id}
+    return {"kind": exemplar.kind, "folded_name": fold(exemplar.name)[:255],
+            "birth_year": exemplar.birth_year, "home_unit_id": exemplar.registration.unit_id}
+
+
+def subject_of(exemplar: Exemplar) -> m.Subject:
+    """The exemplar's subject, linked on first use to an existing one with the same identity
+    (the same person registered again in another campaign) or created. No audit: no fact."""
+    link = m.ExemplarSubject.objects.filter(exemplar=exemplar).select_related("subject").first()
+    if link:
+        return link.subject
+    identity = _identity(exemplar)
+    subject = m.Subject.objects.filter(**identity).order_by("pk").first()
+    if subject is None:
+        details = {"name": clean(exemplar.name), "folded_name": fold(exemplar.name)[:255],
+                   "birth_year": exemplar.birth_year, "home_unit_id": exemplar.registration.unit_id}
+        subject = m.Subject.objects.create(**(details | identity))
+    m.ExemplarSubject.objects.create(exemplar=exemplar, subject=subject)
+    return subject
+
+
+def _declare(subject: m.Subject, kind: str) -> None:
+    m.EvidenceDeclaration.objects.update_or_create(subject=subject, kind=kind,
+                                                   defaults={"provided": True})
+
+
+def add_evidence(*, exemplar: Exemplar, kind: str, values: dict[str, Any],
+                 acting_user) -> Any:
+    """Add (or, for yearly kinds, replace the same year's) evidence row; declares the kind.
+
+    Side effects: subject created/linked if needed, declaration, audit log.
+    """
+    _require(acting_user, "evaluation.enter_evidence", exemplar)
+    model = m.ROW_MODELS.get(kind)
+    if model is None:
+        raise DomainError(_("Loại minh chứng không hợp lệ."))
+    values = {k: clean(v) if isinstance(v, str) else v for k, v in values.items()}
+    with transaction.atomic():
+        subject = subject_of(exemplar)
+        keys = _UPSERT_KEYS.get(kind)
+        if keys:
+            lookup = {k: values[k] for k in keys}
+            row, _created = model.objects.update_or_create(subject=subject, **lookup,
+                                                           defaults=values)
+        else:
+            row = model.objects.create(subject=subject, **values)
+        _declare(subject, kind)
+        log.record(actor=acting_user, action=Action.CREATE, obj=row,
+                   unit=exemplar.registration.unit, verb=str(m.EvidenceKind(kind).label),
+                   after=log.snapshot(row, list(values)))
+    return row
+
+
+def declare_provided(*, exemplar: Exemplar, kind: str, acting_user) -> None:
+    """Record that ``kind`` was provided and is empty so far ("no violation", "no arrears")."""
+    _require(acting_user, "evaluation.enter_evidence", exemplar)
+    if kind not in m.EvidenceKind.values:
+        raise DomainError(_("Loại minh chứng không hợp lệ."))
+    with transaction.atomic():
+        subject = subject_of(exemplar)
+        _declare(subject, kind)
+        log.record(actor=acting_user, action=Action.UPDATE, obj=subject,
+                   unit=exemplar.registration.unit,
+                   verb=_("Khai báo đã cung cấp: %(kind)s") % {"kind": m.EvidenceKind(kind).label})
+
+
+def remove_evidence(*, exemplar: Exemplar, kind: str, row_id: int, acting_user) -> None:
+    """Delete one row of the exemplar's subject; the kind stays declared (now maybe empty)."""
+    _require(acting_user, "evaluation.enter_evidence", exemplar)
+    model = m.ROW_MODELS.get(kind)
+    if model is None:
+        raise DomainError(_("Loại minh chứng không hợp lệ."))
+    with transaction.atomic():
+        subject = subject_of(exemplar)
+        row = model.objects.filter(subject=subject, pk=row_id).first()
+        if row is None:
+            raise DomainError(_("Không tìm thấy minh chứng."))
+        log.record(actor=acting_user, action=Action.DELETE, obj=row,
+                   unit=exemplar.registration.unit, verb=str(m.EvidenceKind(kind).label))
+        row.delete()
+
+
+def set_rated(*, exemplar: Exemplar, rated: bool | None, acting_user) -> None:
+    """Whether the subject is subject to annual rating (decides G4 or G5)."""
+    _require(acting_user, "evaluation.enter_evidence", exemplar)
+    with transaction.atomic():
+        subject = subject_of(exemplar)
+        before = log.snapshot(subject, ["rated"])
+        subject.rated = rated
+        subject.save(update_fields=["rated"])
+        log.record(actor=acting_user, action=Action.UPDATE, obj=subject,
+                   unit=exemplar.registration.unit, before=before,
+                   after=log.snapshot(subject, ["rated"]))
+
+
+def record_judgement(*, exemplar: Exemplar, criterion_code: str, passed: bool, note: str,
+                     acting_user) -> m.Judgement:
+    """A reviewer's decision on a judgement criterion of the exemplar's campaign pack.
+
+    Earlier judgements are kept (history); the latest counts. Side effects: audit log.
+    """
+    _require(acting_user, "evaluation.record_judgement", exemplar)
+    from evaluation.engine import evaluator_for  # the pack decides which codes take judgements
+
+    codes = evaluator_for(exemplar.registration.campaign.pack.pack).vocabulary.judgement_codes
+    if criterion_code not in (codes or ()):
+        raise DomainError(_("Tiêu chuẩn không cần ý kiến thẩm định."), field="criterion_code")
+    with transaction.atomic():
+        judgement = m.Judgement.objects.create(
+            exemplar=exemplar, criterion_code=criterion_code, passed=passed,
+            note=clean(note), recorded_by=acting_user)
+        log.record(actor=acting_user, action=Action.CREATE, obj=judgement,
+                   unit=exemplar.registration.unit, verb=_("Ghi ý kiến thẩm định"),
+                   after=log.snapshot(judgement, ["criterion_code", "passed", "note"]))
+    return judgement
+
+
+def proof_kind(head: bytes) -> str | None:
+    """The proof's kind from its first bytes (never from the name or the browser's type)."""
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
+
+
+def attach_proof(*, exemplar: Exemplar, upload: UploadedFile, acting_user) -> m.Proof:
+    """Keep a PDF/PNG/JPEG proof (≤ 10 MB, type by magic bytes). Side effects: file, audit log."""
+    _require(acting_user, "evaluation.enter_evidence", exemplar)
+    if upload.size is None or upload.size > MAX_PROOF_BYTES:
+        raise DomainError(_("Tệp minh chứng không được lớn hơn 10 MB."), field="file")
+    upload.seek(0)
+    kind = proof_kind(upload.read(8))
+    upload.seek(0)
+    if kind is None:
+        raise DomainError(_("Chỉ nhận tệp PDF hoặc ảnh PNG, JPEG."), field="file")
+    with transaction.atomic():
+        subject = subject_of(exemplar)
+        proof = m.Proof.objects.create(subject=subject, file=upload, kind=kind,
+                                       original_name=clean(upload.name or "")[:255],
+                                       size=upload.size, uploaded_by=acting_user)
+        log.record(actor=acting_user, action=Action.CREATE, obj=proof,
+                   unit=exemplar.registration.unit, verb=_("Đính kèm minh chứng"))
+    return proof
+
+
+# --- bulk import of annual ratings -------------------------------------------------------------
+
+RATING_HEADERS = {"ho va ten": "name", "nam": "year", "xep loai": "level"}
+
+
+@dataclass
+class RatingRow:
+    line: int
+    name: str
+    year: int | None
+    level: str | None
+    exemplar: Exemplar | None
+    errors: list[str]
+
+
+def preview_rating_import(*, registration: Registration, filename: str, data: bytes,
+                          acting_user) -> list[RatingRow]:
+    """Read an XLSX of ratings (Họ và tên, Năm, Xếp loại) and match each row to an individual
+    of the registration by folded name; every problem is reported on its row. No write."""
+    if not acting_user.has_perm("evaluation.import_ratings", registration):
+        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
+    from registry.io.parse_xlsx import xlsx_blocks
+    from registry.io.safety import UnusableFile, check_upload
+
+    try:
+        checked = check_upload(filename, data)
+        if checked.kind != "xlsx":
+            raise DomainError(_("Hãy tải lên tệp Excel (.xlsx)."), field="file")
+        blocks = xlsx_blocks(checked.data)
+    except UnusableFile as error:
+        raise DomainError(error.message, field="file") from error
+    pack = registration.campaign.pack.pack
+    levels = {fold(lv.label): lv.key for lv in pack.ratings}
+    levels |= {lv.key: lv.key for lv in pack.ratings}
+    people: dict[str, list[Exemplar]] = {}
+    for e in registration.exemplars.filter(kind=ExemplarKind.INDIVIDUAL):
+        people.setdefault(fold(e.name), []).append(e)
+    rows = _rating_rows(blocks[0].rows if blocks else [])
+    if rows is None:
+        raise DomainError(_("Không tìm thấy hàng tiêu đề “Họ và tên, Năm, Xếp loại”."),
+                          field="file")
+    return [_match_rating(line, cells, levels, people) for line, cells in rows]
+
+
+def _rating_rows(grid: list[tuple[int, list[str]]]) -> list[tuple[int, dict[str, str]]] | None:
+    for index, (_line, cells) in enumerate(grid):
+        mapping = {i: RATING_HEADERS[fold(c)] for i, c in enumerate(cells)
+                   if fold(c) in RATING_HEADERS}
+        if len(set(mapping.values())) == len(RATING_HEADERS):
+            return [(line, {key: clean(cells[i]) if i < len(cells) else ""
+                            for i, key in mapping.items()})
+                    for line, cells in grid[index + 1:] if any(clean(c) for c in cells)]
+    return None
+
+
+def _match_rating(line: int, cells: dict[str, str], levels: dict[str, str],
+                  people: dict[str, list[Exemplar]]) -> RatingRow:
+    errors: list[str] = []
+    found = people.get(fold(cells["name"]), [])
+    if not found:
+        errors.append(_("Không có cá nhân “%(name)s” trong biểu đăng ký.")
+                      % {"name": cells["name"]})
+    elif len(found) > 1:
+        errors.append(_("Có nhiều cá nhân tên “%(name)s”; hãy nhập trên trang của từng người.")
+                      % {"name": cells["name"]})
+    year = int(cells["year"]) if cells["year"].isdigit() else None
+    if year is None or not 1900 <= year <= 2100:
+        errors.append(_("Năm “%(value)s” không hợp lệ.") % {"value": cells["year"]})
+        year = None
+    level = levels.get(fold(cells["level"]))
+    if level is None:
+        errors.append(_("Xếp loại “%(value)s” không có trong hướng dẫn.")
+                      % {"value": cells["level"]})
+    exemplar = found[0] if len(found) == 1 else None
+    return RatingRow(line, cells["name"], year, level, exemplar, errors)
+
+
+def apply_rating_import(*, registration: Registration, filename: str, data: bytes,
+                        acting_user) -> int:
+    """All or nothing: refuse the whole file if any row has an error; else save every rating.
+    Side effects: one evidence row (and audit event) per line, one import audit event."""
+    rows = preview_rating_import(registration=registration, filename=filename, data=data,
+                                 acting_user=acting_user)
+    bad = [r for r in rows if r.errors]
+    if bad:
+        raise DomainError(_("Tệp còn %(n)s dòng lỗi; chưa nhập dòng nào.") % {"n": len(bad)})
+    with transaction.atomic():
+        for row in rows:
+            assert row.exemplar is not None  # no error means exactly one match
+            add_evidence(exemplar=row.exemplar, kind=m.EvidenceKind.RATINGS,
+                         values={"year": row.year, "level": row.level}, acting_user=acting_user)
+        log.record(actor=acting_user, action=Action.IMPORT, obj=registration,
+                   unit=registration.unit, verb=_("Nhập xếp loại hằng năm từ tệp"),
+                   after={"rows": len(rows), "file": filename})
+    return len(rows)

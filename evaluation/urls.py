@@ -1,0 +1,20 @@
+from django.urls import path
+
+from evaluation import views
+
+app_name = "evaluation"
+urlpatterns = [
+    path("dien-hinh/<int:pk>/", views.exemplar_evaluation, name="exemplar_evaluation"),
+    path("dien-hinh/<int:pk>/minh-chung/<str:kind>/", views.evidence_add, name="evidence_add"),
+    path("dien-hinh/<int:pk>/minh-chung/<str:kind>/da-cung-cap/", views.evidence_declare,
+         name="evidence_declare"),
+    path("dien-hinh/<int:pk>/minh-chung/<str:kind>/<int:row_id>/xoa/", views.evidence_remove,
+         name="evidence_remove"),
+    path("dien-hinh/<int:pk>/xep-loai/", views.subject_rated, name="subject_rated"),
+    path("dien-hinh/<int:pk>/tep/", views.proof_attach, name="proof_attach"),
+    path("dien-hinh/<int:pk>/tham-dinh/", views.judgement_record, name="judgement_record"),
+    path("bieu/<int:pk>/nhap-xep-loai/", views.rating_import, name="rating_import"),
+    path("dot/<str:campaign_code>/", views.campaign_evaluation, name="campaign_evaluation"),
+    path("dot/<str:campaign_code>/bang.xlsx", views.campaign_evaluation_xlsx,
+         name="campaign_evaluation_xlsx"),
+]

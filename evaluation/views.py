@@ -1,0 +1,322 @@
+"""The exemplar's evaluation page (checklist, evidence, judgements) and the campaign table."""
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.access import requires
+from core.errors import DomainError
+from evaluation import models as m
+from evaluation import selectors, services
+from evaluation.engine import CriterionResult, Verdict, evaluator_for
+from evaluation.forms import (
+    EVIDENCE_FORMS,
+    CampaignFilterForm,
+    JudgementForm,
+    ProofForm,
+    RatedForm,
+)
+from guidance.models import Campaign
+from orgs.models import Unit
+from registry.io.tables import xlsx_bytes
+from registry.models import Exemplar, Registration
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+STATUS_LABELS = {
+    "pass": gettext_lazy("Đạt"),
+    "fail": gettext_lazy("Không đạt"),
+    "unknown": gettext_lazy("Thiếu minh chứng"),
+    "needs_review": gettext_lazy("Chờ đánh giá"),
+}
+OUTCOME_LABELS = {
+    "eligible": gettext_lazy("Đủ tiêu chuẩn"),
+    "not_eligible": gettext_lazy("Không đủ tiêu chuẩn"),
+    "missing_evidence": gettext_lazy("Thiếu minh chứng"),
+    "awaiting_judgement": gettext_lazy("Chờ thẩm định"),
+}
+PAGE_SIZE = 50
+
+
+def _exemplar(request, pk, **_kwargs) -> Exemplar:
+    return get_object_or_404(Exemplar.objects.select_related(
+        "registration__unit", "registration__campaign__pack"), pk=pk)
+
+
+def _campaign(request, campaign_code, **_kwargs) -> Campaign:
+    return get_object_or_404(Campaign.objects.select_related("pack"), code=campaign_code)
+
+
+@dataclass
+class ChecklistRow:
+    result: CriterionResult
+    label: str
+    judgement: m.Judgement | None
+
+
+def _checklist(verdict: Verdict, judgements: dict[str, m.Judgement]) -> list[ChecklistRow]:
+    return [ChecklistRow(r, str(STATUS_LABELS[str(r.status)]), judgements.get(r.code))
+            for r in verdict.criteria]
+
+
+def _describe(row: Any, names: list[str], labels: dict[str, str]) -> str:
+    """One evidence row as a line of text: its form's fields, scale keys by their labels."""
+    parts = []
+    for name in names:
+        value = getattr(row, name)
+        if value is None or value == "":
+            continue
+        if name in ("level",):
+            value = labels.get(value, value)
+        elif hasattr(row, f"get_{name}_display"):
+            value = getattr(row, f"get_{name}_display")()
+        elif hasattr(value, "strftime"):
+            value = value.strftime("%d/%m/%Y")
+        elif isinstance(value, bool):
+            value = _("có") if value else _("không")
+        parts.append(str(value))
+    return " · ".join(parts)
+
+
+def _sections(evidence: selectors.Evidence, labels: dict[str, str],
+              forms: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for kind, model in m.ROW_MODELS.items():
+        names = list(EVIDENCE_FORMS[kind]._meta.fields or [])
+        out.append({
+            "kind": kind, "label": m.EvidenceKind(kind).label,
+            "provided": evidence.provided(kind, model), "form": forms.get(kind),
+            "rows": [(row.pk, _describe(row, names, labels)) for row in evidence.of(model)],
+        })
+    return out
+
+
+def _page_context(exemplar: Exemplar, user) -> dict[str, Any]:
+    campaign = exemplar.registration.campaign
+    pack = campaign.pack.pack
+    verdict = selectors.evaluate_exemplars(campaign, [exemplar])[exemplar.pk]
+    judgements = selectors.judgements_for([exemplar.pk]).get(exemplar.pk, {})
+    evidence = selectors.evidence_for([exemplar.pk])[exemplar.pk]
+    judged = [(r.code, f"{r.code} — {r.text[:80]}") for r in verdict.criteria
+              if r.code in (evaluator_for(pack).vocabulary.judgement_codes or ())]
+    can_enter = user.has_perm("evaluation.enter_evidence", exemplar)
+    labels = {lv.key: lv.label for lv in [*pack.ratings, *pack.disciplines]}
+    forms = ({kind: form_class(pack=pack, prefix=kind)
+              for kind, form_class in EVIDENCE_FORMS.items()} if can_enter else {})
+    return {
+        "exemplar": exemplar, "campaign": campaign, "pack": pack, "verdict": verdict,
+        "outcome_label": OUTCOME_LABELS[verdict.outcome],
+        "checklist": _checklist(verdict, judgements),
+        "sections": _sections(evidence, labels, forms),
+        "proofs": evidence.of(m.Proof), "can_enter": can_enter,
+        "can_judge": user.has_perm("evaluation.record_judgement", exemplar),
+        "judgement_form": JudgementForm(codes=judged),
+        "rated_form": RatedForm(initial={"rated": {True: "1", False: "0"}.get(
+            evidence.subject.rated if evidence.subject else None, "")}),
+        "proof_form": ProofForm(),
+    }
+
+
+@requires("evaluation.view_evaluation", obj=_exemplar)
+def exemplar_evaluation(request, pk, target: Exemplar):
+    context = _page_context(target, request.user)
+    return render(request, "evaluation/exemplar_evaluation.html", context)
+
+
+@require_POST
+@requires("evaluation.enter_evidence", obj=_exemplar)
+def evidence_add(request, pk, kind, target: Exemplar):
+    form_class = EVIDENCE_FORMS.get(kind)
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST, pack=target.registration.campaign.pack.pack, prefix=kind)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return redirect("evaluation:exemplar_evaluation", pk=pk)
+    try:
+        services.add_evidence(exemplar=target, kind=kind, values=form.cleaned_data,
+                              acting_user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã lưu minh chứng."))
+    return redirect("evaluation:exemplar_evaluation", pk=pk)
+
+
+@require_POST
+@requires("evaluation.enter_evidence", obj=_exemplar)
+def evidence_declare(request, pk, kind, target: Exemplar):
+    try:
+        services.declare_provided(exemplar=target, kind=kind, acting_user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("evaluation:exemplar_evaluation", pk=pk)
+
+
+@require_POST
+@requires("evaluation.enter_evidence", obj=_exemplar)
+def evidence_remove(request, pk, kind, row_id, target: Exemplar):
+    try:
+        services.remove_evidence(exemplar=target, kind=kind, row_id=row_id,
+                                 acting_user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã xóa minh chứng."))
+    return redirect("evaluation:exemplar_evaluation", pk=pk)
+
+
+@require_POST
+@requires("evaluation.enter_evidence", obj=_exemplar)
+def subject_rated(request, pk, target: Exemplar):
+    form = RatedForm(request.POST)
+    if form.is_valid():
+        services.set_rated(exemplar=target, rated=form.cleaned_data["rated"],
+                           acting_user=request.user)
+    return redirect("evaluation:exemplar_evaluation", pk=pk)
+
+
+@require_POST
+@requires("evaluation.enter_evidence", obj=_exemplar)
+def proof_attach(request, pk, target: Exemplar):
+    form = ProofForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attach_proof(exemplar=target, upload=form.cleaned_data["file"],
+                                  acting_user=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã đính kèm minh chứng."))
+    else:
+        messages.error(request, _("Hãy chọn tệp minh chứng."))
+    return redirect("evaluation:exemplar_evaluation", pk=pk)
+
+
+@require_POST
+@requires("evaluation.record_judgement", obj=_exemplar)
+def judgement_record(request, pk, target: Exemplar):
+    codes = [(c, c) for c in request.POST.getlist("criterion_code")]
+    form = JudgementForm(request.POST, codes=codes)
+    if form.is_valid():
+        try:
+            services.record_judgement(
+                exemplar=target, criterion_code=form.cleaned_data["criterion_code"],
+                passed=form.cleaned_data["passed"], note=form.cleaned_data["note"],
+                acting_user=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã ghi ý kiến thẩm định."))
+    else:
+        messages.error(request, _("Hãy chọn tiêu chuẩn và kết luận."))
+    return redirect("evaluation:exemplar_evaluation", pk=pk)
+
+
+# --- the campaign table -------------------------------------------------------------------------
+
+
+Evaluated = list[tuple[Exemplar, Verdict]]
+
+
+def _filtered(campaign: Campaign, query) -> tuple[CampaignFilterForm, Evaluated]:
+    units = Unit.objects.filter(registrations__campaign=campaign).order_by("sort_key")
+    form = CampaignFilterForm(query or None, pack=campaign.pack.pack,
+                              units=[(u.pk, u.name) for u in units])
+    data = form.cleaned_data if form.is_valid() else {}
+    exemplars = selectors.campaign_exemplars(
+        campaign, unit_id=data.get("unit"), field_key=data.get("field") or "",
+        kind=data.get("kind") or "")
+    outcome = data.get("outcome") or ""
+    rows = [(e, v) for e, v in selectors.evaluated_in_batches(campaign, exemplars)
+            if not outcome or v.outcome == outcome]
+    return form, rows
+
+
+def _row_cells(exemplar: Exemplar, verdict: Verdict, pack) -> list[str]:
+    failing = [r.code for r in verdict.criteria if str(r.status) != "pass"]
+    return [exemplar.registration.unit.name, exemplar.get_kind_display(), exemplar.name,
+            f"{exemplar.field_key}) {pack.field_label(exemplar.field_key)}",
+            str(OUTCOME_LABELS[verdict.outcome]), ", ".join(failing)]
+
+
+def _headers() -> list[str]:
+    return [_("Cơ quan, đơn vị"), _("Loại"), _("Tên"), _("Lĩnh vực"), _("Kết quả"),
+            _("Tiêu chuẩn chưa đạt")]
+
+
+@requires("evaluation.view_campaign_evaluation", obj=_campaign)
+def campaign_evaluation(request, campaign_code, target: Campaign):
+    form, rows = _filtered(target, request.GET)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    pack = target.pack.pack
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(request, "evaluation/campaign_evaluation.html", {
+        "campaign": target, "form": form, "page": page, "total": len(rows),
+        "headers": _headers(), "query": query.urlencode(),
+        "rows": [(e, v.outcome, _row_cells(e, v, pack)) for e, v in page.object_list],
+    })
+
+
+@requires("evaluation.view_campaign_evaluation", obj=_campaign)
+def campaign_evaluation_xlsx(request, campaign_code, target: Campaign):
+    _form, rows = _filtered(target, request.GET)
+    pack = target.pack.pack
+    content = xlsx_bytes(_("Kết quả xét tiêu chuẩn"), _headers(),
+                         [_row_cells(e, v, pack) for e, v in rows])
+    response = HttpResponse(content, content_type=XLSX)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="xet-tieu-chuan-{stamp}.xlsx"'
+    return response
+
+
+# --- bulk import of annual ratings ---------------------------------------------------------------
+
+
+def _registration(request, pk, **_kwargs) -> Registration:
+    return get_object_or_404(Registration.objects.select_related("unit", "campaign__pack"), pk=pk)
+
+
+@requires("evaluation.import_ratings", obj=_registration)
+def rating_import(request, pk, target: Registration):
+    """Upload → preview with per-row errors (file kept in the session) → apply, all or nothing."""
+    key = f"evaluation-rating-import-{pk}"
+    form, rows = ProofForm(), None
+    if request.method == "POST" and "apply" in request.POST and key in request.session:
+        name, encoded = request.session.pop(key)
+        try:
+            count = services.apply_rating_import(registration=target, filename=name,
+                                                 data=base64.b64decode(encoded),
+                                                 acting_user=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã nhập %(n)s dòng xếp loại.") % {"n": count})
+            return redirect("registry:registration_detail", pk=pk)
+    elif request.method == "POST":
+        form = ProofForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            try:
+                rows = services.preview_rating_import(registration=target, filename=upload.name,
+                                                      data=data, acting_user=request.user)
+            except DomainError as error:
+                form.add_error("file", error.message)
+            else:
+                request.session[key] = (upload.name, base64.b64encode(data).decode())
+    return render(request, "evaluation/rating_import.html", {
+        "registration": target, "form": form, "rows": rows,
+        "has_errors": any(r.errors for r in rows or []),
+    })
