@@ -13,5 +13,6 @@ urlpatterns = [
     path("huong-dan/", include("guidance.urls")),
     path("dang-ky/", include("registry.urls")),
     path("danh-gia/", include("evaluation.urls")),
+    path("tim-kiem/", include("search.urls")),
     path("quan-tri/", admin.site.urls),
 ]

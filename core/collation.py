@@ -2,12 +2,13 @@
 
 ICU sort keys are byte strings that compare with memcmp — which is exactly how SQLite (BLOB)
 and PostgreSQL (bytea) order them — so ``ORDER BY sort_key`` gives ICU's Vietnamese order on
-both databases and pagination stays in SQL.
+both databases and pagination stays in SQL. Keys depend on the ICU version: after an ICU
+upgrade (see :func:`collation_version`) stored keys must be recomputed.
 """
 
 from functools import lru_cache
 
-from core.text import clean
+from core.text import canonical_tones, clean
 
 
 @lru_cache(maxsize=1)
@@ -19,9 +20,20 @@ def _collator():
     return collator
 
 
+def collation_version() -> str:
+    """The ICU collation version the keys were made with (store it to detect upgrades)."""
+    import icu
+
+    return f"icu-{icu.ICU_VERSION}-unicode-{icu.UNICODE_VERSION}"
+
+
 def sort_key(text: str | None) -> bytes:
-    """ICU Vietnamese sort key of a name (units, models, any text)."""
-    return bytes(_collator().getSortKey(clean(text)))
+    """ICU Vietnamese sort key of a name (units, models, any text).
+
+    Both accepted tone placements ("Hòa", "Hoà") get the same key. The key ends with a single
+    0x00 byte and contains no other, so keys can be concatenated and still compare part by part.
+    """
+    return bytes(_collator().getSortKey(canonical_tones(text)))
 
 
 def split_person_name(full_name: str | None) -> tuple[str, str, str]:
@@ -38,7 +50,7 @@ def person_sort_key(full_name: str | None) -> bytes:
     """Given name, then middle name, then family name — the order of Vietnamese official lists.
 
     Each part's ICU key ends with a 0x00 byte that occurs nowhere else in it, so concatenated
-    keys compare part by part.
+    keys compare part by part ("Lê Văn An" before "Nguyễn Thị Bình").
     """
     family, middle, given = split_person_name(full_name)
     return sort_key(given) + sort_key(middle) + sort_key(family)

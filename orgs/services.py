@@ -57,6 +57,7 @@ def save_unit(*, unit: Unit, acting_user, reason: str = "") -> Unit:
             unit.save(update_fields=["tree_path"])
             record(actor=acting_user, action=Action.CREATE, obj=unit, after=after,
                    reason=reason, unit=unit)
+            _reindex(unit)
             return unit
         before = snapshot(previous, UNIT_FIELDS)
         unit.tree_path = _path_of(unit)
@@ -66,6 +67,7 @@ def save_unit(*, unit: Unit, acting_user, reason: str = "") -> Unit:
         if before != after:
             record(actor=acting_user, action=Action.UPDATE, obj=unit, before=before,
                    after=after, reason=reason, unit=unit)
+            _reindex(unit)
         return unit
 
 
@@ -94,6 +96,7 @@ def link_successor(
         record(actor=acting_user, action=Action.UPDATE if before else Action.CREATE, obj=link,
                before=before, after=after, verb="link_successor", reason=reason,
                unit=predecessor)
+        _reindex(successor)
         return link
 
 
@@ -150,3 +153,10 @@ def _move_descendants(old_path: str, new_path: str) -> None:
     Unit.objects.filter(tree_path__startswith=old_path).update(
         tree_path=Concat(Value(new_path), Substr(F("tree_path"), len(old_path) + 1))
     )
+
+
+def _reindex(unit: Unit) -> None:
+    """Keep the search index current (names, former names, unit labels of exemplars)."""
+    from search.index import index_unit
+
+    index_unit(unit)

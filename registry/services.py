@@ -22,6 +22,7 @@ from registry import notifications
 from registry.enums import ExemplarKind
 from registry.models import Exemplar, Registration
 from registry.workflow import TRANSITIONS
+from search import index as search_index
 
 REGISTRATION_AUDITED = ["state", "signer_name", "recipients", "below_quota_reason", "return_reason"]
 EXEMPLAR_FIELDS = [
@@ -93,6 +94,7 @@ def add_exemplar(*, registration: Registration, data: dict[str, Any], acting_use
         _touch(registration)
         log.record(actor=acting_user, action=Action.CREATE, obj=exemplar, unit=registration.unit,
                    after=log.snapshot(exemplar, EXEMPLAR_FIELDS))
+        search_index.index_exemplar(exemplar)
     return exemplar
 
 
@@ -124,6 +126,7 @@ def update_exemplar(*, exemplar: Exemplar, data: dict[str, Any], expected_versio
         _touch(registration)
         log.record(actor=acting_user, action=Action.UPDATE, obj=current, unit=registration.unit,
                    before=before, after=log.snapshot(current, EXEMPLAR_FIELDS))
+        search_index.index_exemplar(current)
     return current
 
 
@@ -152,8 +155,9 @@ def remove_exemplar(*, exemplar: Exemplar, expected_version: int, acting_user) -
         before = log.snapshot(current, EXEMPLAR_FIELDS)
         log.record(actor=acting_user, action=Action.DELETE, obj=current, unit=registration.unit,
                    before=before)
-        kind, position = current.kind, current.position
+        kind, position, exemplar_id = current.kind, current.position, current.pk
         current.delete()
+        search_index.remove_exemplar(exemplar_id)
         registration.exemplars.filter(kind=kind, position__gt=position).update(
             position=F("position") - 1
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registry import urls_signed, views, views_dashboard
+from registry import urls_io, urls_signed, views, views_dashboard
 
 app_name = "registry"
 urlpatterns = [
@@ -21,4 +21,4 @@ urlpatterns = [
     path("dien-hinh/<int:pk>/chuyen-<str:direction>/", views.exemplar_move, name="exemplar_move"),
 ]
 
-urlpatterns += urls_signed.urlpatterns
+urlpatterns += urls_signed.urlpatterns + urls_io.urlpatterns

@@ -17,6 +17,12 @@ class Command(BaseCommand):
             counts = load_reference_units(include_samples=not without_samples)
             record = load_pack(shipped_pack_path())
             campaign = ensure_reference_campaign()
+            if counts.get("units_created") or counts.get("units_updated") or counts.get(
+                "successions_created"
+            ):
+                from search.index import rebuild
+
+                rebuild()
         summary = ", ".join(f"{key}: {value}" for key, value in counts.items())
         self.stdout.write(f"Đơn vị — {summary}")
         self.stdout.write(f"Bộ hướng dẫn: {record} · Đợt: {campaign.code}")

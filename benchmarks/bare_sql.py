@@ -1,0 +1,82 @@
+"""The single raw SQL queries that produce each scenario's result: the lower bounds.
+
+Run through ``connection.cursor()`` and fetched completely, so the ratio scenario / bare SQL
+is what the ORM, Python and templates add on top of the database's own work.
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.db import connection
+
+from registry.enums import ExemplarKind
+
+KINDS = [kind.value for kind in ExemplarKind]
+
+
+def run(sql: str, params: list) -> Callable[[], list[tuple]]:
+    def query() -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return query
+
+
+def dashboard(campaign_id: int, day: datetime.date, unit_types: list[str],
+              tree_prefix: str) -> tuple[str, list]:
+    """Units that must register with registration state, lateness and counts by kind."""
+    counts = ", ".join(
+        f"COUNT(CASE WHEN e.kind = '{kind}' THEN 1 END) AS n_{kind}" for kind in KINDS
+    )
+    types = ", ".join(["%s"] * len(unit_types))
+    sql = f"""
+        SELECT u.id, u.name, r.id, r.state, r.is_late, {counts}
+        FROM orgs_unit u
+        LEFT JOIN registry_registration r ON r.unit_id = u.id AND r.campaign_id = %s
+        LEFT JOIN registry_exemplar e ON e.registration_id = r.id
+        WHERE u.valid_from <= %s AND (u.valid_to IS NULL OR u.valid_to >= %s)
+          AND u.unit_type IN ({types}) AND u.tree_path LIKE %s
+        GROUP BY u.id, u.name, u.unit_type, u.sort_key, r.id, r.state, r.is_late
+        ORDER BY u.unit_type, u.sort_key, u.id"""
+    return sql, [campaign_id, day, day, *unit_types, f"{tree_prefix}%"]
+
+
+def unit_page(day: datetime.date) -> tuple[str, list]:
+    sql = """SELECT * FROM orgs_unit
+             WHERE valid_from <= %s AND (valid_to IS NULL OR valid_to >= %s)
+             ORDER BY unit_type, sort_key, name LIMIT 50"""
+    return sql, [day, day]
+
+
+def compiled_page(campaign_id: int) -> tuple[str, list]:
+    order = " ".join(f"WHEN '{kind}' THEN {i}" for i, kind in enumerate(KINDS))
+    sql = f"""SELECT e.*, u.name FROM registry_exemplar e
+              JOIN registry_registration r ON r.id = e.registration_id
+              JOIN orgs_unit u ON u.id = r.unit_id
+              WHERE r.campaign_id = %s
+              ORDER BY CASE e.kind {order} END, e.sort_key, e.id LIMIT 100"""
+    return sql, [campaign_id]
+
+
+def search(folded_query: str) -> tuple[str, list]:
+    """PostgreSQL: the bare trigram (word similarity) query on the index's folded text, using
+    its GIN index. SQLite has no trigram index: a folded substring scan stands in."""
+    if connection.vendor == "postgresql":
+        sql = """SELECT kind, object_id, name FROM search_searchentry
+                 WHERE %s <%% extra_folded
+                 ORDER BY word_similarity(%s, extra_folded) DESC LIMIT 20"""
+        return sql, [folded_query, folded_query]
+    sql = """SELECT kind, object_id, name FROM search_searchentry
+             WHERE extra_folded LIKE %s LIMIT 20"""
+    return sql, [f"%{folded_query}%"]
+
+
+def evidence_rows(max_exemplar_id: int, campaign_id: int) -> tuple[str, list]:
+    """Lower bound of loading evaluation input: every annual rating of the exemplars."""
+    sql = """SELECT l.exemplar_id, a.year, a.level FROM evaluation_exemplarsubject l
+             JOIN registry_exemplar e ON e.id = l.exemplar_id
+             JOIN registry_registration r ON r.id = e.registration_id
+             JOIN evaluation_annualrating a ON a.subject_id = l.subject_id
+             WHERE r.campaign_id = %s AND e.id <= %s"""
+    return sql, [campaign_id, max_exemplar_id]

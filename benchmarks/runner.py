@@ -1,0 +1,170 @@
+"""One bench run: make sure the dataset exists, time every scenario, compare query counts."""
+
+import datetime
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.test import Client, override_settings
+
+from benchmarks import database, heavy, scenarios
+from benchmarks.generator import existing_manifest, generate
+from benchmarks.scenarios import Context, Scenario
+from benchmarks.sizes import DatasetSize
+from benchmarks.timing import Sample, measure
+from orgs.models import Unit
+
+BENCH_USERNAME = "bench-standing-office"
+CLIENT_SETTINGS = {"ALLOWED_HOSTS": ["*"], "SECURE_SSL_REDIRECT": False, "AXES_ENABLED": False}
+# Pages render without a collectstatic manifest (the bench needs no built static files).
+PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+
+@dataclass
+class Row:
+    name: str
+    sample: Sample
+    bare: Sample | None
+    bare_label: str
+    queries: int | None = None
+    queries_small: int | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.bare is None or self.bare.median_ms <= 0:
+            return None
+        return self.sample.median_ms / self.bare.median_ms
+
+
+@dataclass
+class Report:
+    scale: str
+    size: DatasetSize
+    small_size: DatasetSize
+    database: str = ""
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    started: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(datetime.UTC))
+    seconds: float = 0.0
+
+
+@dataclass
+class Plan:
+    scale: str
+    size: DatasetSize
+    small_size: DatasetSize
+    url: str | None
+    small_url: str
+    runs: int
+    heavy: bool = True
+    only: tuple[str, ...] = ()  # scenario name prefixes ("search", "page"…); empty: all
+
+    def wants(self, name: str) -> bool:
+        return not self.only or name.startswith(self.only)
+
+
+def _ensure_dataset(size: DatasetSize, log: Callable[[str], None]) -> None:
+    database.migrate()
+    campaign = database.reference_campaign()
+    manifest = existing_manifest()
+    if manifest == size.as_manifest():
+        log(f"reusing dataset: {size.describe()}")
+        return
+    if manifest is not None:
+        raise RuntimeError(f"the bench database holds another dataset ({manifest}); "
+                           "use a fresh database or the matching BENCH_SCALE")
+    log(f"generating dataset: {size.describe()} …")
+    result = generate(size, campaign)
+    log(f"  generated in {result.seconds:.1f} s: {result.counts}")
+
+
+def _ensure_search_index(log: Callable[[str], None]) -> None:
+    if not apps.is_installed("search"):
+        return
+    from registry.models import Exemplar
+    from search.index import rebuild
+    from search.models import SearchEntry
+
+    if SearchEntry.objects.count() == Unit.objects.count() + Exemplar.objects.count():
+        return
+    started = time.perf_counter()
+    rebuild()
+    log(f"  search index rebuilt in {time.perf_counter() - started:.1f} s")
+
+
+def _context() -> Context:
+    from accounts.models import Membership, Role, User
+
+    campaign = database.reference_campaign()
+    province = Unit.objects.get(code="G01-00000")
+    user, _ = User.objects.get_or_create(username=BENCH_USERNAME,
+                                         defaults={"full_name": "Văn thư Sở Nội vụ"})
+    Membership.objects.get_or_create(user=user, unit=province, role=Role.STANDING_OFFICE)
+    client = Client()
+    client.force_login(user)
+    return Context(campaign, province, client)
+
+
+def _all_scenarios(ctx: Context, plan: Plan) -> tuple[list[Scenario], list[str]]:
+    found: list[Scenario] = []
+    notes: list[str] = []
+    if plan.wants("search"):
+        found, notes = scenarios.search_scenarios(ctx)
+    if plan.wants("dashboard"):
+        found.append(scenarios.dashboard_scenario(ctx))
+    if plan.wants("page"):
+        found += scenarios.page_scenarios(ctx)
+    builders = {"import": heavy.import_scenario, "evaluate": heavy.evaluation_scenario}
+    for prefix, build in builders.items():
+        if plan.heavy and plan.wants(prefix):
+            more, more_notes = build(ctx)
+            found += more
+            notes += more_notes
+    return found, notes
+
+
+def _page_query_counts(plan: Plan, log: Callable[[str], None]) -> dict[str, int]:
+    with database.switched_database(plan.small_url):
+        _ensure_dataset(plan.small_size, log)
+        ctx = _context()
+        return {s.name: s.queries() for s in scenarios.page_scenarios(ctx) if s.queries}
+
+
+def run(plan: Plan, log: Callable[[str], None]) -> Report:
+    report = Report(plan.scale, plan.size, plan.small_size)
+    started = time.perf_counter()
+    storages = {**settings.STORAGES, "staticfiles": PLAIN_STATIC}
+    with override_settings(**CLIENT_SETTINGS, STORAGES=storages):
+        with database.switched_database(plan.url):
+            _ensure_dataset(plan.size, log)
+            if plan.wants("search"):
+                _ensure_search_index(log)
+            report.database = database.describe()
+            ctx = _context()
+            found, report.notes = _all_scenarios(ctx, plan)
+            for scenario in found:
+                log(f"  {scenario.name} …")
+                report.notes += scenario.notes
+                runs = min(plan.runs, scenario.runs or plan.runs)
+                bare = measure(scenario.bare, max(runs, plan.runs)) if scenario.bare else None
+                report.rows.append(Row(
+                    scenario.name, measure(scenario.run, runs), bare, scenario.bare_label,
+                    scenario.queries() if scenario.queries else None,
+                ))
+        small_counts = _page_query_counts(plan, log) if plan.wants("page") else {}
+    for row in report.rows:
+        row.queries_small = small_counts.get(row.name)
+        if row.queries is not None and row.queries != row.queries_small:
+            report.notes.append(f"{row.name}: query count depends on data size "
+                                f"({row.queries_small} → {row.queries})")
+    if plan.only:
+        report.notes.append(f"partial run: only the scenarios {', '.join(plan.only)}")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def default_directory() -> Path:
+    return Path(settings.BASE_DIR) / "var"

@@ -1,0 +1,109 @@
+"""The timed scenarios: each a callable, its bare-SQL lower bound, and optional query count."""
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from benchmarks import bare_sql
+from core.text import fold
+from guidance.models import Campaign
+from orgs.models import Unit
+from registry.dashboard import DashboardFilters, dashboard_rows
+from registry.selectors import units_required_to_register
+
+SEARCHES = {
+    "search: with diacritics": "Đặng Thị Mai",
+    "search: without diacritics": "dang thi mai",
+    "search: typo": "dnag thi mai",
+    "search: OCR-garbled": "Dặng Thi Mal",
+}
+
+
+@dataclass
+class Scenario:
+    name: str
+    run: Callable[[], object]
+    bare: Callable[[], object] | None = None
+    bare_label: str = "bare SQL"
+    runs: int | None = None  # None: the run's default
+    queries: Callable[[], int] | None = None  # query count of one run (list pages)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    campaign: Campaign
+    province: Unit
+    client: Client
+
+
+def count_queries(fn: Callable[[], object]) -> Callable[[], int]:
+    def counted() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            fn()
+        return len(captured)
+
+    return counted
+
+
+def search_scenarios(ctx: Context) -> tuple[list[Scenario], list[str]]:
+    if importlib.util.find_spec("search.selectors") is None:
+        return [], ["search: skipped — search.selectors is not built yet"]
+    from search.selectors import search
+
+    label = "bare trigram" if connection.vendor == "postgresql" else "bare LIKE scan"
+    return [
+        Scenario(name, lambda q=query: search(None, q, limit=20),
+                 bare_sql.run(*bare_sql.search(fold(query))), label)
+        for name, query in SEARCHES.items()
+    ], []
+
+
+def dashboard_scenario(ctx: Context) -> Scenario:
+    campaign, prefix = ctx.campaign, ctx.province.tree_path
+    types = sorted({u for u in units_required_to_register(campaign)
+                    .values_list("unit_type", flat=True).distinct()})
+
+    def run() -> list:
+        return list(dashboard_rows(campaign, DashboardFilters(sort="type"))
+                    .filter(tree_path__startswith=prefix))
+
+    bare = bare_sql.run(*bare_sql.dashboard(campaign.pk, campaign.registration_deadline,
+                                            types, prefix))
+    scenario = Scenario("dashboard: one province", run, bare)
+    orm_rows, sql_rows = run(), bare()
+    if [r.pk for r in orm_rows] != [r[0] for r in sql_rows]:
+        scenario.notes.append("dashboard: ORM and bare SQL rows differ in order or membership")
+    return scenario
+
+
+def page_scenarios(ctx: Context) -> list[Scenario]:
+    code, day = ctx.campaign.code, ctx.campaign.registration_deadline
+    pages = {
+        "page: unit list": (reverse("orgs:unit_list"), bare_sql.unit_page(day)),
+        "page: overview": (reverse("registry:overview", args=[code]),
+                           bare_sql.dashboard(ctx.campaign.pk, day, _required_types(ctx), "/")),
+        "page: compiled list": (reverse("registry:compiled_list", args=[code]),
+                                bare_sql.compiled_page(ctx.campaign.pk)),
+    }
+    scenarios = []
+    for name, (url, (sql, params)) in pages.items():
+        def get(url: str = url) -> None:
+            response = ctx.client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {url} answered {response.status_code}")
+            response.content  # noqa: B018 — make sure the whole body is rendered
+
+        scenarios.append(Scenario(name, get, bare_sql.run(sql, params),
+                                  queries=count_queries(get)))
+    return scenarios
+
+
+def _required_types(ctx: Context) -> list[str]:
+    return sorted(set(units_required_to_register(ctx.campaign)
+                      .values_list("unit_type", flat=True).distinct()))

@@ -1,0 +1,221 @@
+"""A parsed Biểu đăng ký against a registration: the difference, and applying it.
+
+Entries are matched by section and folded name ("Nguyễn Văn An" = "NGUYEN VAN AN"). The file is
+the truth for the sections it contains — their entries are added, changed, renumbered in the
+file's order or removed — while a section absent from the file is left as it is.
+
+Every write goes through ``registry.services`` (permission, validation, audit log per entry),
+all inside one transaction: a refusal anywhere leaves the registration untouched.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit import log
+from audit.models import Action
+from core.errors import DomainError, NotAllowed, StaleVersion
+from core.text import fold
+from registry import services
+from registry.enums import ExemplarKind
+from registry.io.rows import ParsedEntry, ParsedForm, RowError
+from registry.models import Exemplar, Registration
+
+SYSTEM_USERNAME = "he-thong"
+_BLANK = (None, "")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Change:
+    entry: ParsedEntry
+    exemplar: Exemplar
+    changes: list[FieldChange]
+
+
+@dataclass
+class ImportPreview:
+    registration_version: int
+    entries: list[ParsedEntry]
+    errors: list[RowError]
+    unusable: bool = False
+    added: list[ParsedEntry] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    removed: list[Exemplar] = field(default_factory=list)
+    unchanged: int = 0
+    kept_sections: list[str] = field(default_factory=list)  # not in the file: left as they are
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    @property
+    def can_apply(self) -> bool:
+        return not self.errors and not self.unusable
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    changed: int
+    removed: int
+    version: int
+
+
+def _shown(key: str, value, pack) -> str:
+    if value in _BLANK:
+        return ""
+    if key == "field_key":
+        from registry.io.document import field_choice
+
+        return field_choice(pack, str(value))
+    if key == "gender":
+        from registry.enums import Gender
+
+        return str(Gender(value).label) if value in Gender.values else str(value)
+    return str(value)
+
+
+def _differences(entry: ParsedEntry, exemplar: Exemplar, pack) -> list[FieldChange]:
+    changes = []
+    for key, new in entry.data().items():
+        if key in {"kind", "position"}:
+            continue
+        old = getattr(exemplar, key)
+        if (old in _BLANK and new in _BLANK) or old == new:
+            continue
+        label = str(Exemplar._meta.get_field(key).verbose_name).capitalize()
+        changes.append(FieldChange(label, _shown(key, old, pack), _shown(key, new, pack)))
+    return changes
+
+
+def _moves(matched: list[tuple[ParsedEntry, Exemplar]]) -> set[int]:
+    """Existing entries whose order among the kept ones changes (not mere renumbering)."""
+    in_file = [exemplar.pk for _entry, exemplar in matched]
+    by_position = [e.pk for e in sorted((e for _x, e in matched), key=lambda e: e.position)]
+    return {pk for pk, other in zip(in_file, by_position, strict=True) if pk != other}
+
+
+def preview_import(*, registration: Registration, parsed: ParsedForm) -> ImportPreview:
+    """What applying ``parsed`` would do to the registration as it stands now. No writes."""
+    preview = ImportPreview(registration.version, parsed.entries, parsed.errors, parsed.unusable)
+    if parsed.unusable:
+        return preview
+    pack = registration.campaign.pack.pack
+    current: dict[str, list[Exemplar]] = {}
+    for exemplar in registration.exemplars.order_by("kind", "position", "pk"):
+        current.setdefault(exemplar.kind, []).append(exemplar)
+    preview.kept_sections = [k for k in ExemplarKind.values
+                             if k not in parsed.sections and current.get(k)]
+    for kind in parsed.sections:
+        waiting: dict[str, list[Exemplar]] = {}
+        for exemplar in current.get(kind, []):
+            waiting.setdefault(fold(exemplar.name), []).append(exemplar)
+        matched: list[tuple[ParsedEntry, Exemplar]] = []
+        for entry in (e for e in parsed.entries if e.section == kind):
+            same = waiting.get(fold(entry.name))
+            if same:
+                matched.append((entry, same.pop(0)))
+            else:
+                preview.added.append(entry)
+        moved = _moves(matched)
+        for entry, exemplar in matched:
+            changes = _differences(entry, exemplar, pack)
+            if exemplar.pk in moved:
+                changes.append(FieldChange(_("Số thứ tự"), str(exemplar.position), str(entry.row)))
+            if changes:
+                preview.changed.append(Change(entry, exemplar, changes))
+            else:
+                preview.unchanged += 1
+        preview.removed += [e for rest in waiting.values() for e in rest]
+    preview.removed.sort(key=lambda e: (ExemplarKind.values.index(e.kind), e.position))
+    return preview
+
+
+def apply_import(*, registration: Registration, parsed: ParsedForm, acting_user,
+                 expected_version: int | None = None, source_name: str = "") -> ImportResult:
+    """Make the registration's sections in the file equal to the file, all or nothing.
+
+    Refuses a file with errors, a user without ``registry.change_registration`` and, when
+    ``expected_version`` is given, a registration changed since the preview (StaleVersion).
+    Side effects (one transaction): entries removed, changed and added through
+    ``registry.services`` (each with its audit event), positions set to the file's order, the
+    registration's version bumped, and one audit event of action IMPORT on the registration.
+    """
+    if parsed.unusable or parsed.errors:
+        raise DomainError(_("Tệp còn lỗi nên chưa nhập được; hãy sửa tệp rồi tải lên lại."))
+    if not acting_user.has_perm("registry.change_registration", registration):
+        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
+    with transaction.atomic():
+        current = (Registration.objects.select_for_update()
+                   .select_related("unit", "campaign", "campaign__pack").get(pk=registration.pk))
+        if expected_version is not None and current.version != expected_version:
+            raise StaleVersion(_("Biểu đăng ký vừa được thay đổi sau khi xem trước; hãy tải tệp "
+                                 "lên lại để xem trước theo bản mới nhất."))
+        plan = preview_import(registration=current, parsed=parsed)
+        for exemplar in plan.removed:
+            exemplar.registration = current
+            services.remove_exemplar(exemplar=exemplar, expected_version=exemplar.version,
+                                     acting_user=acting_user)
+        for change in plan.changed:
+            change.exemplar.registration = current
+            services.update_exemplar(exemplar=change.exemplar, data=change.entry.data(),
+                                     expected_version=change.exemplar.version,
+                                     acting_user=acting_user)
+        for entry in plan.added:
+            services.add_exemplar(registration=current, data=entry.data(),
+                                  acting_user=acting_user)
+        _renumber(current, parsed, acting_user)
+        current.refresh_from_db(fields=["version"])
+        log.record(actor=acting_user, action=Action.IMPORT, obj=current, unit=current.unit,
+                   verb="import", reason=source_name,
+                   after={"added": len(plan.added), "changed": len(plan.changed),
+                          "removed": len(plan.removed)})
+    registration.version = current.version
+    return ImportResult(len(plan.added), len(plan.changed), len(plan.removed), current.version)
+
+
+def _renumber(registration: Registration, parsed: ParsedForm, acting_user) -> None:
+    """Positions in each imported section = the rows' order in the file."""
+    wanted = {(e.section, fold(e.name)): e.row for e in parsed.entries}
+    for exemplar in registration.exemplars.filter(kind__in=parsed.sections):
+        row = wanted.get((exemplar.kind, fold(exemplar.name)))
+        if row is not None and exemplar.position != row:
+            exemplar.registration = registration
+            services.update_exemplar(exemplar=exemplar, data={"position": row},
+                                     expected_version=exemplar.version, acting_user=acting_user)
+
+
+def system_actor():
+    """The account commands act as ("he-thong": superuser, cannot sign in), created once."""
+    from accounts.models import User
+
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"full_name": "Hệ thống", "is_superuser": True, "is_active": True,
+                  "date_joined": timezone.now()},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def find_units(text: str):
+    """Units whose code is ``text`` or whose name equals it ignoring case and diacritics;
+    the current ones first."""
+    from orgs.models import Unit
+
+    wanted = fold(text)
+    units = Unit.objects.filter(Q(code__iexact=text.strip()) | Q(folded_name=wanted))
+    current = list(units.current())
+    return current or list(units)

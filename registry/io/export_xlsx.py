@@ -1,0 +1,148 @@
+"""The Biểu đăng ký as an Excel workbook: one sheet per section.
+
+Each sheet: the issuer and the national motto, place and date, the title and the section
+heading on top, then the official header row (bold, wrapped, repeated on every printed page,
+frozen on screen) and the rows. The field column offers the pack's selectable fields
+("k) Cải cách hành chính") as a drop-down list kept on a hidden sheet — an inline list would
+pass Excel's 255-character limit. Free text is still accepted (with a warning) because the
+importer also understands synonyms such as "CCHC".
+"""
+
+import io
+
+from registry.io import columns as c
+from registry.io.document import FormDocument, SectionData, column_widths_cm
+
+FONT = "Times New Roman"
+CHOICES_SHEET = "Danh mục lĩnh vực"
+HEADER_ROW = 7
+# Rows below the last filled one that still offer the drop-down, for units adding entries.
+SPARE_ROWS = 500
+_CHARS_PER_CM = 5.0
+_TOTAL_WIDTH_CM = 27.0
+
+
+def sheet_title(section: SectionData) -> str:
+    """"I. Tập thể" — at most 31 characters, none of the ones Excel forbids."""
+    title = f"{section.numeral}. {section.heading.capitalize()}"
+    for bad in "[]:*?/\\":
+        title = title.replace(bad, " ")
+    return title[:31]
+
+
+def render_xlsx(doc: FormDocument) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    choices = _choices_sheet(workbook, doc.field_choices)
+    for section in doc.sections:
+        _section_sheet(workbook, doc, section, choices)
+    workbook.move_sheet(CHOICES_SHEET, offset=len(doc.sections))
+    workbook.active = 0
+    workbook.properties.title = f"{doc.title} — {doc.unit_name}"
+    workbook.properties.creator = doc.unit_name
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _choices_sheet(workbook, choices: list[str]) -> str:
+    sheet = workbook.create_sheet(CHOICES_SHEET)
+    for row, text in enumerate(choices, start=1):
+        sheet.cell(row=row, column=1, value=text)
+    sheet.sheet_state = "hidden"
+    return f"'{CHOICES_SHEET}'!$A$1:$A${max(len(choices), 1)}"  # OOXML formulas have no '='
+
+
+def _set_text(cell, text: str) -> None:
+    cell.value = text or None
+    if text.startswith("="):  # a value, never a formula (no formula injection)
+        cell.data_type = "s"
+
+
+def _merged(sheet, row: int, first: int, last: int, text: str, font, alignment) -> None:
+    from openpyxl.utils import get_column_letter
+
+    if last > first:
+        sheet.merge_cells(f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row}")
+    cell = sheet.cell(row=row, column=first)
+    _set_text(cell, text)
+    cell.font, cell.alignment = font, alignment
+
+
+def _header_block(sheet, doc: FormDocument, section: SectionData, width: int) -> None:
+    """Rows 1–6: issuer left and national motto right (as Nghị định 30/2020 lays them out),
+    place and date, title, subtitle, the section heading."""
+    from openpyxl.styles import Alignment, Font
+
+    split = max(2, width // 2 - 1)  # issuer block: columns 1..split, motto: split+1..width
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = [*doc.issuer_lines[-2:], "", ""][:3]  # the parent (if any), then the unit in bold
+    right = [(doc.nation, Font(name=FONT, size=12, bold=True)),
+             (doc.motto, Font(name=FONT, size=13, bold=True, underline="single")),
+             (doc.place_date, Font(name=FONT, size=13, italic=True))]
+    for row, (text, (motto_text, motto_font)) in enumerate(zip(left, right, strict=True), 1):
+        is_unit = row == min(len(doc.issuer_lines), 2)
+        _merged(sheet, row, 1, split, text, Font(name=FONT, size=12, bold=is_unit), centred)
+        _merged(sheet, row, split + 1, width, motto_text, motto_font, centred)
+    title_font = Font(name=FONT, size=13, bold=True)
+    _merged(sheet, 4, 1, width, doc.title, title_font, centred)
+    _merged(sheet, 5, 1, width, doc.subtitle, title_font, centred)
+    _set_text(sheet.cell(row=6, column=1), section.title)
+    sheet.cell(row=6, column=1).font = Font(name=FONT, size=12, bold=True)
+
+
+def _section_sheet(workbook, doc: FormDocument, section: SectionData, choices: str) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sheet = workbook.create_sheet(sheet_title(section))
+    width = len(section.columns)
+    bold = Font(name=FONT, size=12, bold=True)
+    plain = Font(name=FONT, size=12)
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+    _header_block(sheet, doc, section, width)
+    fill = PatternFill("solid", fgColor="EEF1F6")
+    for index, col in enumerate(section.columns, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=index)
+        _set_text(cell, col.header)
+        cell.font, cell.alignment, cell.border, cell.fill = bold, centred, box, fill
+    number_at = section.column_with(c.NUMBER)
+    for offset, values in enumerate(section.rows, start=1):
+        for index, value in enumerate(values):
+            cell = sheet.cell(row=HEADER_ROW + offset, column=index + 1)
+            _set_text(cell, value)
+            cell.font, cell.border = plain, box
+            cell.alignment = centred if index == number_at else wrap
+
+    for index, cm in enumerate(column_widths_cm(section, _TOTAL_WIDTH_CM), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = round(cm * _CHARS_PER_CM, 1)
+    sheet.row_dimensions[HEADER_ROW].height = 48
+
+    field_at = section.column_with(c.FIELD)
+    if field_at is not None:
+        letter = get_column_letter(field_at + 1)
+        first = HEADER_ROW + 1
+        validation = DataValidation(
+            type="list", formula1=choices, allow_blank=True, showDropDown=False,
+            showErrorMessage=True, errorStyle="warning",
+            errorTitle="Lĩnh vực", error="Hãy chọn một lĩnh vực trong danh sách của Hướng dẫn.",
+            showInputMessage=True, promptTitle="Lĩnh vực",
+            prompt="Chọn lĩnh vực trong danh sách.",
+        )
+        validation.add(f"{letter}{first}:{letter}{first + len(section.rows) + SPARE_ROWS}")
+        sheet.add_data_validation(validation)
+
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True

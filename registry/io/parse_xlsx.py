@@ -1,0 +1,48 @@
+"""A filled Biểu đăng ký in Excel → one block of cell texts per visible worksheet.
+
+python-calamine (Rust) reads the values; it is several times faster than openpyxl and also
+reports merged ranges, so openpyxl is not needed for reading at all. Its XML reader does not
+expand entities, and ``safety`` has refused DTDs and far-flung cells before it runs. A merged
+range gives its value to its first column on every row it spans (a vertically merged "Lĩnh vực"
+applies to each of those rows); hidden sheets (the drop-down's list) are skipped.
+"""
+
+import datetime
+import io
+
+from django.utils.translation import gettext as _
+
+from registry.io.rows import Block
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def xlsx_blocks(data: bytes) -> list[Block]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    blocks = []
+    for meta in workbook.sheets_metadata:
+        if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
+            continue
+        sheet = workbook.get_sheet_by_name(meta.name)
+        grid = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        for (top, left), (bottom, _right) in sheet.merged_cell_ranges or []:
+            if top >= len(grid) or left >= len(grid[top]):
+                continue
+            for row in range(top + 1, min(bottom, len(grid) - 1) + 1):
+                if left < len(grid[row]):
+                    grid[row][left] = grid[top][left]
+        label = _("trang tính “%(name)s”") % {"name": meta.name}
+        blocks.append(Block(label, list(enumerate(grid, start=1)), heading=meta.name))
+    return blocks

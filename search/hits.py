@@ -1,0 +1,162 @@
+"""Search results: the tier and score of each match, and the span of text it matched.
+
+Score = tier (5 exact with diacritics … 1 fuzzy) + a fraction below 1 that orders hits within a
+tier: the field (name before other names before position/work unit), whole text before a word
+tail, agreement of diacritics with the query, then closeness of the match. Equal scores are
+ordered by the Vietnamese collation key (given name first for people).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from django.urls import reverse
+
+from core.text import fold_offsets
+from registry.enums import ExemplarKind
+from search.analysis import Query, Word, words
+from search.models import EntryKind, KeyField, SearchEntry, SearchKey
+
+Span = tuple[int, int]
+SNIPPET_BEFORE = 40
+SNIPPET_LENGTH = 160
+
+
+class Tier(IntEnum):
+    FUZZY = 1
+    TEXT = 2
+    PREFIX = 3
+    FOLDED = 4
+    EXACT = 5
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    id: int
+    name: str
+    unit: str | None
+    score: float
+    tier: Tier
+    category: str
+    detail: str
+    name_spans: tuple[Span, ...] = ()
+    matched_field: int | None = None  # a KeyField when the match is not in the name
+    matched_text: str = ""
+    matched_spans: tuple[Span, ...] = ()
+    sort_key: bytes = field(default=b"", repr=False, compare=False)
+
+    @property
+    def url(self) -> str:
+        if self.kind == EntryKind.EXEMPLAR:
+            return reverse("registry:exemplar_detail", args=[self.id])
+        return reverse("orgs:unit_detail", args=[self.id])
+
+    @property
+    def badge(self) -> str:
+        if self.kind == EntryKind.EXEMPLAR and self.category in ExemplarKind.values:
+            return str(ExemplarKind(self.category).label)
+        return str(EntryKind(self.kind).label)
+
+    @property
+    def matched_label(self) -> str:
+        return str(KeyField(self.matched_field).label) if self.matched_field is not None else ""
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "id": self.id, "name": self.name,
+                "unit": self.unit or None, "score": self.score}
+
+
+def _diacritics_agreement(query: tuple[Word, ...], tail_exact: str) -> float:
+    """Share of the query's letters (with their marks) equal to the matched ones."""
+    total = sum(len(w.exact) for w in query)
+    same = sum(
+        sum(a == b for a, b in zip(w.exact, matched, strict=False))
+        for w, matched in zip(query, tail_exact.split(" "), strict=False)
+    )
+    return same / total if total else 0.0
+
+
+def _key_span(text: str, start: int, query: Query, tier: Tier) -> Span | None:
+    found = words(text)
+    if start >= len(found):
+        return None
+    last = min(start + len(query.words), len(found)) - 1
+    end = found[last].end
+    if tier == Tier.PREFIX:
+        end = min(end, found[last].start + len(query.words[-1].folded))
+    return found[start].start, end
+
+
+def _snippet(text: str, needle: str) -> tuple[str, tuple[Span, ...]]:
+    folded, offsets = fold_offsets(text)
+    at = folded.find(needle)
+    if at < 0:
+        return text[:SNIPPET_LENGTH], ()
+    begin, end = offsets[at], offsets[at + len(needle) - 1] + 1
+    first = max(0, begin - SNIPPET_BEFORE)
+    last = min(len(text), first + SNIPPET_LENGTH)
+    lead = "…" if first else ""
+    tail = "…" if last < len(text) else ""
+    shift = len(lead) - first
+    return lead + text[first:last] + tail, ((begin + shift, min(end, last) + shift),)
+
+
+class Ranker:
+    """Keeps the best hit per entry across tiers."""
+
+    def __init__(self, query: Query) -> None:
+        self.query = query
+        self.hits: dict[int, Hit] = {}
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def _keep(self, entry_id: int, hit: Hit) -> None:
+        current = self.hits.get(entry_id)
+        if current is None or hit.score > current.score:
+            self.hits[entry_id] = hit
+
+    def add_keys(self, rows: Iterable[SearchKey], tier: Tier,
+                 phrase_scores: dict[str, float] | None = None) -> None:
+        for row in rows:
+            key = bytes(row.key).decode()
+            closeness = (phrase_scores or {}).get(key, 1.0)
+            row_tier = tier
+            if tier == Tier.FOLDED and row.exact == self.query.exact:
+                row_tier = Tier.EXACT
+            if tier == Tier.PREFIX:
+                closeness = len(self.query.key) / len(key)
+            fraction = (0.2 * (2 - row.field // 10) + 0.1 * (row.start == 0)
+                        + 0.06 * _diacritics_agreement(self.query.words, row.exact)
+                        + 0.03 * closeness)
+            self._keep(row.entry_id, self._hit(row.entry, row_tier, fraction, row))
+
+    def add_texts(self, entries: Iterable[SearchEntry]) -> None:
+        for entry in entries:
+            self._keep(entry.pk, self._hit(entry, Tier.TEXT, 0.0, None))
+
+    def _hit(self, entry: SearchEntry, tier: Tier, fraction: float,
+             row: SearchKey | None) -> Hit:
+        spans: dict = {}
+        if row is None:
+            text, found = _snippet(entry.extra, self.query.key)
+            spans = {"matched_field": KeyField.TEXT, "matched_text": text, "matched_spans": found}
+        else:
+            text = entry.texts[row.source] if row.source < len(entry.texts) else ""
+            span = _key_span(text, row.start, self.query, tier)
+            found = (span,) if span else ()
+            if row.field == KeyField.NAME:
+                spans = {"name_spans": found}
+            else:
+                spans = {"matched_field": row.field, "matched_text": text,
+                         "matched_spans": found}
+        return Hit(
+            kind=entry.kind, id=entry.object_id, name=entry.name, unit=entry.unit_label or None,
+            score=round(int(tier) + fraction, 4), tier=tier, category=entry.category,
+            detail=entry.detail, sort_key=bytes(entry.sort_key), **spans,
+        )
+
+    def best(self, limit: int) -> list[Hit]:
+        ranked = sorted(self.hits.values(), key=lambda h: (-h.score, h.sort_key, h.kind, h.id))
+        return ranked[:limit]

@@ -1,0 +1,76 @@
+"""The dataset generator is deterministic and exact; `bench --quick` runs end to end."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from benchmarks import generator as gen
+from benchmarks.sizes import DatasetSize
+from guidance.loading import ensure_reference_campaign
+from orgs.models import Unit, UnitType
+from registry.enums import ExemplarKind, RegistrationState
+from registry.models import Exemplar, Registration
+
+SIZE = DatasetSize(provinces=2, units=50, exemplars=300, seed=7)
+
+
+class CollectingWriter:
+    """Keeps the rows instead of writing them."""
+
+    def __init__(self) -> None:
+        self.rows_written = 0
+        self.tables: dict[str, list[tuple]] = {}
+
+    def write(self, model, rows) -> None:
+        batch = list(rows)
+        self.tables.setdefault(model.__name__, []).extend(batch)
+        self.rows_written += len(batch)
+
+    def finish(self, model_list) -> None:
+        pass
+
+
+def _collect(size: DatasetSize, campaign) -> dict[str, list[tuple]]:
+    writer = CollectingWriter()
+    gen.Generator(size, campaign, writer).run()
+    return writer.tables
+
+
+@pytest.mark.django_db
+def test_generator_is_deterministic_for_a_seed():
+    campaign = ensure_reference_campaign()
+    first, second = _collect(SIZE, campaign), _collect(SIZE, campaign)
+    assert first == second
+    other = _collect(DatasetSize(provinces=2, units=50, exemplars=300, seed=8), campaign)
+    assert other["Exemplar"] != first["Exemplar"]
+
+
+@pytest.mark.django_db
+def test_generator_creates_the_requested_counts():
+    campaign = ensure_reference_campaign()
+    result = gen.generate(SIZE, campaign)
+    generated = Unit.objects.filter(code__startswith="G")
+    assert generated.count() == 50
+    assert generated.filter(unit_type=UnitType.PROVINCE).count() == 2
+    assert generated.filter(unit_type=UnitType.COMMUNE).exists()
+    assert Exemplar.objects.filter(registration__campaign=campaign).count() == 300
+    assert result.counts["exemplars"] == 300
+    states = set(Registration.objects.values_list("state", flat=True))
+    assert states == set(RegistrationState.values)
+    assert set(Exemplar.objects.values_list("kind", flat=True)) == set(ExemplarKind.values)
+    assert not Exemplar.objects.filter(folded_name="").exists()
+    assert not Exemplar.objects.filter(sort_key=b"").exists()
+    assert gen.existing_manifest() == SIZE.as_manifest()
+    with pytest.raises(ValueError):
+        gen.generate(SIZE, campaign)
+
+
+def test_bench_quick_prints_the_table(tmp_path, django_db_blocker):
+    out = io.StringIO()
+    with django_db_blocker.unblock():
+        call_command("bench", "--quick", f"--database-url=sqlite:///{tmp_path / 'b.sqlite3'}",
+                     stdout=out, stderr=io.StringIO())
+    text = out.getvalue()
+    assert "| scenario | runs | median ms | p95 ms |" in text
+    assert "page: unit list" in text

@@ -1,0 +1,54 @@
+"""Registrations with entries for the import/export tests, written through the services."""
+
+import io
+
+from openpyxl import Workbook
+
+from accounts.models import Role
+from registry import services
+from tests.factories import MembershipFactory, RegistrationFactory, UnitFactory
+
+ENTRIES = [
+    {"kind": "collective", "name": "Khoa Nội", "address": "Phường Tân Phong",
+     "head_name": "Lò Văn Dũng", "field_key": "e", "solutions": "Dòng một\n\nDòng ba",
+     "notes": "=1+1 không phải công thức"},
+    {"kind": "individual", "name": "Đặng Thị Hoà", "address": "Bản Nà Khum", "field_key": "đ",
+     "solutions": "Tiết kiệm chi thường xuyên."},
+    {"kind": "individual", "name": "Giàng A Pao", "position_title": "Trưởng bản",
+     "address": "Xã Sìn Hồ", "field_key": "d2", "solutions": ""},
+    {"kind": "individual", "name": "Nguyễn Văn An", "position_title": "Phó Giám đốc",
+     "work_unit": "Sở Y tế", "field_key": "c1", "notes": "Ghi chú\nhai dòng"},
+    {"kind": "household", "name": "Vàng Seo Hậu", "address": "Bản Nậm Khăm", "field_key": "n"},
+    {"kind": "model", "name": "Mô hình trồng chè sạch", "address": "Xã Tân Uyên",
+     "field_key": "d1", "solutions": "Liên kết tiêu thụ."},
+]
+
+
+def unit_with_officer(name: str = "Sở Y tế Thử"):
+    unit = UnitFactory(name=name)
+    officer = MembershipFactory(unit=unit, role=Role.UNIT_OFFICER).user
+    return unit, officer
+
+
+def filled_registration(entries=ENTRIES, name: str = "Sở Y tế Thử"):
+    unit, officer = unit_with_officer(name)
+    registration = RegistrationFactory(unit=unit)
+    for data in entries:
+        services.add_exemplar(registration=registration, data=data, acting_user=officer)
+    registration.refresh_from_db()
+    return registration, officer
+
+
+def individuals_sheet(rows: list[list], title: str = "II. Cá nhân") -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append(["Sở Y tế Thử"])
+    sheet.append(["Stt", "Họ và tên", "Chức vụ; đơn vị công tác; địa chỉ nơi cư trú",
+                  "Điển hình thuộc lĩnh vực", "Các giải pháp của cá nhân đăng ký thực hiện",
+                  "Ghi chú"])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
