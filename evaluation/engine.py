@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evaluation.case import Case, Vocabulary
-from evaluation.engine_measures import MEASURES, Rule, Scale, Status
+from evaluation.engine_measures import MEASURES, Measure, Rule, Scale, Status
 from guidance.checks import format_loc
 from guidance.measures import MEASURES as PARAM_SCHEMAS
 from guidance.pack import Pack
@@ -80,6 +80,7 @@ class Verdict:
 @dataclass(frozen=True, slots=True)
 class _Applicable:
     rule: Rule
+    measure: Measure
     assumes_rated: bool  # the case did not say whether it is rated; the reason mentions it
 
 
@@ -165,7 +166,8 @@ class Evaluator:
                 continue
             if c.rated is not None and c.rated != effective:
                 continue
-            selected.append(_Applicable(rule, assumes_rated=c.rated is not None and rated is None))
+            assumed = c.rated is not None and rated is None and effective
+            selected.append(_Applicable(rule, MEASURES[c.measure], assumes_rated=assumed))
         return selected
 
     def _field_and_parents(self, field: str | None) -> set[str]:
@@ -178,11 +180,12 @@ class Evaluator:
 
     # --- evaluation ---------------------------------------------------------------------------
     def evaluate(self, case: Case) -> Verdict:
+        """Every applicable criterion's status and reason, and the overall verdict."""
         results = []
         failed = pending = False
         for applicable in self._rules_for(case.kind, case.field, case.rated):
             rule = applicable.rule
-            status, reason = MEASURES[rule.criterion.measure](rule, case)
+            status, reason = applicable.measure(rule, case)
             if applicable.assumes_rated:
                 reason += RATED_ASSUMED_NOTE
             if status is Status.FAIL:
@@ -194,14 +197,16 @@ class Evaluator:
         eligible = False if failed else (None if pending else True)
         return Verdict(eligible, results)
 
-
     def evaluate_many(self, cases: Iterable[Case]) -> list[Verdict]:
         """Evaluate a batch (a campaign table, the benchmark) with the cyclic GC paused.
 
-        A batch allocates a handful of small acyclic objects per case; with a large heap alive
-        (ORM rows, cases) every full collection would walk all of it, which measured about
-        doubles the time of 100,000 evaluations. Reference counting still frees everything the
-        batch drops, and the GC's previous state is restored afterwards.
+        Each case allocates a few small acyclic objects, and those allocations trigger the
+        collector; if the cases are still young objects (built with the collector paused),
+        every collection walks them all — measured on 100,000 such cases, 4.5 s instead of
+        1.6 s. With a settled heap it makes no difference. The engine creates no reference
+        cycles, so reference counting frees all it drops; the collector's previous state is
+        restored afterwards (if two threads overlap, the one that found it enabled re-enables
+        it).
         """
         with _gc_paused():
             return [self.evaluate(case) for case in cases]

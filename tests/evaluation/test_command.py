@@ -12,9 +12,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import yaml
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from evaluation.management.commands.evaluate_case import DEFAULT_PACK, _read_pack_plainly
 from tests.evaluation.helpers import Y
 from tests.evaluation.packdata import pack_content
 
@@ -70,8 +72,6 @@ def test_output_is_utf8_json_not_escaped(tmp_path, pack_file):
 
 
 def test_uses_the_shipped_pack_by_default(tmp_path):
-    from evaluation.management.commands.evaluate_case import DEFAULT_PACK
-
     if not DEFAULT_PACK.exists():
         pytest.skip("the shipped pack is not written yet")
     got = run(str(write(tmp_path, {"kind": "model", "year": Y, "field": "a"})))
@@ -170,3 +170,11 @@ def test_process_exits_2_on_a_missing_file(tmp_path, pack_file):
     done = manage(str(tmp_path / "missing.json"), "--pack", str(pack_file))
     assert done.returncode == 2
     assert "Không tìm thấy tệp hồ sơ" in done.stderr
+
+
+def test_reads_a_yaml_pack_without_the_loader(tmp_path):
+    """The fallback used when ``guidance.loading`` is not importable: same pack, same verdict."""
+    path = tmp_path / "pack.yaml"
+    path.write_text(yaml.safe_dump(pack_content(), allow_unicode=True), encoding="utf-8")
+    pack = _read_pack_plainly(path)
+    assert [c.code for c in pack.criteria][:6] == ["G1", "G2", "G3", "G4", "G5", "G6"]

@@ -4,6 +4,7 @@ import gc
 
 import pytest
 
+from evaluation.case import Case, CchcYear
 from evaluation.engine import Evaluator, Status, evaluate, evaluator_for
 from guidance.pack import Pack
 from tests.evaluation.helpers import EVALUATOR, WINDOW, Y, case, codes, ratings, result, verdict
@@ -320,3 +321,24 @@ def test_evaluate_many_matches_evaluate_and_restores_the_gc():
     assert gc.isenabled()
     assert EVALUATOR.evaluate_many(cases) == [EVALUATOR.evaluate(c) for c in cases]
     assert gc.isenabled()
+
+
+# --- cases built directly by product code ------------------------------------------------------
+
+
+def test_a_directly_built_case_with_a_level_outside_the_pack_is_unknown_not_an_error():
+    odd = Case(kind="collective", field="k", year=Y, rated=True,
+               ratings={y: "tot" for y in WINDOW} | {Y: "gioi"},
+               cchc={Y: CchcYear(disciplines=("phe_binh",))})
+    got = {r.code: r for r in EVALUATOR.evaluate(odd).criteria}
+    assert (got["G4"].status, got["G4"].reason) == (
+        UNKNOWN, "Năm 2025 có mức xếp loại “gioi” không thuộc thang xếp loại của bộ hướng dẫn.")
+    assert (got["K4"].status, got["K4"].reason) == (
+        UNKNOWN, "Năm 2025 có hình thức kỷ luật “phe_binh” không thuộc thang kỷ luật.")
+
+
+def test_a_known_low_rating_fails_even_beside_a_level_outside_the_pack():
+    odd = Case(kind="individual", year=Y, rated=True,
+               ratings={Y - 1: "hoan_thanh", Y: "gioi"})
+    got = {r.code: r for r in EVALUATOR.evaluate(odd).criteria}
+    assert got["G4"].status is FAIL
