@@ -29,12 +29,17 @@ def switched_database(url: str | None) -> Iterator[None]:
     if parsed["ENGINE"] == "django.db.backends.postgresql":
         create_postgres_database(url)
     previous = connections["default"]
+    # ContentType ids are per database: a cached id from the other database breaks FKs.
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
     settings.DATABASES["default"] = parsed
     connections.settings = connections.configure_settings({**settings.DATABASES})
     connections["default"] = connections.create_connection("default")
     try:
         yield
     finally:
+        ContentType.objects.clear_cache()
         connections["default"].close()
         connections["default"] = previous
         connections.settings = previous_settings

@@ -27,6 +27,7 @@ def collation_version() -> str:
     return f"icu-{icu.ICU_VERSION}-unicode-{icu.UNICODE_VERSION}"
 
 
+@lru_cache(maxsize=100_000)  # names share given names, families, places: indexing repeats them
 def sort_key(text: str | None) -> bytes:
     """ICU Vietnamese sort key of a name (units, models, any text).
 

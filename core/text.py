@@ -14,14 +14,16 @@
 import re
 import unicodedata
 
-# Zero-width and byte-order characters that Word and PDFs leave in pasted text.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Zero-width and byte-order characters that Word and PDFs leave in pasted text. (A regex: much
+# faster than str.translate with a dict, and clean() runs on every input.)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u3000]+")
 # Eth (U+00D0) and African D (U+0189) look exactly like Đ; a D followed by a combining stroke
 # overlay is how some converters write it. All are Đ in Vietnamese text.
 _D_LOOKALIKES = re.compile("[\u00d0\u0189]|D[\u0335\u0336]|(d[\u0335\u0336])")
 # Characters that decomposition does not turn into plain Latin letters.
-_FOLD_EXTRA = str.maketrans({"đ": "d", "ð": "d", "ɖ": "d", "ı": "i"})
+_FOLD_EXTRA = re.compile("[đðɖı]")
+_FOLD_EXTRA_FOR = {"đ": "d", "ð": "d", "ɖ": "d", "ı": "i"}
 # Combining marks (accents, tones, horn, breve, circumflex, stroke overlays…).
 MARK_RANGES = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _COMBINING_MARK = re.compile(f"[{MARK_RANGES}]")
@@ -38,7 +40,7 @@ def clean(value: str | None) -> str:
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", str(value)))
     text = _D_LOOKALIKES.sub(_fix_d, text)
     return _SPACES.sub(" ", text).strip()
 
@@ -47,7 +49,7 @@ def clean_multiline(value: str | None) -> str:
     """Like :func:`clean` but keeps line breaks (one space-collapsed line each, no blank runs)."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", str(value)))
     text = _D_LOOKALIKES.sub(_fix_d, text)
     lines = [_SPACES.sub(" ", line).strip() for line in re.split(r"\r\n|\r|\n|\u2028|\v", text)]
     out: list[str] = []
@@ -59,28 +61,16 @@ def clean_multiline(value: str | None) -> str:
 
 def _fold_cleaned(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).casefold()
-    return _COMBINING_MARK.sub("", text).translate(_FOLD_EXTRA)
+    return _FOLD_EXTRA.sub(lambda m: _FOLD_EXTRA_FOR[m.group()], _COMBINING_MARK.sub("", text))
 
 
 def fold(value: str | None) -> str:
     """Lower case, no tone or vowel marks, đ → d, compatibility forms (full-width…) plain.
 
     Every step works character by character, so folding a word alone gives the same letters
-    as folding it inside a sentence (which :func:`fold_offsets` relies on).
+    as folding it inside a sentence.
     """
     return _fold_cleaned(clean(value))
-
-
-def fold_offsets(text: str) -> tuple[str, list[int]]:
-    """``fold(text)`` of an already cleaned text, and for each folded character the index of
-    the character of ``text`` it came from — to highlight a folded match in the original."""
-    folded: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        piece = _fold_cleaned(char)
-        folded.append(piece)
-        offsets.extend([index] * len(piece))
-    return "".join(folded), offsets
 
 
 # Old-style ("hòa") and new-style ("hoà") tone placement are both accepted in Vietnamese.

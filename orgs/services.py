@@ -106,7 +106,9 @@ def unlink_successor(*, succession: UnitSuccession, acting_user, reason: str = "
         before = snapshot(succession, SUCCESSION_FIELDS)
         record(actor=acting_user, action=Action.DELETE, obj=succession, before=before,
                verb="unlink_successor", reason=reason, unit=succession.predecessor)
+        successor = succession.successor
         succession.delete()
+        _reindex(successor)  # the removed former name must stop finding the successor
 
 
 def save_emulation_block(

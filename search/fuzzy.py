@@ -17,6 +17,7 @@ from core.text import ocr_skeleton
 TRIGRAM_THRESHOLD = 0.3  # pg_trgm's default similarity_threshold, used by its % operator
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 MIN_EDIT_LENGTH = 3  # shorter words are one edit away from too many others
+MAX_EDIT_LENGTH = 20  # longer "words" are not names: 50 variants per letter buy nothing
 ALTERNATIVES_PER_WORD = 6
 MAX_PHRASES = 64
 
@@ -40,11 +41,7 @@ def trigrams(text: str) -> frozenset[str]:
 
 def similarity(first: str, second: str) -> float:
     """pg_trgm ``similarity``: shared trigrams over all distinct trigrams."""
-    a, b = trigrams(first), trigrams(second)
-    if not a or not b:
-        return 0.0
-    shared = len(a & b)
-    return shared / (len(a) + len(b) - shared)
+    return _similarity(trigrams(first), second)
 
 
 def gram_bounds(word: str, threshold: float = TRIGRAM_THRESHOLD) -> tuple[int, int]:
@@ -89,29 +86,54 @@ class Candidate:
     ocr: str
 
 
-def score(word: str, candidate: Candidate) -> float:
-    """How likely ``candidate`` is the vocabulary word meant by ``word`` (0 = not at all)."""
-    if candidate.term == word:
+@dataclass(frozen=True)
+class Probe:
+    """A query word with its variants computed once (scored against many candidates)."""
+
+    word: str
+    telex: str
+    ocr: str
+    edits: frozenset[str]
+    grams: frozenset[str]
+
+    @classmethod
+    def of(cls, word: str) -> "Probe":
+        wanted = MIN_EDIT_LENGTH <= len(word) <= MAX_EDIT_LENGTH
+        edits = frozenset(edits1(word)) if wanted else frozenset()
+        return cls(word, telex(word), ocr_skeleton(word), edits, trigrams(word))
+
+
+def _similarity(grams: frozenset[str], other: str) -> float:
+    theirs = trigrams(other)
+    if not grams or not theirs:
+        return 0.0
+    shared = len(grams & theirs)
+    return shared / (len(grams) + len(theirs) - shared)
+
+
+def score(probe: Probe, candidate: Candidate) -> float:
+    """How likely ``candidate`` is the vocabulary word meant by the probe's word (0 = not)."""
+    if candidate.term == probe.word:
         return 1.0
     best = 0.0
-    if telex(word) == candidate.term:
+    if candidate.term == probe.telex:
         best = SCORE_TELEX
-    if candidate.ocr == ocr_skeleton(word):
+    if candidate.ocr == probe.ocr:
         best = max(best, SCORE_OCR)
-    if len(word) >= MIN_EDIT_LENGTH and candidate.term in edits1(word):
+    if candidate.term in probe.edits:
         best = max(best, SCORE_EDIT)
-    sim = similarity(word, candidate.term)
+    sim = _similarity(probe.grams, candidate.term)
     if sim >= TRIGRAM_THRESHOLD:
         best = max(best, SCORE_TRIGRAM * sim)
     return best
 
 
-def alternatives(word: str, candidates: Iterable[Candidate]) -> list[tuple[str, float]]:
-    """The best few (term, score) for ``word``; the word itself always stays a choice."""
-    scored = {word: 1.0}
+def alternatives(probe: Probe, candidates: Iterable[Candidate]) -> list[tuple[str, float]]:
+    """The best few (term, score) for the probe's word; the word itself always stays a choice."""
+    scored = {probe.word: 1.0}
     for candidate in candidates:
-        value = score(word, candidate)
-        if value > 0 and value > scored.get(candidate.term, 0):
+        value = score(probe, candidate)
+        if value > scored.get(candidate.term, 0.0):
             scored[candidate.term] = value
     ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
     return ranked[:ALTERNATIVES_PER_WORD]

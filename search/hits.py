@@ -2,8 +2,9 @@
 
 Score = tier (5 exact with diacritics … 1 fuzzy) + a fraction below 1 that orders hits within a
 tier: the field (name before other names before position/work unit), whole text before a word
-tail, agreement of diacritics with the query, then closeness of the match. Equal scores are
-ordered by the Vietnamese collation key (given name first for people).
+tail, then agreement of diacritics with the query and closeness of the match (the length typed
+over the key's; for fuzzy matches, the corrections' score — which then comes first). Equal
+scores are ordered by the Vietnamese collation key (given name first for people).
 """
 
 from collections.abc import Iterable
@@ -12,9 +13,8 @@ from enum import IntEnum
 
 from django.urls import reverse
 
-from core.text import fold_offsets
 from registry.enums import ExemplarKind
-from search.analysis import Query, Word, words
+from search.analysis import Query, Word, find_phrase, words
 from search.models import EntryKind, KeyField, SearchEntry, SearchKey
 
 Span = tuple[int, int]
@@ -88,12 +88,13 @@ def _key_span(text: str, start: int, query: Query, tier: Tier) -> Span | None:
     return found[start].start, end
 
 
-def _snippet(text: str, needle: str) -> tuple[str, tuple[Span, ...]]:
-    folded, offsets = fold_offsets(text)
-    at = folded.find(needle)
-    if at < 0:
+def _snippet(text: str, query: Query) -> tuple[str, tuple[Span, ...]]:
+    """A window of ``text`` around the phrase the query matched, and its span in the window."""
+    at = find_phrase(words(text), query)
+    span = _key_span(text, at, query, Tier.PREFIX) if at is not None else None
+    if span is None:
         return text[:SNIPPET_LENGTH], ()
-    begin, end = offsets[at], offsets[at + len(needle) - 1] + 1
+    begin, end = span
     first = max(0, begin - SNIPPET_BEFORE)
     last = min(len(text), first + SNIPPET_LENGTH)
     lead = "…" if first else ""
@@ -121,16 +122,16 @@ class Ranker:
                  phrase_scores: dict[str, float] | None = None) -> None:
         for row in rows:
             key = bytes(row.key).decode()
-            closeness = (phrase_scores or {}).get(key, 1.0)
-            row_tier = tier
-            if tier == Tier.FOLDED and row.exact == self.query.exact:
-                row_tier = Tier.EXACT
-            if tier == Tier.PREFIX:
+            if tier == Tier.FUZZY:
+                closeness = (phrase_scores or {}).get(key, 0.0)
+            else:
                 closeness = len(self.query.key) / len(key)
+            agreement = _diacritics_agreement(self.query.words, row.exact)
+            # A corrected word matters more than its marks; otherwise the typed marks decide.
+            first, second = (closeness, agreement) if tier == Tier.FUZZY else (agreement, closeness)
             fraction = (0.2 * (2 - row.field // 10) + 0.1 * (row.start == 0)
-                        + 0.06 * _diacritics_agreement(self.query.words, row.exact)
-                        + 0.03 * closeness)
-            self._keep(row.entry_id, self._hit(row.entry, row_tier, fraction, row))
+                        + 0.06 * first + 0.03 * second)
+            self._keep(row.entry_id, self._hit(row.entry, tier, fraction, row))
 
     def add_texts(self, entries: Iterable[SearchEntry]) -> None:
         for entry in entries:
@@ -140,7 +141,7 @@ class Ranker:
              row: SearchKey | None) -> Hit:
         spans: dict = {}
         if row is None:
-            text, found = _snippet(entry.extra, self.query.key)
+            text, found = _snippet(entry.extra, self.query)
             spans = {"matched_field": KeyField.TEXT, "matched_text": text, "matched_spans": found}
         else:
             text = entry.texts[row.source] if row.source < len(entry.texts) else ""

@@ -13,54 +13,57 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from core.text import ocr_skeleton
 from orgs.models import Unit, UnitSuccession
 from registry.models import Exemplar
-from search.documents import Document, exemplar_document, unit_document
+from search import bulk
+from search.documents import (
+    ENTRY_FIELDS,
+    KEY_FIELDS,
+    Document,
+    exemplar_document,
+    unit_document,
+)
 from search.fuzzy import trigrams
 from search.models import EntryKind, SearchEntry, SearchKey, SearchTerm
 
-ENTRY_FIELDS = ["unit", "category", "name", "unit_label", "detail", "texts", "extra",
-                "extra_folded", "sort_key"]
+TERM_FIELDS = ("term", "ocr", "grams")
 
 
-def _save(document: Document) -> None:
-    built = document.entry()
-    with transaction.atomic():
-        entry, _created = SearchEntry.objects.update_or_create(
-            kind=document.kind, object_id=document.object_id,
-            defaults={name: getattr(built, name) for name in ENTRY_FIELDS},
-        )
-        entry.keys.all().delete()
-        SearchKey.objects.bulk_create(document.keys(entry.pk))
-        _add_terms(document.vocabulary())
-
-
-def _term_rows(terms: Iterable[str]) -> Iterator[SearchTerm]:
-    for term in terms:
-        yield SearchTerm(term=term, ocr=ocr_skeleton(term), grams=len(trigrams(term)))
+def _term_rows(terms: Iterable[str]) -> list[tuple[str, str, int]]:
+    return [(term, ocr_skeleton(term), len(trigrams(term))) for term in sorted(terms)]
 
 
 def _add_terms(terms: set[str]) -> None:
     known = set(SearchTerm.objects.filter(term__in=terms).values_list("term", flat=True))
-    SearchTerm.objects.bulk_create(_term_rows(sorted(terms - known)), ignore_conflicts=True)
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=t, ocr=o, grams=g) for t, o, g in _term_rows(terms - known)],
+        ignore_conflicts=True,
+    )
 
 
-def _exemplar_values(exemplar: Exemplar) -> dict:
-    unit = exemplar.registration.unit
-    return {
-        "pk": exemplar.pk, "kind": exemplar.kind, "name": exemplar.name,
-        "head_name": exemplar.head_name, "position_title": exemplar.position_title,
-        "work_unit": exemplar.work_unit, "solutions": exemplar.solutions,
-        "unit_id": unit.pk, "unit_name": unit.name,
-    }
+def _save(document: Document) -> None:
+    with transaction.atomic():
+        entry, _created = SearchEntry.objects.update_or_create(
+            kind=document.kind, object_id=document.object_id, defaults=document.entry_values())
+        entry.keys.all().delete()
+        SearchKey.objects.bulk_create(
+            SearchKey(entry=entry, key=key, exact=exact, field=key_field, source=source,
+                      start=start)
+            for _entry_id, key, exact, key_field, source, start in document.key_rows(entry.pk))
+        _add_terms(document.vocabulary())
 
 
 def index_exemplar(exemplar: Exemplar) -> None:
-    """Add or refresh one exemplar's entry."""
-    _save(exemplar_document(**_exemplar_values(exemplar)))
+    """Add or refresh one exemplar's entry (one query for its unit if not loaded)."""
+    unit = exemplar.registration.unit
+    _save(exemplar_document(
+        pk=exemplar.pk, kind=exemplar.kind, name=exemplar.name, head_name=exemplar.head_name,
+        position_title=exemplar.position_title, work_unit=exemplar.work_unit,
+        solutions=exemplar.solutions, unit_id=unit.pk, unit_name=unit.name,
+    ))
 
 
 def remove_exemplar(exemplar_id: int) -> None:
@@ -68,14 +71,11 @@ def remove_exemplar(exemplar_id: int) -> None:
 
 
 def _unit_document(unit: Unit) -> Document:
-    former = list(
-        UnitSuccession.objects.filter(successor=unit)
-        .order_by("effective_on", "pk").values_list("predecessor__name", flat=True)
-    )
+    former = UnitSuccession.objects.filter(successor=unit).order_by("effective_on", "pk")
     return unit_document(
         pk=unit.pk, name=unit.name, short_name=unit.short_name, code=unit.code,
         unit_type=unit.unit_type, parent_name=unit.parent.name if unit.parent_id else "",
-        former_names=former,
+        former_names=list(former.values_list("predecessor__name", flat=True)),
     )
 
 
@@ -88,8 +88,8 @@ def index_unit(unit: Unit) -> None:
         children = Unit.objects.filter(parent=unit).values("pk")
         SearchEntry.objects.filter(kind=EntryKind.UNIT, object_id__in=children).update(
             unit_label=unit.name)
-        for successor in Unit.objects.filter(predecessions__predecessor=unit).select_related(
-                "parent"):
+        successors = Unit.objects.filter(predecessions__predecessor=unit).select_related("parent")
+        for successor in successors:
             _save(_unit_document(successor))
 
 
@@ -105,46 +105,27 @@ class RebuildStats:
     terms: int
 
 
-def _clear() -> None:
-    with connection.cursor() as cursor:
-        for model in (SearchKey, SearchEntry, SearchTerm):
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
-
-
-def _write(documents: list[Document], vocabulary: set[str]) -> int:
-    entries = SearchEntry.objects.bulk_create([d.entry() for d in documents])
-    keys = [key for d, e in zip(documents, entries, strict=True) for key in d.keys(e.pk)]
-    SearchKey.objects.bulk_create(keys, batch_size=5000)
-    for document in documents:
-        vocabulary |= document.vocabulary()
-    return len(keys)
-
-
-def _unit_documents(batch_size: int) -> Iterator[list[Document]]:
-    names = dict(Unit.objects.values_list("pk", "name"))
+def _unit_documents(batch_size: int, names: dict[int, str]) -> Iterator[list[Document]]:
     former: dict[int, list[str]] = defaultdict(list)
-    for successor_id, predecessor_id in UnitSuccession.objects.order_by(
-            "effective_on", "pk").values_list("successor_id", "predecessor_id"):
+    links = UnitSuccession.objects.order_by("effective_on", "pk")
+    for successor_id, predecessor_id in links.values_list("successor_id", "predecessor_id"):
         former[successor_id].append(names[predecessor_id])
-    rows = Unit.objects.order_by("pk").values_list(
-        "pk", "name", "short_name", "code", "unit_type", "parent_id")
-    batch: list[Document] = []
-    for pk, name, short_name, code, unit_type, parent_id in rows.iterator(chunk_size=batch_size):
-        batch.append(unit_document(
-            pk=pk, name=name, short_name=short_name, code=code, unit_type=unit_type,
-            parent_name=names.get(parent_id, ""), former_names=former[pk]))
-        if len(batch) >= batch_size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    rows = list(Unit.objects.order_by("pk").values_list(
+        "pk", "name", "short_name", "code", "unit_type", "parent_id"))
+    for at in range(0, len(rows), batch_size):
+        yield [
+            unit_document(pk=pk, name=name, short_name=short_name, code=code,
+                          unit_type=unit_type, parent_name=names.get(parent_id, ""),
+                          former_names=former[pk])
+            for pk, name, short_name, code, unit_type, parent_id in rows[at:at + batch_size]
+        ]
 
 
 _EXEMPLAR_COLUMNS = ("pk", "kind", "name", "head_name", "position_title", "work_unit",
                      "solutions", "registration__unit_id")
 
 
-def _exemplar_documents(batch_size: int, unit_names: dict[int, str]) -> Iterator[list[Document]]:
+def _exemplar_documents(batch_size: int, names: dict[int, str]) -> Iterator[list[Document]]:
     last = 0
     while True:
         rows = list(Exemplar.objects.filter(pk__gt=last).order_by("pk")
@@ -155,24 +136,36 @@ def _exemplar_documents(batch_size: int, unit_names: dict[int, str]) -> Iterator
             exemplar_document(pk=pk, kind=kind, name=name, head_name=head,
                               position_title=position, work_unit=work_unit,
                               solutions=solutions, unit_id=unit_id,
-                              unit_name=unit_names.get(unit_id, ""))
+                              unit_name=names.get(unit_id, ""))
             for pk, kind, name, head, position, work_unit, solutions, unit_id in rows
         ]
         last = rows[-1][0]
 
 
-def rebuild(batch_size: int = 2000) -> RebuildStats:
-    """Recompute the whole index from units and exemplars (bulk inserts, one transaction)."""
+def _write(documents: list[Document], vocabulary: set[str]) -> int:
+    ids = bulk.reserve_ids(SearchEntry, len(documents))
+    bulk.insert(SearchEntry, ENTRY_FIELDS, [d.entry_row(i) for d, i in zip(documents, ids,
+                                                                          strict=True)])
+    keys = [row for d, i in zip(documents, ids, strict=True) for row in d.key_rows(i)]
+    bulk.insert(SearchKey, KEY_FIELDS, keys)
+    for document in documents:
+        vocabulary |= document.vocabulary()
+    return len(keys)
+
+
+def rebuild(batch_size: int = 5000) -> RebuildStats:
+    """Recompute the whole index from units and exemplars (bulk writes, one transaction)."""
     vocabulary: set[str] = set()
     units = exemplars = keys = 0
     with transaction.atomic():
-        _clear()
-        for batch in _unit_documents(batch_size):
+        bulk.delete_all(SearchKey, SearchEntry, SearchTerm)
+        names = dict(Unit.objects.values_list("pk", "name"))
+        for batch in _unit_documents(batch_size, names):
             keys += _write(batch, vocabulary)
             units += len(batch)
-        unit_names = dict(Unit.objects.values_list("pk", "name"))
-        for batch in _exemplar_documents(batch_size, unit_names):
+        for batch in _exemplar_documents(batch_size, names):
             keys += _write(batch, vocabulary)
             exemplars += len(batch)
-        SearchTerm.objects.bulk_create(_term_rows(sorted(vocabulary)), batch_size=5000)
+        bulk.insert(SearchTerm, TERM_FIELDS, _term_rows(vocabulary))
+        bulk.analyze(SearchEntry, SearchKey, SearchTerm)
     return RebuildStats(units=units, exemplars=exemplars, keys=keys, terms=len(vocabulary))

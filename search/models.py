@@ -59,7 +59,7 @@ class SearchEntry(models.Model):
 
 class SearchKey(models.Model):
     entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="keys")
-    key = models.BinaryField(db_index=True)  # UTF-8 of the folded tail, e.g. b"thi mai"
+    key = models.BinaryField()  # UTF-8 of the folded tail, e.g. b"thi mai"
     exact = models.CharField(max_length=255)  # the same tail with diacritics, e.g. "thị mai"
     field = models.PositiveSmallIntegerField(choices=KeyField.choices)
     source = models.PositiveSmallIntegerField()  # index into entry.texts
@@ -68,6 +68,13 @@ class SearchKey(models.Model):
     class Meta:
         verbose_name = _("khóa tìm kiếm")
         verbose_name_plural = _("khóa tìm kiếm")
+        # Each tier reads one index in the order it ranks, and stops at its LIMIT: the exact
+        # tier by (key, exact, …), the folded and prefix tiers by (key, …).
+        indexes = [
+            models.Index(fields=["key", "exact", "field", "start", "entry"],
+                         name="search_key_exact"),
+            models.Index(fields=["key", "field", "start", "entry"], name="search_key_folded"),
+        ]
 
     def __str__(self) -> str:
         return bytes(self.key).decode()

@@ -3,19 +3,21 @@
 Tiers, best first — each runs only while fewer than ``limit`` results have been found:
 
 1. exact with diacritics and 2. folded exact — ``key = q`` on the word-tail keys;
-3. prefix — ``q <= key < q || 0xFF`` (a btree range on the byte keys);
-4. substring of the free text (positions, work units, solution summaries);
+3. prefix — ``q < key < q || 0xFF`` (a btree range on the byte keys);
+4. phrase in the free text (positions, work units, solution summaries): the query's words in a
+   row, the last one as a prefix — PostgreSQL full text on the word stream (GIN), elsewhere
+   ``LIKE '% a b%'`` on the same stream;
 5. fuzzy — each query word corrected against the vocabulary (OCR, Telex, one edit, trigrams),
    the corrected phrases looked up as exact keys.
 """
 
 from collections.abc import Iterable
 
-from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db import connection, transaction
+from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from accounts import roles
-from core.text import ocr_skeleton
 from orgs.selectors import units_visible_to
 from search import fuzzy
 from search.analysis import Query, parse_query
@@ -24,8 +26,7 @@ from search.models import SearchEntry, SearchKey, SearchTerm
 
 __all__ = ["Hit", "Tier", "search"]
 
-MAX_EDIT_WORD = 20  # longer "words" are not worth 50×n one-edit variants
-MIN_TEXT_QUERY = 3  # the substring tier needs at least one trigram
+MIN_TEXT_QUERY = 3  # shorter phrases match most of the free text
 
 
 def _scoped(queryset: QuerySet, user, kinds: Iterable[str] | None, prefix: str = "") -> QuerySet:
@@ -37,37 +38,68 @@ def _scoped(queryset: QuerySet, user, kinds: Iterable[str] | None, prefix: str =
 
 
 def _exact(keys: QuerySet, query: Query, cap: int) -> QuerySet:
-    return (
-        keys.filter(key=query.key.encode())
-        .annotate(plain=Case(When(exact=query.exact, then=Value(0)), default=Value(1)))
-        .order_by("plain", "field", "start", "entry_id")[:cap]
-    )
+    """Keys equal to the query with its diacritics (index search_key_exact, in order)."""
+    found = keys.filter(key=query.key.encode(), exact=query.exact)
+    return found.order_by("field", "start", "entry_id")[:cap]
+
+
+def _folded(keys: QuerySet, query: Query, cap: int) -> QuerySet:
+    """Keys equal to the folded query, other diacritics (index search_key_folded, in order)."""
+    found = keys.filter(key=query.key.encode()).exclude(exact=query.exact)
+    return found.order_by("field", "start", "entry_id")[:cap]
 
 
 def _prefix(keys: QuerySet, query: Query, cap: int) -> QuerySet:
+    """Keys that continue the folded query: a byte range, read in index order."""
     low = query.key.encode()
-    return keys.filter(key__gt=low, key__lt=low + b"\xff").order_by("key", "entry_id")[:cap]
+    found = keys.filter(key__gt=low, key__lt=low + b"\xff")
+    return found.order_by("key", "field", "start", "entry_id")[:cap]
 
 
-def _candidates(word: str) -> list[fuzzy.Candidate]:
-    """Vocabulary words that may be what ``word`` meant (a superset; ``fuzzy.score`` decides)."""
-    condition = Q(term=fuzzy.telex(word)) | Q(ocr=ocr_skeleton(word))
-    if fuzzy.MIN_EDIT_LENGTH <= len(word) <= MAX_EDIT_WORD:
-        condition |= Q(term__in=fuzzy.edits1(word))
+def _phrase(entries: QuerySet, query: Query, cap: int) -> list[SearchEntry]:
+    if connection.vendor != "postgresql":
+        return list(entries.filter(extra_folded__contains=f" {query.key}")[:cap])
+    # Folded words are letters and digits only: safe to quote as tsquery lexemes.
+    tsquery = " <-> ".join(f"'{w.folded}'" for w in query.words) + ":*"
+    column = f'"{SearchEntry._meta.db_table}"."extra_folded"'
+    matches = RawSQL(f"to_tsvector('simple'::regconfig, {column}) "
+                     "@@ to_tsquery('simple'::regconfig, %s)", [tsquery],
+                     output_field=BooleanField())
+    with transaction.atomic():
+        # PostgreSQL misjudges how many rows a phrase of common words matches and may scan
+        # the table, evaluating to_tsvector on every row (seconds for a rare phrase). Only the
+        # GIN bitmap plan is bounded; rolling back the savepoint undoes SET LOCAL.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+        found = list(entries.filter(matches)[:cap])
+        transaction.set_rollback(True)
+    return found
+
+
+def _candidates(probes: list[fuzzy.Probe]) -> list[fuzzy.Candidate]:
+    """Vocabulary words any query word may have meant, in one query (a superset:
+    ``fuzzy.score`` decides which belongs to which word)."""
+    terms = {p.telex for p in probes}.union(*(p.edits for p in probes))
+    condition = Q(term__in=terms) | Q(ocr__in={p.ocr for p in probes})
     if connection.vendor == "postgresql":
         from django.contrib.postgres.lookups import TrigramSimilar
 
-        # pg_trgm's % operator (threshold 0.3, the same as fuzzy.TRIGRAM_THRESHOLD), GIN index.
-        condition |= Q(TrigramSimilar(F("term"), word))
+        # pg_trgm's % (default threshold 0.3 = fuzzy.TRIGRAM_THRESHOLD) on its GIN index.
+        for probe in probes:
+            condition |= Q(TrigramSimilar(F("term"), probe.word))
     else:
-        low, high = fuzzy.gram_bounds(word)
-        condition |= Q(grams__range=(low, high))
+        # Trigram counts that can reach the threshold: nothing similar is left out.
+        for probe in probes:
+            condition |= Q(grams__range=fuzzy.gram_bounds(probe.word))
     rows = SearchTerm.objects.filter(condition).values_list("term", "ocr")
     return [fuzzy.Candidate(term, ocr) for term, ocr in rows]
 
 
 def _corrected_phrases(query: Query) -> dict[str, float]:
-    choices = [fuzzy.alternatives(w.folded, _candidates(w.folded)) for w in query.words]
+    probes = [fuzzy.Probe.of(w.folded) for w in query.words]
+    candidates = _candidates(probes)
+    choices = [fuzzy.alternatives(probe, candidates) for probe in probes]
     return {phrase: value for phrase, value in fuzzy.phrases(choices) if phrase != query.key}
 
 
@@ -79,17 +111,18 @@ def search(user, query: str | None, *, limit: int = 20,
     ``kinds`` restricts to ``"exemplar"`` and/or ``"unit"``.
     """
     parsed = parse_query(query)
-    if not parsed or limit <= 0:
+    if not parsed.words or limit <= 0:
         return []
     cap = limit * 5 + 50
     keys = _scoped(SearchKey.objects.select_related("entry"), user, kinds, prefix="entry__")
     ranker = Ranker(parsed)
-    ranker.add_keys(_exact(keys, parsed, cap), Tier.FOLDED)
+    ranker.add_keys(_exact(keys, parsed, cap), Tier.EXACT)
+    if len(ranker) < limit:
+        ranker.add_keys(_folded(keys, parsed, cap), Tier.FOLDED)
     if len(ranker) < limit:
         ranker.add_keys(_prefix(keys, parsed, cap), Tier.PREFIX)
     if len(ranker) < limit and len(parsed.key) >= MIN_TEXT_QUERY:
-        entries = _scoped(SearchEntry.objects.all(), user, kinds)
-        ranker.add_texts(entries.filter(extra_folded__contains=parsed.key)[:cap])
+        ranker.add_texts(_phrase(_scoped(SearchEntry.objects.all(), user, kinds), parsed, cap))
     if len(ranker) < limit:
         phrases = _corrected_phrases(parsed)
         if phrases:

@@ -77,8 +77,10 @@ _HEADER_RULES: list[tuple[Callable[[str], bool], str]] = [
 
 def role_of_header(text: str) -> str | None:
     """The role a header cell announces, or ``None`` for text that is not a known header."""
+    if len(text) > 160:
+        return None
     header = fold(text).strip(" :.*")
-    if not header or len(header) > 160:
+    if not header:
         return None
     return next((role for matches, role in _HEADER_RULES if matches(header)), None)
 

@@ -32,10 +32,10 @@ class FieldResolver:
         self._cache: dict[str, FieldMatch] = {}
 
     def resolve(self, text: str) -> FieldMatch:
-        text = clean(text)
-        if text not in self._cache:
-            self._cache[text] = self._resolve(text)
-        return self._cache[text]
+        found = self._cache.get(text)
+        if found is None:
+            found = self._cache[text] = self._resolve(clean(text))
+        return found
 
     def _example(self) -> str:
         from registry.io.document import field_choice

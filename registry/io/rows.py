@@ -32,6 +32,7 @@ _KEYWORDS = {"collective": ["tap the"], "individual": ["ca nhan"],
 _ROMAN = re.compile(r"^(i{1,3}|iv|vi{0,3}|ix|x)\s*[\.\):\-]?\s+(.*)$")
 _ARABIC = re.compile(r"^(\d{1,2}|[a-d])\s*[\.\):\-]\s*(.*)$")
 _NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?$")
+_NUMBER = re.compile(r"^\d{1,5}\.?$")
 _FOOTERS = ("noi nhan", "nguoi lap bieu", "thu truong co quan", "thu truong don vi")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\v|\u2028")
 _MAX_LENGTH = {"name": 255, "address": 255, "head_name": 255, "position_title": 255,
@@ -181,6 +182,8 @@ class _Reader:
         self.rows_read = 0
         self.seen_header = False
         self.unknown_section_reported: set[str] = set()
+        self.signer = fold(pack.form.signer_title)
+        self._required: dict[str, list[tuple[str, str]]] = {}
 
     # --- structure --------------------------------------------------------------------------
     def block(self, block: Block) -> None:
@@ -191,6 +194,11 @@ class _Reader:
             self.columns = None
         claimed, unread = self.columns is not None, 0
         for number, cells in block.rows:
+            if not any(t.strip() for t in cells):
+                continue
+            if self.columns is not None and self._plainly_data(cells):
+                self._data_row(block, number, cells)
+                continue
             texts = [clean(t) for t in cells]
             present = [t for t in texts if t]
             if not present:
@@ -216,7 +224,7 @@ class _Reader:
                 self._preamble(cells)
                 unread += 1
                 continue
-            if len(present) >= 3 and all(_NUMBERING_CELL.match(t) for t in present):
+            if _is_numbering(present):
                 continue
             self._data_row(block, number, cells)
         if block.is_table and not claimed and unread and self.seen_header:
@@ -231,6 +239,14 @@ class _Reader:
             "thuộc lĩnh vực…) nên chưa đọc được bảng này. Hãy giữ nguyên dòng tiêu đề của biểu."
         ) % {"block": block.label}))
 
+    def _plainly_data(self, cells: list[str]) -> bool:
+        """A row numbered "1", "1." or "01" under a known header is an entry: no heading,
+        header or footer starts with a number. This skips the costly checks for most rows."""
+        index = next((i for i, role in (self.columns or {}).items() if role == c.NUMBER), None)
+        if index is None or index >= len(cells) or not _NUMBER.match(cells[index].strip()):
+            return False
+        return not _is_numbering([t.strip() for t in cells if t.strip()])
+
     @staticmethod
     def _width_of(block: Block) -> int:
         return max((len(cells) for _, cells in block.rows), default=0)
@@ -243,9 +259,10 @@ class _Reader:
                                          if clean(line)]
 
     def _is_footer(self, present: list[str]) -> bool:
+        if len(present[0]) > 80:
+            return False
         first = fold(present[0])
-        signer = fold(self.pack.form.signer_title)
-        return first.startswith(_FOOTERS) or (bool(signer) and first == signer)
+        return first.startswith(_FOOTERS) or (bool(self.signer) and first == self.signer)
 
     def _heading(self, kind: str) -> None:
         self.kind = kind
@@ -310,7 +327,7 @@ class _Reader:
         for index, role in self._roles_for(self.kind).items():
             if role not in raw:
                 raw[role] = cells[index] if index < len(cells) else ""
-        if not any(clean(v) for role, v in raw.items() if role != c.NUMBER):
+        if not any(v.strip() and clean(v) for role, v in raw.items() if role != c.NUMBER):
             return  # a blank template row, maybe numbered
         self.rows_read += 1
         if self.rows_read > MAX_ROWS:
@@ -318,6 +335,17 @@ class _Reader:
         self.heading_fresh = False
         self.ordinal[self.kind] += 1
         _Row(self, self.kind, self.ordinal[self.kind], raw, where).read()
+
+    def required(self, kind: str) -> list[tuple[str, str]]:
+        """(role, header) of the pack's required columns other than name and field, which
+        every entry needs anyway and which are checked on their own."""
+        if kind not in self._required:
+            section = self.pack.section(kind)
+            columns = [(c.role_of_column(col.key, col.header), col.header)
+                       for col in (section.columns if section else []) if col.required]
+            self._required[kind] = [(role, header) for role, header in columns
+                                    if role not in {c.NAME, c.FIELD, c.NUMBER, None}]
+        return self._required[kind]
 
     def finish(self) -> ParsedForm:
         if not self.form.entries and not self.form.errors:
@@ -394,15 +422,15 @@ class _Row:
             self.error(c.NAME, _("Trùng tên với dòng %(row)s của cùng mục.") % {"row": first})
 
     def _check_required(self) -> None:
-        section = self.reader.pack.section(self.kind)
-        for col in section.columns if section else []:
-            role = c.role_of_column(col.key, col.header)
-            if not col.required or role in {c.NAME, c.FIELD, c.NUMBER, None}:
-                continue
+        for role, header in self.reader.required(self.kind):
             text = self.raw.get(role)
             if text is not None and not clean(text):
-                self.error(role, _("Cột “%(column)s” không được để trống.")
-                           % {"column": col.header})
+                self.error(role, _("Cột “%(column)s” không được để trống.") % {"column": header})
+
+
+def _is_numbering(present: list[str]) -> bool:
+    """The row "(1) (2) (3)…" (or "1 2 3…") that forms often put under the header."""
+    return len(present) >= 3 and all(_NUMBERING_CELL.match(t) for t in present)
 
 
 def _header_mapping(texts: list[str]) -> dict[int, str] | None:

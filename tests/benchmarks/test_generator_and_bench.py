@@ -66,7 +66,6 @@ def test_generator_creates_the_requested_counts():
         gen.generate(SIZE, campaign)
 
 
-@pytest.mark.skip(reason="FOREIGN KEY error on a clean clone's quick-bench database; issue 5")
 def test_bench_quick_prints_the_table(tmp_path, django_db_blocker):
     out = io.StringIO()
     with django_db_blocker.unblock():

@@ -10,7 +10,6 @@ from core.text import (
     clean_multiline,
     exact_form,
     fold,
-    fold_offsets,
     ocr_skeleton,
     same_under_ocr,
 )
@@ -106,13 +105,3 @@ def test_ocr_skeleton_keeps_different_names_apart():
     assert ocr_skeleton("Đặng Thị Mai") == "dang thi mai"
     assert not same_under_ocr("Đặng Thị Mai", "Đặng Thị Mơ")
     assert not same_under_ocr("Lò Văn An", "Lò Văn Anh")
-
-
-@pytest.mark.parametrize("text", [
-    "Đặng Thị Mai", "Trường THCS số 1 · Xã Bản Giang", "Ｔｒườｎｇ ½ ﬁn", "İstanbul Σ ǅ", "",
-])
-def test_fold_offsets_agree_with_fold(text):
-    folded, offsets = fold_offsets(clean(text))
-    assert folded == fold(text)
-    assert len(offsets) == len(folded)
-    assert offsets == sorted(offsets)

@@ -68,6 +68,17 @@ def test_unit_from_the_file_or_by_name_without_diacritics(world, tmp_path):  # n
     assert world.registration_a.exemplars.filter(name="Lò Thị Hoà").count() == 1
 
 
+def test_own_export_imports_into_its_unit_not_the_parent(world, tmp_path):  # noqa: F811
+    from registry.io.document import registration_document
+    from registry.io.export import render_document
+
+    data = render_document(registration_document(world.registration_a), "docx")
+    status, text = _run(_file(tmp_path, data, "bieu.docx"))
+    assert (status, text.strip()) == (0, "Đã thêm 0, sửa 0, xóa 0 mục.\nTệp hợp lệ: 2 mục.")
+    event = AuditEvent.objects.get(action=Action.IMPORT)
+    assert event.object_id == str(world.registration_a.pk)
+
+
 def test_row_errors_exit_1_and_apply_nothing(world, tmp_path):  # noqa: F811
     path = _file(tmp_path, individuals_sheet([[1, "Lò Văn A", "", "Thiên văn học"]]))
     status, result = _run(path, "--unit", world.unit_a.code, "--json")

@@ -155,7 +155,7 @@ def test_word_table_with_too_many_rows(pack):
 
 # --- property-based: nothing but a structured result, whatever the bytes -------------------
 
-FAST = settings(max_examples=60, deadline=None,
+FAST = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
 

@@ -10,7 +10,7 @@ from registry.io.reader import read_upload
 from tests.registry_io.helpers import individuals_sheet
 from tests.world import world  # noqa: F401  (fixture)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.registry_io.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def _upload(client, registration, data: bytes, name: str = "bieu.xlsx"):

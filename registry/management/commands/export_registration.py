@@ -17,6 +17,7 @@ from registry.selectors import registration_for
 
 
 class Command(BaseCommand):
+    # argparse cannot format lazy translations, so the help texts are plain Vietnamese.
     help = "Xuất Biểu đăng ký của một đơn vị ra tệp .docx, .pdf hoặc .xlsx."
 
     def add_arguments(self, parser):

@@ -24,12 +24,14 @@ OK, ROW_ERRORS, UNUSABLE = 0, 1, 2
 
 
 class Command(BaseCommand):
+    # argparse cannot format lazy translations, so the help texts are plain Vietnamese.
     help = "Nhập Biểu đăng ký (.docx/.xlsx) của một đơn vị vào đợt thi đua."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Tệp .docx hoặc .xlsx")
-        parser.add_argument("--unit", help="Mã hoặc tên đơn vị (không phân biệt hoa thường, "
-                                           "dấu); mặc định: tên đơn vị ghi trên biểu")
+        parser.add_argument("--unit", help=(
+            "Mã hoặc tên đơn vị (không phân biệt hoa thường, dấu); mặc định: tên đơn vị ghi "
+            "trên biểu"))
         parser.add_argument("--campaign", help="Mã đợt; mặc định: đợt đang nhận đăng ký")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không lưu")
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
@@ -70,18 +72,19 @@ class Command(BaseCommand):
         self._apply(parsed, campaign, unit, registration, path.name)
 
     def _unit(self, given: str | None, parsed: ParsedForm):
-        candidates = [given] if given else parsed.unit_lines
-        for text in candidates:
+        """The unit named by --unit, else by the lines above the form's tables — read from the
+        bottom up, since the issuing unit is written under its parent ("UBND TỈNH…")."""
+        problem = (_("Không tìm thấy đơn vị “%(text)s”.") % {"text": given} if given
+                   else _("Không xác định được đơn vị từ tệp; hãy dùng --unit MÃ_ĐƠN_VỊ."))
+        for text in [given] if given else reversed(parsed.unit_lines):
             units = find_units(text)
             if len(units) == 1:
                 return units[0], ""
             if len(units) > 1:
                 codes = ", ".join(u.code for u in units)
-                return None, (_("“%(text)s” ứng với nhiều đơn vị (%(codes)s); hãy ghi mã đơn "
-                                "vị.") % {"text": text, "codes": codes})
-        if given:
-            return None, _("Không tìm thấy đơn vị “%(text)s”.") % {"text": given}
-        return None, _("Không xác định được đơn vị từ tệp; hãy dùng --unit MÃ_ĐƠN_VỊ.")
+                problem = (_("“%(text)s” ứng với nhiều đơn vị (%(codes)s); hãy ghi mã đơn vị.")
+                           % {"text": text, "codes": codes})
+        return None, problem
 
     def _apply(self, parsed: ParsedForm, campaign, unit, registration, name: str) -> None:
         from registry import services

@@ -3,7 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _  # (argparse needs real strings)
 
 from search.index import rebuild
 
@@ -12,8 +12,8 @@ class Command(BaseCommand):
     help = _("Dựng lại toàn bộ chỉ mục tìm kiếm từ dữ liệu đơn vị và điển hình.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--batch-size", type=int, default=2000,
-                            help=_("Số bản ghi mỗi lượt ghi (mặc định 2000)."))
+        parser.add_argument("--batch-size", type=int, default=5000,
+                            help=_("Số bản ghi mỗi lượt ghi (mặc định 5000)."))
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()

@@ -3,7 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _  # (argparse needs real strings)
 
 from search.selectors import search
 
@@ -23,9 +23,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
             return
         if not hits:
-            self.stdout.write(_("Không tìm thấy kết quả nào."))
+            self.stdout.write(str(_("Không tìm thấy kết quả nào.")))
             return
-        header = (_("Điểm"), _("Loại"), _("Mã số"), _("Tên"), _("Đơn vị"))
+        header = tuple(map(str, (_("Điểm"), _("Loại"), _("Mã số"), _("Tên"), _("Đơn vị"))))
         rows = [(f"{h.score:.4f}", h.badge, str(h.id), h.name, h.unit or "—") for h in hits]
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
         for row in [header, *rows]:
