@@ -47,7 +47,8 @@ def _dashboard_table(campaign: Campaign, filters: dashboard.DashboardFilters):
 @requires("registry.view_dashboard", obj=_campaign)
 def overview(request, campaign_code, target: Campaign):
     filters = dashboard.DashboardFilters.from_query(request.GET)
-    rows = list(dashboard.dashboard_rows(target, filters))
+    rows_query = dashboard.dashboard_rows(target, filters)
+    page = Paginator(rows_query, 100).get_page(request.GET.get("page"))
     pack = target.pack.pack
     by_field: dict[str, dict[str, int]] = {}
     for item in dashboard.counts_by_field(target):
@@ -57,15 +58,12 @@ def overview(request, campaign_code, target: Campaign):
          "counts": [by_field.get(f.key, {}).get(k.value, 0) for k in ExemplarKind]}
         for f in pack.selectable_fields() if f.key in by_field
     ]
-    summary = {
-        "total": len(rows),
-        "registered": sum(1 for r in rows if r.registration_id),
-        "sent": sum(1 for r in rows if r.registration_state in ("submitted", "received")),
-        "late": sum(1 for r in rows if r.registration_is_late),
-        "quota_met": sum(1 for r in rows if r.quota_met),
-    }
+    summary = dashboard.dashboard_summary(rows_query)
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(request, "registry/overview.html", {
-        "campaign": target, "rows": rows, "filters": filters, "summary": summary,
+        "campaign": target, "rows": page, "page": page, "filters": filters, "summary": summary,
+        "page_query": params.urlencode(),
         "states": RegistrationState.choices, "kinds": list(ExemplarKind),
         "unit_types": UnitType.choices, "blocks": EmulationBlock.objects.order_by("code"),
         "field_rows": field_rows, "query": request.GET.urlencode(),
