@@ -122,6 +122,10 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
     Membership.objects.create(user=admin, unit=current_unit("Sở Nội vụ tỉnh Lai Châu"), role=Role.SYSTEM_ADMIN)
     for username, full_name, position, unit_name, role in DEMO_USERS:
         user = _make_user(username, full_name, position)
+        if role == Role.STANDING_OFFICE:
+            # The standing office edits the agency list and campaigns in the admin pages.
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
         unit = current_unit(unit_name)
         Membership.objects.create(user=user, unit=unit, role=role)
         users[(unit_name, role)] = user
