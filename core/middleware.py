@@ -21,3 +21,36 @@ class VietnameseFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class NormalizeInputMiddleware:
+    """Every submitted text reaches the code in NFC (Unicode composed form).
+
+    Text typed with decomposed input methods or pasted from PDFs arrives as NFD; comparing or
+    storing it unnormalised makes "Đặng" two different names. Forms additionally trim and
+    collapse spaces (core.forms.CleanTextMixin); passwords are only composed, never trimmed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import unicodedata
+
+        for name in ("GET", "POST"):
+            data = getattr(request, name)
+            if not data or all(unicodedata.is_normalized("NFC", v) for v in _values(data)):
+                continue
+            normalized = data.copy()
+            for key in list(normalized.keys()):
+                normalized.setlist(
+                    key, [unicodedata.normalize("NFC", v) for v in normalized.getlist(key)]
+                )
+            normalized._mutable = False
+            setattr(request, name, normalized)
+        return self.get_response(request)
+
+
+def _values(data):
+    for key in data:
+        yield from data.getlist(key)

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from accounts.access import requires
+from audit.selectors import history_of
 from orgs import selectors
 from orgs.models import Unit, UnitType
 
@@ -30,5 +31,6 @@ def unit_detail(request, pk, target: Unit):
     context.update({
         "unit": target,
         "current_successors": [] if target.is_current else selectors.current_successors(target),
+        "history": history_of(target),
     })
     return render(request, "orgs/unit_detail.html", context)

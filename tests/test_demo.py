@@ -40,3 +40,21 @@ def test_standing_office_can_edit_units_in_the_admin(demo, client):
     assert client.get("/quan-tri/orgs/unit/").status_code == 200
     assert client.login(username="syt.canbo", password="DienHinh@2026")
     assert client.get("/quan-tri/orgs/unit/").status_code == 302
+
+
+def test_admin_creates_a_user_with_a_membership(demo, client):
+    from accounts.models import Membership
+    from orgs.models import Unit
+
+    assert client.login(username="quantri", password="DienHinh@2026")
+    assert client.get("/quan-tri/accounts/user/").status_code == 200
+    unit = Unit.objects.current().get(name="Sở Y tế tỉnh Lai Châu")
+    response = client.post("/quan-tri/accounts/user/add/", {
+        "username": "syt.moi", "full_name": "Lường Thị Ánh", "email": "syt.moi@laichau.gov.vn",
+        "password1": "Lai-Chau-2026-moi", "password2": "Lai-Chau-2026-moi",
+        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0",
+        "memberships-0-unit": unit.pk, "memberships-0-role": "unit_officer",
+        "memberships-0-is_active": "on",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Membership.objects.get(user__username="syt.moi").unit == unit

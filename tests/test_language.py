@@ -15,3 +15,16 @@ def test_language_switch_is_remembered(client):
     page = client.get(reverse("accounts:login"))
     assert page["Content-Language"] == "en"
     assert "Sign in" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_decomposed_input_is_composed_at_the_boundary(client):
+    from tests.world import build_world
+
+    world = build_world()
+    client.force_login(world.users["officer_a"])
+    url = reverse("registry:exemplar_add", args=[world.registration_a.pk, "individual"])
+    decomposed = "Lo\u0300 Thi\u0323 Hoa\u0300"
+    client.post(url, {"name": decomposed, "field_key": "e", "position_title": "Y si\u0303"})
+    item = world.registration_a.exemplars.get(position_title="Y sĩ")
+    assert item.name == "Lò Thị Hoà"

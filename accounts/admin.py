@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Membership, Notification, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["unit"]
+    fields = ["unit", "role", "is_active"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """System administrators create accounts and give each a role in a unit."""
+
+    inlines = [MembershipInline]
+    list_display = ["username", "full_name", "email", "position_title", "is_active"]
+    search_fields = ["username", "full_name", "email"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "position_title", "email", "phone")}),
+        (_("Quyền"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",),
+                "fields": ("username", "full_name", "email", "password1", "password2")}),
+    )
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "message", "read_at"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "message", "url", "created_at", "read_at"]
