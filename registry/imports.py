@@ -5,7 +5,9 @@ the truth for the sections it contains — their entries are added, changed, ren
 file's order or removed — while a section absent from the file is left as it is.
 
 Every write goes through ``registry.services`` (permission, validation, audit log per entry),
-all inside one transaction: a refusal anywhere leaves the registration untouched.
+all inside one transaction: a refusal anywhere leaves the registration untouched. Added entries
+go in one batch (``bulk_add_exemplars``: one insert, bulk audit events); changes and removals
+entry by entry (``update_exemplar``, ``remove_exemplar``: version checks).
 """
 
 from dataclasses import dataclass, field
@@ -147,9 +149,10 @@ def apply_import(*, registration: Registration, parsed: ParsedForm, acting_user,
 
     Refuses a file with errors, a user without ``registry.change_registration`` and, when
     ``expected_version`` is given, a registration changed since the preview (StaleVersion).
-    Side effects (one transaction): entries removed, changed and added through
-    ``registry.services`` (each with its audit event), positions set to the file's order, the
-    registration's version bumped, and one audit event of action IMPORT on the registration.
+    Side effects (one transaction): entries removed and changed one by one, and added in one
+    batch (``services.bulk_add_exemplars``), each with its audit event; positions set to the
+    file's order, the registration's version bumped, and one audit event of action IMPORT on
+    the registration.
     """
     if parsed.unusable or parsed.errors:
         raise DomainError(_("Tệp còn lỗi nên chưa nhập được; hãy sửa tệp rồi tải lên lại."))
@@ -171,9 +174,9 @@ def apply_import(*, registration: Registration, parsed: ParsedForm, acting_user,
             services.update_exemplar(exemplar=change.exemplar, data=change.entry.data(),
                                      expected_version=change.exemplar.version,
                                      acting_user=acting_user)
-        for entry in plan.added:
-            services.add_exemplar(registration=current, data=entry.data(),
-                                  acting_user=acting_user)
+        services.bulk_add_exemplars(registration=current,
+                                   rows=[entry.data() for entry in plan.added],
+                                   acting_user=acting_user)
         _renumber(current, parsed, acting_user)
         current.refresh_from_db(fields=["version"])
         log.record(actor=acting_user, action=Action.IMPORT, obj=current, unit=current.unit,

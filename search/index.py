@@ -66,6 +66,24 @@ def index_exemplar(exemplar: Exemplar) -> None:
     ))
 
 
+def index_new_exemplars(exemplars: list[Exemplar]) -> None:
+    """Index many exemplars that have no entry yet (an import) with bulk writes."""
+    if not exemplars:
+        return
+    documents = [
+        exemplar_document(
+            pk=e.pk, kind=e.kind, name=e.name, head_name=e.head_name,
+            position_title=e.position_title, work_unit=e.work_unit, solutions=e.solutions,
+            unit_id=e.registration.unit_id, unit_name=e.registration.unit.name,
+        )
+        for e in exemplars
+    ]
+    vocabulary: set[str] = set()
+    with transaction.atomic():
+        _write(documents, vocabulary)
+        _add_terms(vocabulary)
+
+
 def remove_exemplar(exemplar_id: int) -> None:
     SearchEntry.objects.filter(kind=EntryKind.EXEMPLAR, object_id=exemplar_id).delete()
 

@@ -9,11 +9,19 @@ streamed once: no DTD or entity declaration (XXE, billion laughs), true sizes (P
 stops at the declared size and checks the CRC, so a lying directory is caught here), and the
 number of table rows and how far data reaches in a sheet (calamine allocates the sheet's whole
 rectangle, so a value in cell XFD1048576 must never reach it).
+
+Two row limits: ``MAX_ROWS`` counts **entries** — filled data rows, not headings, header or
+numbering rows, blank template rows or the signature block — and is enforced by the reader
+(``registry.io.rows``), so a form of exactly 5,000 entries is accepted whatever its layout and
+one of 5,001 is refused. Here, before any parser runs, only the generous ``MAX_PHYSICAL_ROWS``
+is checked against abuse: every ``<w:tr>`` of a Word document, and for a workbook the sum over
+its sheets of how far down each one reaches (so many sheets cannot multiply the cap).
 """
 
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -25,9 +33,11 @@ MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200  # a form's XML compresses 5–30×; zip bombs 1,000× and more
 RATIO_FLOOR = 1024 * 1024  # small parts may compress well, that is harmless
 MAX_ENTRIES = 2000
-MAX_ROWS = 5000
-# Physical rows a sheet or the document may hold beyond the data rows: headers, headings.
-ROW_ALLOWANCE = 100
+MAX_ROWS = 5000  # entries (filled data rows); counted by registry.io.rows
+# Physical rows (with headings, repeated headers, blank rows…) a file may hold at all: a
+# generous cap against abuse, checked before parsing. Word: every <w:tr> of the document;
+# Excel: the sum over the sheets of the last row each reaches.
+MAX_PHYSICAL_ROWS = 4 * MAX_ROWS
 MAX_COLUMNS = 64
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -96,7 +106,7 @@ def check_upload(name: str, data: bytes) -> CheckedFile:
     except UnusableFile:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError, RuntimeError) as error:
+            NotImplementedError, RuntimeError, zlib.error) as error:
         raise UnusableFile(
             _("Tệp %(kind)s bị hỏng, không đọc được (%(detail)s). Hãy mở tệp bằng Word/Excel, "
               "lưu lại rồi tải lên lần nữa.") % {"kind": _kind_label(kind), "detail": error}
@@ -208,10 +218,16 @@ def _unsafe_xml() -> UnusableFile:
                           "không mở tệp này."))
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def _too_many_rows() -> UnusableFile:
     return UnusableFile(
-        _("Tệp có quá nhiều dòng (trên %(limit)s dòng). Hãy chia thành nhiều tệp nhỏ hơn.")
-        % {"limit": f"{MAX_ROWS:,}".replace(",", ".")}
+        _("Tệp có quá nhiều dòng (trên %(limit)s dòng trong các bảng, kể cả dòng tiêu đề và "
+          "dòng trống; biểu đăng ký nhận tối đa %(entries)s mục). Hãy xóa các dòng thừa hoặc "
+          "chia thành nhiều tệp nhỏ hơn.")
+        % {"limit": _thousands(MAX_PHYSICAL_ROWS), "entries": _thousands(MAX_ROWS)}
     )
 
 
@@ -224,6 +240,7 @@ def _column_number(letters: bytes) -> int:
 
 def _scan_parts(archive: zipfile.ZipFile, kind: str) -> None:
     word_rows = 0
+    sheet_rows = 0  # rows reached by the sheets scanned so far
     for info in archive.infolist():
         name = info.filename
         if info.is_dir() or not name.lower().endswith((".xml", ".rels", ".vml")):
@@ -235,6 +252,7 @@ def _scan_parts(archive: zipfile.ZipFile, kind: str) -> None:
         is_sheet = kind == "xlsx" and name.startswith("xl/worksheets/")
         is_body = kind == "docx" and name == "word/document.xml"
         tail = b""
+        reach = 0
         with archive.open(info) as part:
             while chunk := part.read(_CHUNK):
                 buffer = tail + chunk
@@ -242,20 +260,25 @@ def _scan_parts(archive: zipfile.ZipFile, kind: str) -> None:
                     raise _unsafe_xml()
                 if is_body:
                     word_rows += sum(1 for m in _WORD_ROW.finditer(buffer) if m.end() > len(tail))
-                    if word_rows > MAX_ROWS + ROW_ALLOWANCE:
+                    if word_rows > MAX_PHYSICAL_ROWS:
                         raise _too_many_rows()
                 if is_sheet:
-                    _check_sheet_reach(buffer)
+                    reach = max(reach, _sheet_reach(buffer))
+                    if sheet_rows + reach > MAX_PHYSICAL_ROWS:
+                        raise _too_many_rows()
                 tail = buffer[-_CARRY:]
+        sheet_rows += reach
 
 
-def _check_sheet_reach(buffer: bytes) -> None:
+def _sheet_reach(buffer: bytes) -> int:
+    """The last row holding a value in this piece of a sheet (refusing far-right columns)."""
+    reach = 0
     for match in _VALUE_CELL.finditer(buffer):
-        if int(match.group(2)) > MAX_ROWS + ROW_ALLOWANCE:
-            raise _too_many_rows()
+        reach = max(reach, int(match.group(2)))
         if _column_number(match.group(1)) > MAX_COLUMNS:
             raise UnusableFile(
                 _("Bảng tính có dữ liệu ở cột quá xa (ô %(cell)s). Hãy xóa các cột thừa bên "
                   "phải bảng rồi tải lên lại.")
                 % {"cell": (match.group(1) + match.group(2)).decode()}
             )
+    return reach

@@ -142,15 +142,7 @@ def test_data_far_down_or_far_right_is_refused_before_reading(pack):
     assert "XFD5" in _refusal(pack, "bieu.xlsx", _xlsx(3, far=("XFD", 5)))
 
 
-def test_word_table_with_too_many_rows(pack):
-    from docx import Document
-
-    document = Document()
-    table = document.add_table(rows=5200, cols=2)
-    table.cell(0, 0).text = "Họ và tên"
-    out = io.BytesIO()
-    document.save(out)
-    assert "quá nhiều dòng" in _refusal(pack, "bieu.docx", out.getvalue())
+# Word tables past the physical-row cap: tests/registry_io/test_limits.py
 
 
 # --- property-based: nothing but a structured result, whatever the bytes -------------------

@@ -1,5 +1,7 @@
+
 """The index follows the data: the index_* functions the services call, and a full rebuild."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -84,3 +86,26 @@ def test_query_count_does_not_grow_with_the_number_of_hits(province):
     for _ in range(5):
         index_exemplar(ExemplarFactory(registration=registration, name="Đặng Thị Mai"))
     assert count("Đặng Thị Mai") == few
+
+
+@pytest.mark.django_db
+def test_bulk_added_exemplars_are_searchable(world_for_bulk):
+    from registry import services
+    from search.selectors import search
+
+    registration, officer = world_for_bulk
+    services.bulk_add_exemplars(registration=registration, acting_user=officer, rows=[
+        {"kind": "individual", "name": "Vàng Thị Mỷ", "field_key": "e"},
+        {"kind": "individual", "name": "Tẩn Láo Phổng", "field_key": "k"},
+    ])
+    hits = search(None, "vang thi my")
+    assert hits and hits[0].name == "Vàng Thị Mỷ"
+    assert search(None, "Tẩn Láo Phổng")[0].name == "Tẩn Láo Phổng"
+
+
+@pytest.fixture
+def world_for_bulk(db):
+    from tests.world import build_world
+
+    world = build_world()
+    return world.registration_a, world.users["officer_a"]
