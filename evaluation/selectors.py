@@ -1,25 +1,24 @@
 """Reads for evaluation: many exemplars' evidence in a constant number of queries.
 
-``cases_for`` runs one query for the exemplar → subject links, one for the declarations, one
-per evidence table (``subject_id__in``) and one for the judgements — the same count for 1 or
-2,000 exemplars. ``evaluate_exemplars`` feeds the cases to the plain-Python engine.
+``cases_for`` and ``evaluated_in_batches`` read through :mod:`evaluation.loading` (tuples from
+``values_list``, one query per evidence table, ``Case`` objects built directly): the same
+number of queries for 1 or 5,000 exemplars. ``evidence_for`` / ``judgements_for`` return model
+instances for the exemplar page, which lists and deletes rows. ``evaluate_exemplars`` feeds
+the cases to the plain-Python engine.
 """
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
-
 from evaluation import models as m
-from evaluation.case import Case, CchcYear, Document, Figure, HouseholdProduction, Violation
-from evaluation.case import Judgement as CaseJudgement
+from evaluation.case import Case
 from evaluation.engine import Evaluator, Verdict, evaluator_for
+from evaluation.loading import MAX_IDS, Loaded
 from guidance.models import Campaign
 from registry.models import Exemplar
-
-K = m.EvidenceKind
 
 
 def _rows(model: type, subject_ids: Iterable[int]) -> dict[int, list[Any]]:
@@ -74,94 +73,21 @@ def judgements_for(exemplar_ids: Sequence[int]) -> dict[int, dict[str, m.Judgeme
     return latest
 
 
-def _who(user: Any) -> str | None:
-    if user is None:
-        return None
-    return user.get_full_name() or user.get_username()
-
-
-def build_case(exemplar: Exemplar, year: int, ev: Evidence,
-               judgements: dict[str, m.Judgement]) -> Case:
-    values: dict[str, Any] = {"kind": exemplar.kind, "year": year,
-                              "field": exemplar.field_key or None,
-                              "rated": ev.subject.rated if ev.subject else None}
-    if ev.provided(K.RATINGS, m.AnnualRating):
-        values["ratings"] = {r.year: r.level for r in ev.of(m.AnnualRating)}
-    if ev.provided(K.RECOGNITIONS, m.Recognition):
-        values["recognitions"] = [_document(r, r.content) for r in ev.of(m.Recognition)]
-    if ev.provided(K.CULTURAL_FAMILY, m.CulturalFamilyYear):
-        values["cultural_family_years"] = {r.year for r in ev.of(m.CulturalFamilyYear)}
-    if ev.provided(K.VIOLATIONS, m.Violation):
-        values["violations"] = [Violation(year=v.year, kind=v.kind, member=v.member_name or None)
-                                for v in ev.of(m.Violation)]
-    cchc = _cchc(ev)
-    if cchc is not None:
-        values["cchc"] = cchc
-    if ev.provided(K.CCHC_INITIATIVE, m.CchcInitiative):
-        values["cchc_initiative"] = any(i.recognised for i in ev.of(m.CchcInitiative))
-    if ev.provided(K.BUSINESS, m.BusinessResult):
-        business: dict[int, dict[str, Figure]] = defaultdict(dict)
-        for b in ev.of(m.BusinessResult):
-            business[b.year][b.metric] = Figure(actual=b.actual, plan=b.plan)
-        values["business"] = dict(business)
-    if ev.provided(K.TAX_ARREARS, m.TaxArrears):
-        arrears = ev.of(m.TaxArrears)  # ordered by as_of: the latest statement counts
-        values["tax_arrears"] = arrears[-1].amount if arrears else 0.0
-    production = ev.of(m.HouseholdProduction)
-    if production:
-        p = production[-1]
-        values["household_production"] = HouseholdProduction(
-            p.stable_since, p.households_helped, p.jobs_created)
-    if ev.provided(K.CHARITY, m.CharityCommendation):
-        values["charity_commendations"] = [_document(c, None)
-                                           for c in ev.of(m.CharityCommendation)]
-    values["judgements"] = {
-        code: CaseJudgement(passed=j.passed, by=_who(j.recorded_by),
-                            at=timezone.localtime(j.recorded_at).isoformat(), note=j.note)
-        for code, j in judgements.items()
-    }
-    return Case(**values)
-
-
-def _document(row: Any, content: str | None) -> Document:
-    return Document(number=row.number, date=row.date.isoformat() if row.date else None,
-                    authority=row.authority, content=content or None)
-
-
-def _cchc(ev: Evidence) -> dict[int, CchcYear] | None:
-    has_results = ev.provided(K.CCHC, m.AdminReformResult)
-    has_disciplines = ev.provided(K.DISCIPLINES, m.Discipline)
-    if not (has_results or has_disciplines):
-        return None
-    levels: dict[int, list[str]] = defaultdict(list)
-    for d in ev.of(m.Discipline):
-        levels[d.year].append(d.level)
-    results = {r.year: r for r in ev.of(m.AdminReformResult)}
-    out = {}
-    for year in sorted(set(results) | set(levels)):
-        r = results.get(year)
-        out[year] = CchcYear(
-            par_index=r.par_index if r else None,
-            satisfaction=r.satisfaction if r else None,
-            overdue_dossiers=r.overdue_dossiers if r else None,
-            disciplines=tuple(levels.get(year, ())) if has_disciplines else None,
-        )
-    return out
-
-
 def cases_for(exemplars: Sequence[Exemplar], year: int | None = None) -> dict[int, Case]:
     """Each exemplar's :class:`Case` for proposal year ``year`` (default: its campaign's).
 
-    Constant queries: the exemplars must come with ``registration__campaign`` when ``year`` is
-    not given (``select_related``), as every selector in this module does.
+    Constant queries (see :mod:`evaluation.loading`): the exemplars must come with
+    ``registration__campaign`` when ``year`` is not given (``select_related``), as every
+    selector in this module does. A list longer than ``loading.MAX_IDS`` is read in chunks.
     """
-    ids = [e.pk for e in exemplars]
-    evidence, judgements = evidence_for(ids), judgements_for(ids)
-    return {
-        e.pk: build_case(e, year or e.registration.campaign.proposal_year, evidence[e.pk],
-                         judgements.get(e.pk, {}))
-        for e in exemplars
-    }
+    out: dict[int, Case] = {}
+    for start in range(0, len(exemplars), MAX_IDS):
+        chunk = exemplars[start:start + MAX_IDS]
+        loaded = Loaded([e.pk for e in chunk])
+        for e in chunk:
+            out[e.pk] = loaded.case(e.pk, e.kind, e.field_key,
+                                    year or e.registration.campaign.proposal_year)
+    return out
 
 
 def evaluate_exemplars(campaign: Campaign, exemplars: Sequence[Exemplar]) -> dict[int, Verdict]:
@@ -183,16 +109,65 @@ def campaign_exemplars(campaign: Campaign, *, unit_id: int | None = None,
     return query
 
 
-def evaluated_in_batches(campaign: Campaign, exemplars, batch_size: int = 2000
+def evaluated_in_batches(campaign: Campaign, exemplars, batch_size: int = 5000
                          ) -> Iterator[tuple[Exemplar, Verdict]]:
-    """Stream ``(exemplar, verdict)`` over a queryset, ``batch_size`` exemplars at a time."""
+    """Stream ``(exemplar, verdict)`` over a queryset, ``batch_size`` exemplars at a time.
+
+    Per batch: one query for the exemplars (the caller's queryset, so its ``select_related``
+    is kept, as a prefetch — see ``_prefetching``), then the constant set of
+    :mod:`evaluation.loading` queries, each restricted by a subquery on the same queryset and
+    primary-key range — no id list, whatever the batch size. One :class:`Evaluator` serves the
+    whole campaign.
+    """
+    evaluator: Evaluator = evaluator_for(campaign.pack.pack)
+    year = campaign.proposal_year
+    base = _prefetching(exemplars).order_by("pk")
     last_pk = 0
-    base = exemplars.order_by("pk")
     while True:
-        batch = list(base.filter(pk__gt=last_pk)[:batch_size])
-        if not batch:
-            return
-        verdicts = evaluate_exemplars(campaign, batch)
-        for exemplar in batch:
-            yield exemplar, verdicts[exemplar.pk]
-        last_pk = batch[-1].pk
+        # The cyclic garbage collector is paused while a batch is built and evaluated. The
+        # batch allocates a few hundred thousand small container objects (row tuples, dicts,
+        # the Case parts, the verdicts) that all stay alive until the batch is done; with the
+        # collector on, every 700 allocations trigger a collection that traverses these young
+        # objects again, and the older generations are re-scanned as they grow. Measured on
+        # 100,000 exemplars: 6.1 s of Python time instead of 4.4 s on PostgreSQL, 7.1 s
+        # instead of 4.8 s on SQLite. None of these objects form reference cycles, so
+        # reference counting frees them all. The collector is restored before the batch is
+        # yielded — the caller's loop runs with it on — and a collector the caller had
+        # disabled stays disabled.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            batch = list(base.filter(pk__gt=last_pk)[:batch_size])
+            if not batch:
+                return
+            first, last = batch[0].pk, batch[-1].pk
+            loaded = Loaded(base.filter(pk__gte=first, pk__lte=last), within=(first, last))
+            verdicts = evaluator.evaluate_many(
+                loaded.case(e.pk, e.kind, e.field_key, year) for e in batch)
+        finally:
+            if was_enabled:
+                gc.enable()
+        yield from zip(batch, verdicts, strict=True)
+        last_pk = last
+
+
+def _prefetching(exemplars):
+    """The queryset with its ``select_related`` turned into ``prefetch_related``.
+
+    A batch of 5,000 exemplars belongs to a few hundred registrations: a join builds one
+    Registration (and Unit) instance per exemplar row — half of the time spent on the
+    exemplars — while a prefetch builds each once, in one more query per relation.
+    Every exemplar still has its related objects at hand without a query.
+    """
+    related = exemplars.query.select_related
+    if not isinstance(related, dict) or not related:
+        return exemplars  # nothing, or ``select_related()`` with no names: left as it is
+    return exemplars.select_related(None).prefetch_related(*_paths(related))
+
+
+def _paths(tree: dict, prefix: str = "") -> Iterator[str]:
+    for name, below in tree.items():
+        if below:
+            yield from _paths(below, f"{prefix}{name}__")
+        else:
+            yield f"{prefix}{name}"

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--campaign", required=True, help="Mã đợt thi đua.")
         parser.add_argument("--json", action="store_true",
                             help="Mỗi điển hình một dòng JSON (JSON Lines).")
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--batch-size", type=int, default=5000)
 
     def handle(self, *args, campaign: str, json: bool, batch_size: int, **options) -> None:
         found = Campaign.objects.select_related("pack").filter(code=campaign).first()
