@@ -63,3 +63,13 @@ class ExemplarForm(CleanTextMixin, forms.ModelForm):
             self.fields["birth_year"].widget.attrs.update({"min": 1920, "max": 2025})
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+
+class RegistrationDetailsForm(CleanTextMixin, forms.Form):
+    multiline_fields = ("recipients",)
+    signer_name = forms.CharField(label=_("Thủ trưởng ký"), max_length=150, required=False)
+    recipients = forms.CharField(
+        label=_("Nơi nhận (mỗi dòng một nơi)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -217,6 +217,29 @@ def transition_registration(*, registration: Registration, transition: str, acti
     return current
 
 
+def update_registration_details(*, registration: Registration, signer_name: str, recipients: str,
+                                expected_version: int, acting_user) -> Registration:
+    """The signer's name and "Nơi nhận" printed on the form, unless someone saved meanwhile.
+
+    Side effects: audit log with before/after; version bump.
+    """
+    _require(acting_user, "registry.change_registration", registration)
+    with transaction.atomic():
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.version != expected_version:
+            raise StaleVersion(
+                _("Biểu đăng ký vừa được người khác thay đổi; hãy tải lại trang rồi sửa lại.")
+            )
+        before = log.snapshot(current, REGISTRATION_AUDITED)
+        current.signer_name = clean(signer_name)
+        current.recipients = clean_multiline(recipients)
+        current.version += 1
+        current.save(update_fields=["signer_name", "recipients", "version", "updated_at"])
+        log.record(actor=acting_user, action=Action.UPDATE, obj=current, unit=current.unit,
+                   before=before, after=log.snapshot(current, REGISTRATION_AUDITED))
+    return current
+
+
 def _check_quota_or_reason(registration: Registration, reason: str) -> None:
     """The head may approve below quota only with a reason (recorded for the standing office)."""
     from registry.quotas import quota_status

@@ -12,6 +12,7 @@ urlpatterns = [
          name="compiled_list_export"),
     path("dot/<str:campaign_code>/bat-dau/", views.registration_start, name="registration_start"),
     path("bieu/<int:pk>/", views.registration_detail, name="registration_detail"),
+    path("bieu/<int:pk>/nguoi-ky/", views.registration_details, name="registration_details"),
     path("bieu/<int:pk>/chuyen/<str:name>/", views.registration_transition,
          name="registration_transition"),
     path("bieu/<int:pk>/them/<str:kind>/", views.exemplar_add, name="exemplar_add"),

@@ -14,7 +14,7 @@ from guidance.models import Campaign
 from orgs.models import Unit
 from registry import selectors, services
 from registry.enums import ExemplarKind
-from registry.forms import ExemplarForm
+from registry.forms import ExemplarForm, RegistrationDetailsForm
 from registry.models import Exemplar, Registration
 from registry.quotas import quota_status
 from registry.views_signed import signed_forms_context
@@ -63,6 +63,10 @@ def _detail_context(registration: Registration, user) -> dict:
         "can_edit": user.has_perm("registry.change_registration", registration),
         "history": history_of(registration),
         "reason_form": ReasonForm(initial={"version": registration.version}),
+        "details_form": RegistrationDetailsForm(initial={
+            "signer_name": registration.signer_name, "recipients": registration.recipients,
+            "version": registration.version,
+        }),
     }
 
 
@@ -79,6 +83,26 @@ def registration_start(request, campaign_code, target: Registration):
         campaign=target.campaign, unit=target.unit, acting_user=request.user
     )
     return redirect("registry:registration_detail", pk=registration.pk)
+
+
+@require_POST
+@requires("registry.change_registration", obj=_registration)
+def registration_details(request, pk, target: Registration):
+    form = RegistrationDetailsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Dữ liệu không hợp lệ."))
+        return redirect("registry:registration_detail", pk=pk)
+    try:
+        services.update_registration_details(
+            registration=target, signer_name=form.cleaned_data["signer_name"],
+            recipients=form.cleaned_data["recipients"],
+            expected_version=form.cleaned_data["version"], acting_user=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã lưu người ký và nơi nhận."))
+    return redirect("registry:registration_detail", pk=pk)
 
 
 @require_POST

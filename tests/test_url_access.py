@@ -87,6 +87,8 @@ ACCESS = {
                                      only("officer_a", "admin")),
     "registry:registration_import_confirm": ("post", lambda w: {"pk": w.registration_a.pk},
                                              only("officer_a", "admin", ok=302)),
+    "registry:registration_details": ("post", lambda w: {"pk": w.registration_a.pk},
+                                      only("officer_a", "admin", ok=302)),
     "registry:registration_start": ("post", lambda w: {"campaign_code": w.campaign.code},
                                     only("officer_a", "officer_b", ok=302)),
     "registry:registration_detail": ("get", lambda w: {"pk": w.registration_a.pk},

@@ -74,3 +74,33 @@ def test_bench_quick_prints_the_table(tmp_path, django_db_blocker):
     text = out.getvalue()
     assert "| scenario | runs | median ms | p95 ms |" in text
     assert "page: unit list" in text
+
+
+def test_a_partial_run_keeps_the_other_rows_of_its_section(tmp_path):
+    import datetime
+
+    from benchmarks import report
+    from benchmarks.runner import Report, Row
+    from benchmarks.sizes import TINY
+    from benchmarks.timing import Sample
+
+    def run(only, names, minute, note):
+        result = Report("tiny", TINY, TINY, database="SQLite 3", only=only, notes=[note],
+                        started=datetime.datetime(2026, 1, 1, 0, minute, tzinfo=datetime.UTC))
+        result.rows = [Row(n, Sample(3, 1.0 + minute, 2.0), None, "bare SQL") for n in names]
+        return result
+
+    doc = tmp_path / "benchmarks.md"
+    report.write_doc(doc, run((), ["search: typo", "page: unit list", "evaluate: 9"], 1,
+                              "evaluate: queries per batch -- 15"))
+    report.write_doc(doc, run(("search", "page"), ["search: typo", "page: unit list"], 2,
+                              "search: index rebuilt"))
+    text = doc.read_text()
+    assert text.count("<!-- bench:sqlite-tiny -->") == 1
+    assert "| search: typo | 3 | 3.0 |" in text
+    assert "| evaluate: 9 | 3 | 2.0 |" in text  # kept from the first run
+    assert "evaluate: queries per batch -- 15 (run of 2026-01-01 00:01 UTC)" in text
+    assert "measured in an earlier partial run (2026-01-01 00:01 UTC): evaluate: 9" in text
+    assert text.index("search: typo") < text.index("evaluate: 9")
+    report.write_doc(doc, run((), ["search: typo"], 3, "x: full"))  # a full run keeps nothing
+    assert "evaluate: 9" not in doc.read_text()

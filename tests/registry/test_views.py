@@ -110,3 +110,20 @@ def test_unit_list_query_count_does_not_grow(client, world):  # noqa: F811
     for _ in range(3):
         UnitFactory(parent=world.unit_a)
     assert _count_queries(client, url) == one
+
+
+@pytest.mark.django_db
+def test_signer_and_recipients_are_saved_and_stale_saves_refused(client, world):  # noqa: F811
+    client.force_login(world.users["officer_a"])
+    reg = world.registration_a
+    url = reverse("registry:registration_details", args=[reg.pk])
+    data = {"signer_name": " Đặng  Quốc Hùng ", "recipients": "Sở Nội vụ;\nLưu: VT.",
+            "version": reg.version}
+    client.post(url, data)
+    reg.refresh_from_db()
+    assert reg.signer_name == "Đặng Quốc Hùng"
+    assert reg.recipients == "Sở Nội vụ;\nLưu: VT."
+    response = client.post(url, data | {"signer_name": "Người khác"}, follow=True)
+    assert "vừa được người khác thay đổi" in response.content.decode()
+    reg.refresh_from_db()
+    assert reg.signer_name == "Đặng Quốc Hùng"
