@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import Membership, Role
+from core.demo_evidence import add_demo_evidence
 from core.demo_names import compose_person
 from core.demo_texts import POSITIONS, PRACTICES, SOLUTIONS
 from guidance.selectors import open_campaign
@@ -159,4 +160,7 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
                 reason=reason,
             )
         created += 1
+    officers = {m.unit_id: m.user for m in Membership.objects.filter(role=Role.UNIT_OFFICER)
+                .select_related("user")}
+    add_demo_evidence(officer_of=lambda unit: officers.get(unit.pk), reviewer=standing, rng=rng)
     return {"users": get_user_model().objects.count(), "registrations": created}

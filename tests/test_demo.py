@@ -58,3 +58,14 @@ def test_admin_creates_a_user_with_a_membership(demo, client):
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Membership.objects.get(user__username="syt.moi").unit == unit
+
+
+def test_demo_checklists_show_each_outcome(demo):
+    from evaluation.selectors import evaluate_exemplars
+    from guidance.selectors import open_campaign
+    from registry.models import Exemplar
+
+    campaign = open_campaign()
+    verdicts = evaluate_exemplars(campaign, Exemplar.objects.filter(registration__campaign=campaign))
+    outcomes = {v.outcome for v in (verdicts.values() if isinstance(verdicts, dict) else verdicts)}
+    assert {"eligible", "missing_evidence", "awaiting_judgement"} <= outcomes

@@ -1,0 +1,51 @@
+"""Evidence and reviewers' judgements for part of the demo, through the evaluation services,
+so the checklists show every status: eligible, not eligible, missing evidence, awaiting."""
+
+import random
+
+from evaluation import services as evaluation
+from registry.models import Exemplar
+
+YEARS = range(2021, 2026)  # the five years Y-4…Y of the 2533 campaign (Y = 2025)
+
+
+def _ratings(rng: random.Random, *, strong: bool) -> list[str]:
+    levels = ["xuat_sac", "tot"] if strong else ["tot", "hoan_thanh"]
+    chosen = [rng.choice(levels) for _ in YEARS]
+    if strong and "xuat_sac" not in chosen:
+        chosen[-1] = "xuat_sac"
+    return chosen
+
+
+def add_demo_evidence(*, officer_of, reviewer, rng: random.Random) -> int:
+    """Evidence for individuals and collectives of received or submitted registrations."""
+    done = 0
+    exemplars = (Exemplar.objects.select_related("registration__unit", "registration__campaign")
+                 .filter(registration__state__in=["received", "submitted", "awaiting_approval"])
+                 .order_by("pk"))
+    for index, exemplar in enumerate(exemplars):
+        officer = officer_of(exemplar.registration.unit)
+        if officer is None or exemplar.kind not in ("individual", "collective"):
+            continue
+        strong = index % 3 != 2
+        evaluation.set_rated(exemplar=exemplar, rated=True, acting_user=officer)
+        for year, level in zip(YEARS, _ratings(rng, strong=strong), strict=True):
+            if not strong and year == 2022:
+                continue  # a missing year: the checklist says which one
+            evaluation.add_evidence(exemplar=exemplar, kind="ratings", acting_user=officer,
+                                    values={"year": year, "level": level,
+                                            "decision": f"Quyết định xếp loại năm {year}"})
+        if exemplar.field_key == "k" and exemplar.kind == "collective":
+            for year, par, satisfaction in [(2024, 86.4, 96.1), (2025, 88.2, 97.3)]:
+                evaluation.add_evidence(exemplar=exemplar, kind="cchc", acting_user=officer,
+                                        values={"year": year, "par_index": par,
+                                                "satisfaction": satisfaction,
+                                                "overdue_dossiers": 0})
+        if index % 2 == 0:
+            for code in ("G1", "G2", "G3", f"F-{exemplar.field_key}"):
+                evaluation.record_judgement(
+                    exemplar=exemplar, criterion_code=code, passed=True, acting_user=reviewer,
+                    note="Đã thẩm định hồ sơ và xác minh tại đơn vị.",
+                )
+        done += 1
+    return done
