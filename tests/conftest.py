@@ -1,4 +1,14 @@
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests: the same examples on every run (no flaky CI), no timing health checks (the
+# CI machine is shared and slow draws are not failures), no example database on disk.
+hypothesis_settings.register_profile(
+    "dienhinh", derandomize=True, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.load_profile("dienhinh")
 
 
 @pytest.fixture(autouse=True)
