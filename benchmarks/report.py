@@ -1,11 +1,14 @@
 """The results table, the machine's description, and docs/benchmarks.md."""
 
+import json
 import os
 import platform
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 from benchmarks.runner import Report, Row
+from benchmarks.timing import Sample
 
 HEADER = ("scenario", "runs", "median ms", "p95 ms", "lower bound", "bound median ms",
           "bound p95 ms", "ratio", "queries (small → this size)")
@@ -28,11 +31,15 @@ bound — the single raw SQL query that produces the same result (for the import
   a tiny dataset and on the measured one).
 
 Default size: one province (1,000 units, 20,000 exemplars) on SQLite, a few minutes.
-`BENCH_SCALE=tenth|national` with `DATABASE_URL=postgres://…` runs larger sizes on PostgreSQL;
+`BENCH_SCALE=tenth|national` with `DATABASE_URL=postgres://…` runs larger sizes on PostgreSQL
+(national: about 15 minutes, 8 of them rebuilding the search index, which `BENCH_REUSE_INDEX=1`
+skips when the index is current);
 `bench --quick` is the smoke test (tiny data, 3 runs). `generate_dataset` alone fills a database
-(COPY on PostgreSQL). Sections below are rewritten by each run for its database engine; the
-notes under each table are the run's own.
+(COPY on PostgreSQL). Sections below are rewritten by each run for its database engine and
+scale; the notes under each table are the run's own. A partial run (`bench --only search,page`)
+replaces only its own rows and keeps the section's other rows, which say when they were measured.
 """
+ORDER = ("search", "dashboard", "page", "import", "evaluate")
 
 
 def _ms(value: float | None) -> str:
@@ -79,7 +86,9 @@ def machine(report: Report) -> list[str]:
         f"- Python {platform.python_version()}, {report.database}",
         f"- dataset ({report.scale}): {report.size.describe()}; query counts compared with "
         f"{report.small_size.describe()}",
-        f"- whole run: {report.seconds:.0f} s",
+        f"- whole run: {report.seconds:.0f} s"
+        + (f"; load average (1 min) {report.load[0]:.1f} at the start, {report.load[-1]:.1f} at "
+           "the end" if report.load else ""),
     ]
 
 
@@ -88,6 +97,65 @@ def render(report: Report) -> str:
     if report.notes:
         lines += ["", "Notes:", *[f"- {note}" for note in report.notes]]
     return "\n".join(lines)
+
+
+# --- partial runs: the section keeps its rows as JSON, so a later partial run can merge ---
+
+DATA = re.compile(r"<!-- bench-data (.*?) -->", re.DOTALL)
+
+
+def _prefix(text: str) -> str:
+    return text.split(":", 1)[0].strip()
+
+
+def _row_data(row: Row, when: str) -> dict:
+    return {"name": row.name, "sample": asdict(row.sample),
+            "bare": asdict(row.bare) if row.bare else None, "bare_label": row.bare_label,
+            "queries": row.queries, "queries_small": row.queries_small, "when": when}
+
+
+def _row_from(data: dict) -> Row:
+    return Row(data["name"], Sample(**data["sample"]),
+               Sample(**data["bare"]) if data["bare"] else None, data["bare_label"],
+               data["queries"], data["queries_small"])
+
+
+def _earlier(section: str) -> dict:
+    found = DATA.search(section)
+    if not found:
+        return {}
+    try:
+        return json.loads(found.group(1))
+    except ValueError:
+        return {}
+
+
+def merge_earlier(report: Report, section: str) -> dict:
+    """A partial run keeps the section's rows (and their notes) of scenarios it did not run.
+    Returns the data to store in the section."""
+    when = f"{report.started:%Y-%m-%d %H:%M} UTC"
+    rows = [_row_data(row, when) for row in report.rows]
+    notes = [{"text": note, "when": when} for note in report.notes]
+    earlier = _earlier(section) if report.only else {}
+    ran = {_prefix(row.name) for row in report.rows} | set(report.only)
+    kept = [r for r in earlier.get("rows", []) if _prefix(r["name"]) not in ran]
+    kept_prefixes = {_prefix(r["name"]) for r in kept}
+    kept_notes = [n for n in earlier.get("notes", []) if _prefix(n["text"]) in kept_prefixes]
+    if kept:
+        report.rows += [_row_from(r) for r in kept]
+        report.rows.sort(key=lambda r: ORDER.index(_prefix(r.name))
+                         if _prefix(r.name) in ORDER else len(ORDER))
+        runs: dict[str, list[str]] = {}
+        for r in kept:
+            runs.setdefault(r["when"], []).append(r["name"])
+        report.notes += [n["text"] + f" (run of {n['when']})" for n in kept_notes]
+        report.notes += [f"measured in an earlier partial run ({day}): {', '.join(names)}"
+                         for day, names in sorted(runs.items())]
+        report.notes.append(f"this run ({when}, {report.seconds:.0f} s) measured: "
+                            f"{', '.join(report.only)}")
+    elif report.only:
+        report.notes.append(f"partial run: only the scenarios {', '.join(report.only)}")
+    return {"rows": rows + kept, "notes": notes + kept_notes}
 
 
 def section_key(report: Report) -> str:
@@ -100,9 +168,13 @@ def write_doc(path: Path, report: Report) -> None:
     text = path.read_text() if path.exists() else INTRO
     key = section_key(report)
     begin, end = f"<!-- bench:{key} -->", f"<!-- /bench:{key} -->"
-    body = f"{begin}\n## {report.database}, scale `{report.scale}`\n\n{render(report)}\n{end}"
     pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.DOTALL)
-    if pattern.search(text):
+    found = pattern.search(text)
+    data = merge_earlier(report, found.group(0) if found else "")
+    stored = json.dumps(data, ensure_ascii=False).replace("--", "\\u002d\\u002d")
+    body = (f"{begin}\n## {report.database}, scale `{report.scale}`\n\n{render(report)}\n"
+            f"<!-- bench-data {stored} -->\n{end}")
+    if found:
         text = pattern.sub(lambda _: body, text)
     else:
         text = text.rstrip("\n") + "\n\n" + body + "\n"

@@ -50,6 +50,9 @@ class Report:
     notes: list[str] = field(default_factory=list)
     started: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(datetime.UTC))
     seconds: float = 0.0
+    only: tuple[str, ...] = ()  # a partial run: the scenario prefixes it measured
+    # The machine's 1-minute load average at the start and the end: other work skews timings.
+    load: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -82,23 +85,29 @@ def _ensure_dataset(size: DatasetSize, log: Callable[[str], None]) -> None:
     log(f"  generated in {result.seconds:.1f} s: {result.counts}")
 
 
-def _ensure_search_index(log: Callable[[str], None]) -> None:
+def _ensure_search_index(log: Callable[[str], None]) -> str | None:
+    """Make sure the search index is current; say how (a note for the report)."""
     if not apps.is_installed("search"):
-        return
+        return None
     from benchmarks.bare_sql import ensure_trigram_baseline_index
     from registry.models import Exemplar
     from search.index import rebuild
     from search.models import SearchEntry
 
-    ensure_trigram_baseline_index()
+    started = time.perf_counter()
+    if ensure_trigram_baseline_index():
+        log(f"  baseline trigram index created in {time.perf_counter() - started:.1f} s")
     # The index format can change with a migration while row counts stay equal: rebuild unless
     # told to reuse it (BENCH_REUSE_INDEX=1, for repeated national runs).
     same_rows = SearchEntry.objects.count() == Unit.objects.count() + Exemplar.objects.count()
     if same_rows and os.environ.get("BENCH_REUSE_INDEX") == "1":
-        return
+        return "search: index reused (BENCH_REUSE_INDEX=1), not rebuilt in this run"
     started = time.perf_counter()
-    rebuild()
-    log(f"  search index rebuilt in {time.perf_counter() - started:.1f} s")
+    stats = rebuild()
+    seconds = time.perf_counter() - started
+    log(f"  search index rebuilt in {seconds:.1f} s")
+    return (f"search: index rebuilt in {seconds:,.0f} s ({stats.units:,} units, "
+            f"{stats.exemplars:,} exemplars, {stats.keys:,} keys, {stats.terms:,} terms)")
 
 
 def _context() -> Context:
@@ -140,17 +149,21 @@ def _page_query_counts(plan: Plan, log: Callable[[str], None]) -> dict[str, int]
 
 
 def run(plan: Plan, log: Callable[[str], None]) -> Report:
-    report = Report(plan.scale, plan.size, plan.small_size)
+    report = Report(plan.scale, plan.size, plan.small_size, only=plan.only)
+    index_note = None
+    report.load.append(os.getloadavg()[0])
     started = time.perf_counter()
     storages = {**settings.STORAGES, "staticfiles": PLAIN_STATIC}
     with override_settings(**CLIENT_SETTINGS, STORAGES=storages):
         with database.switched_database(plan.url):
             _ensure_dataset(plan.size, log)
             if plan.wants("search"):
-                _ensure_search_index(log)
+                index_note = _ensure_search_index(log)
             report.database = database.describe()
             ctx = _context()
             found, report.notes = _all_scenarios(ctx, plan)
+            if index_note:
+                report.notes.insert(0, index_note)
             for scenario in found:
                 log(f"  {scenario.name} …")
                 report.notes += scenario.notes
@@ -166,9 +179,8 @@ def run(plan: Plan, log: Callable[[str], None]) -> Report:
         if row.queries is not None and row.queries != row.queries_small:
             report.notes.append(f"{row.name}: query count depends on data size "
                                 f"({row.queries_small} → {row.queries})")
-    if plan.only:
-        report.notes.append(f"partial run: only the scenarios {', '.join(plan.only)}")
     report.seconds = time.perf_counter() - started
+    report.load.append(os.getloadavg()[0])
     return report
 
 
