@@ -101,7 +101,10 @@ class Unit(models.Model):
                 name="unit_validity_ordered",
             ),
         ]
-        indexes = [models.Index(fields=["unit_type", "valid_to"])]
+        indexes = [
+            models.Index(fields=["unit_type", "valid_to"]),
+            models.Index(fields=["unit_type", "sort_key"], name="unit_type_sort"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -71,7 +71,11 @@ class Exemplar(models.Model):
         verbose_name = _("điển hình")
         verbose_name_plural = _("điển hình")
         ordering = ["registration", "kind", "position"]
-        indexes = [models.Index(fields=["registration", "kind", "position"])]
+        indexes = [
+            models.Index(fields=["registration", "kind", "position"]),
+            # Official lists: by kind, then Vietnamese order of the name (ICU key).
+            models.Index(fields=["kind", "sort_key"], name="exemplar_kind_sort"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -102,15 +102,10 @@ def registration_sections(registration: Registration) -> list[dict]:
 
 
 def duplicate_names(registration: Registration) -> set[int]:
-    """Ids of entries whose (kind, folded name) occurs more than once in the registration."""
-    repeated = (
-        registration.exemplars.values("kind", "folded_name")
-        .annotate(n=Count("pk")).filter(n__gt=1).values_list("kind", "folded_name")
-    )
-    pairs = set(repeated)
-    if not pairs:
-        return set()
-    return {
-        pk for pk, kind, folded in registration.exemplars.values_list("pk", "kind", "folded_name")
-        if (kind, folded) in pairs
-    }
+    """Ids of entries whose (kind, folded name) occurs more than once in the registration
+    (one query whatever the data)."""
+    from collections import Counter
+
+    rows = list(registration.exemplars.values_list("pk", "kind", "folded_name"))
+    seen = Counter((kind, folded) for _pk, kind, folded in rows)
+    return {pk for pk, kind, folded in rows if seen[(kind, folded)] > 1}

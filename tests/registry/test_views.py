@@ -127,3 +127,14 @@ def test_signer_and_recipients_are_saved_and_stale_saves_refused(client, world):
     assert "vừa được người khác thay đổi" in response.content.decode()
     reg.refresh_from_db()
     assert reg.signer_name == "Đặng Quốc Hùng"
+
+
+@pytest.mark.django_db
+def test_duplicate_person_is_flagged_on_the_page(client, world):  # noqa: F811
+    ExemplarFactory(registration=world.registration_a, name="Đặng  Thị Mai", field_key="k",
+                    folded_name="dang thi mai")
+    client.force_login(world.users["officer_a"])
+    page = client.get(reverse("registry:registration_detail",
+                              args=[world.registration_a.pk])).content.decode()
+    assert "Có mục trùng tên" in page
+    assert page.count('class="badge dup"') == 2
