@@ -49,13 +49,22 @@ class UnitFactory(factory.django.DjangoModelFactory):
             Unit.objects.filter(pk=obj.pk).update(tree_path=obj.tree_path)
 
 
+# Staff names come from their own given names, so a test asserting an exemplar's name is absent
+# from a page never trips over the signed-in user's name in the header.
+STAFF_GIVEN = ["Khải", "Nguyên", "Quân", "Thư", "Vỹ", "Nhàn", "Kiều", "Luân"]
+
+
+def staff_name(n: int) -> str:
+    return f"{FAMILY[n % len(FAMILY)]} {MIDDLE[n % len(MIDDLE)]} {STAFF_GIVEN[n % len(STAFF_GIVEN)]}"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    full_name = factory.LazyFunction(vietnamese_name)
+    full_name = factory.Sequence(staff_name)
     email = factory.LazyAttribute(lambda o: f"{o.username}@laichau.gov.vn")
     password = factory.django.Password("mat-khau-thu-nghiem-2026")
 
