@@ -81,4 +81,6 @@ def writer_for_connection() -> RowWriter:
         return PostgresWriter()
     if connection.vendor == "sqlite":
         return SqliteWriter()
-    raise NotImplementedError(f"no bulk writer for {connection.vendor}")
+    raise ValueError(
+        f"generate_dataset supports SQLite and PostgreSQL, not {connection.vendor}"
+    )

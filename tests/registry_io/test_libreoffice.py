@@ -8,7 +8,7 @@ profile directory, so parallel runs never share (or lock) one.
 import re
 import shutil
 import subprocess
-import uuid
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -34,7 +34,8 @@ def pdf_text(path: Path) -> str:
 
 
 def convert(files: list[Path], outdir: Path) -> list[Path]:
-    profile = Path(f"/tmp/lo-{uuid.uuid4().hex}")
+    # One LibreOffice profile per conversion: parallel soffice processes must not share one.
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
         subprocess.run(
             ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
