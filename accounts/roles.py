@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from accounts.models import PROVINCE_WIDE_ROLES, Membership, Role
+from accounts.models import PROVINCE_WIDE_ROLES, Membership
 
 
 @dataclass(frozen=True)
@@ -51,5 +51,3 @@ def covers(user, unit, *roles: str) -> bool:
             return True
     return False
 
-
-UNIT_ROLES = (Role.UNIT_OFFICER, Role.UNIT_HEAD)

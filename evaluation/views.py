@@ -258,10 +258,10 @@ def _headers() -> list[str]:
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation(request, campaign_code, target: Campaign):
     form, rows = _filtered(target, request.GET)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     pack = target.pack.pack
     query = request.GET.copy()
-    query.pop("trang", None)
+    query.pop("page", None)
     return render(request, "evaluation/campaign_evaluation.html", {
         "campaign": target, "form": form, "page": page, "total": len(rows),
         "headers": _headers(), "query": query.urlencode(),

@@ -1,6 +1,6 @@
 """Scoped, N+1-free reads of registrations and exemplars."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from accounts import roles
 from guidance.models import Campaign
@@ -24,45 +24,12 @@ def exemplars_visible_to(user) -> QuerySet[Exemplar]:
     return items.filter(registration__unit__in=units_visible_to(user).values("pk"))
 
 
-def kind_counts() -> dict[str, Count]:
-    return {
-        f"n_{kind.value}": Count("exemplars", filter=Q(exemplars__kind=kind.value))
-        for kind in ExemplarKind
-    }
-
-
 def units_required_to_register(campaign: Campaign) -> QuerySet[Unit]:
     """Units valid at the deadline whose type has a quota rule in the campaign's pack."""
     pack = campaign.pack.pack
     day = campaign.registration_deadline
     types = {t for rule in pack.quotas if rule.applies_on(day) for t in rule.unit_types}
     return Unit.objects.valid_on(day).filter(unit_type__in=types)
-
-
-def province_overview(campaign: Campaign) -> QuerySet[Unit]:
-    """Every unit that must register, with its registration (or none) and counts by kind."""
-    registrations = Registration.objects.filter(campaign=campaign)
-    annotations = {
-        f"n_{kind.value}": Count(
-            "registrations__exemplars",
-            filter=Q(registrations__campaign=campaign, registrations__exemplars__kind=kind.value),
-        )
-        for kind in ExemplarKind
-    }
-    from django.db.models import OuterRef, Subquery
-
-    reg = registrations.filter(unit=OuterRef("pk"))
-    return (
-        units_required_to_register(campaign)
-        .select_related("emulation_block")
-        .annotate(
-            registration_id=Subquery(reg.values("pk")[:1]),
-            registration_state=Subquery(reg.values("state")[:1]),
-            registration_is_late=Subquery(reg.values("is_late")[:1]),
-            **annotations,
-        )
-        .order_by("unit_type", "sort_key", "name")
-    )
 
 
 def registration_for(campaign: Campaign, unit: Unit) -> Registration | None:

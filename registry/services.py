@@ -280,18 +280,6 @@ def move_exemplar(*, exemplar: Exemplar, offset: int, acting_user) -> None:
                    before={"position": neighbour.position}, after={"position": current.position})
 
 
-def set_below_quota_reason(*, registration: Registration, reason: str, acting_user) -> None:
-    """The head's reason for approving below quota. Side effects: audit log."""
-    _require(acting_user, "registry.approve_registration", registration)
-    with transaction.atomic():
-        before = log.snapshot(registration, REGISTRATION_AUDITED)
-        registration.below_quota_reason = clean_multiline(reason)
-        registration.save(update_fields=["below_quota_reason", "updated_at"])
-        log.record(actor=acting_user, action=Action.UPDATE, obj=registration,
-                   unit=registration.unit, before=before,
-                   after=log.snapshot(registration, REGISTRATION_AUDITED))
-
-
 def bulk_add_exemplars(*, registration: Registration, rows: list[dict[str, Any]],
                        acting_user) -> list[Exemplar]:
     """Append many entries at once (an import): ``add_exemplar`` for a whole list, all or

@@ -59,11 +59,8 @@ def overview(request, campaign_code, target: Campaign):
         for f in pack.selectable_fields() if f.key in by_field
     ]
     summary = dashboard.dashboard_summary(rows_query)
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(request, "registry/overview.html", {
         "campaign": target, "rows": page, "page": page, "filters": filters, "summary": summary,
-        "page_query": params.urlencode(),
         "states": RegistrationState.choices, "kinds": list(ExemplarKind),
         "unit_types": UnitType.choices, "blocks": EmulationBlock.objects.order_by("code"),
         "field_rows": field_rows, "query": request.GET.urlencode(),

@@ -56,3 +56,13 @@ def test_compiled_list_docx_lists_exemplars(client, world):  # noqa: F811
     document = Document(BytesIO(client.get(url).content))
     cells = [c.text for row in document.tables[0].rows for c in row.cells]
     assert "Đặng Thị Mai" in cells and "Lò Văn Thắng" in cells
+
+
+@pytest.mark.django_db
+def test_overview_sorts_by_a_column(client, world):  # noqa: F811
+    client.force_login(world.users["standing"])
+    url = reverse("registry:overview", args=[world.campaign.code])
+    page = client.get(url, {"sort": "-n_collective"}).content.decode()
+    table = page[page.index('id="overview-table"'):]
+    assert table.index("Sở Y tế Thử") < table.index("Xã Thử Nghiệm")  # 1 collective vs 0
+    assert "sort=name" in page  # the links keep working from the sorted view

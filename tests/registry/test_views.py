@@ -138,3 +138,17 @@ def test_duplicate_person_is_flagged_on_the_page(client, world):  # noqa: F811
                               args=[world.registration_a.pk])).content.decode()
     assert "Có mục trùng tên" in page
     assert page.count('class="badge dup"') == 2
+
+
+@pytest.mark.django_db
+def test_exemplars_visible_to_scopes_by_unit_subtree(world):  # noqa: F811
+    from registry.selectors import exemplars_visible_to
+
+    sub_registration = RegistrationFactory(campaign=world.campaign, unit=world.sub_a)
+    ExemplarFactory(registration=sub_registration, name="Lò Thị Ểnh")
+    seen_by_a = set(exemplars_visible_to(world.users["officer_a"]).values_list("name", flat=True))
+    assert "Đặng Thị Mai" in seen_by_a and "Lò Thị Ểnh" in seen_by_a  # own unit and subtree
+    assert "Lò Văn Thắng" not in seen_by_a
+    seen_by_b = set(exemplars_visible_to(world.users["officer_b"]).values_list("name", flat=True))
+    assert seen_by_b == {"Lò Văn Thắng"}
+    assert exemplars_visible_to(world.users["standing"]).count() == 4
