@@ -2,8 +2,6 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from orgs.models import Unit
-
 
 class Role(models.TextChoices):
     UNIT_OFFICER = "unit_officer", _("Cán bộ thi đua - khen thưởng")
@@ -35,7 +33,7 @@ class User(AbstractUser):
 
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=24, choices=Role.choices)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

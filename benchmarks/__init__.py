@@ -1,5 +1,5 @@
 """Benchmarks as code: a national-scale dataset generator, timed scenarios and their report.
 
-Plain Python package (not a Django app); the ``generate_dataset`` and ``bench`` management
-commands are its entry points. See ``docs/benchmarks.md``.
+A Django app for its ``generate_dataset`` and ``bench`` management commands, the entry points;
+it has no models. See ``docs/benchmarks.md``.
 """

@@ -15,15 +15,15 @@ from functools import lru_cache
 from django.db import transaction
 
 from benchmarks import evidence, naming
+from benchmarks.people import compose_person
 from benchmarks.sizes import DatasetSize
 from benchmarks.units import PlannedUnit, plan_province
 from benchmarks.writer import RowWriter, columns, defaults, next_ids, writer_for_connection
-from core.collation import person_sort_key, sort_key
-from core.demo_names import compose_person
+from core.collation import sort_key
 from core.text import fold
 from guidance.models import Campaign
 from orgs.models import Unit
-from registry.enums import ExemplarKind, ExemplarState, RegistrationState
+from registry.enums import ExemplarKind, ExemplarState, RegistrationState, exemplar_sort_key
 from registry.models import Exemplar, Registration
 
 MANIFEST_PREFIX = "bench-dataset: "
@@ -39,12 +39,11 @@ EXEMPLAR_STATE_WEIGHTS = {
     ExemplarState.REGISTERED: 55, ExemplarState.FOSTERING: 20, ExemplarState.RECOGNISED: 12,
     ExemplarState.COMMENDED: 6, ExemplarState.NOT_RECOGNISED: 4, ExemplarState.WITHDRAWN: 3,
 }
-PERSON_KINDS = frozenset({ExemplarKind.INDIVIDUAL, ExemplarKind.HOUSEHOLD})
 
 # Names repeat a lot (a few thousand people's names, tens of thousands of collectives): cache.
 cached_fold = lru_cache(maxsize=None)(fold)
 cached_sort_key = lru_cache(maxsize=None)(sort_key)
-cached_person_sort_key = lru_cache(maxsize=None)(person_sort_key)
+cached_exemplar_sort_key = lru_cache(maxsize=None)(exemplar_sort_key)
 
 
 @dataclass
@@ -170,8 +169,7 @@ class Generator:
                     "kind": kind.value, "position": positions[kind], "state": state.value,
                     "field_key": rng.choice(self.field_keys),
                     "folded_name": cached_fold(name)[:255],
-                    "sort_key": (cached_person_sort_key(name) if kind in PERSON_KINDS
-                                 else cached_sort_key(name)),
+                    "sort_key": cached_exemplar_sort_key(kind.value, name),
                     "created_at": STAMP, "updated_at": STAMP,
                 })
                 if self.evidence is not None:

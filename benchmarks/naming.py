@@ -1,6 +1,6 @@
 """Realistic names of provinces, agencies, communes, schools and practices for generated data.
 
-People's names come from :func:`core.demo_names.compose_person`; this module adds the rest.
+People's names come from :func:`benchmarks.people.compose_person`; this module adds the rest.
 """
 
 import random

@@ -106,8 +106,9 @@ def _ensure_search_index(log: Callable[[str], None]) -> str | None:
     stats = rebuild()
     seconds = time.perf_counter() - started
     log(f"  search index rebuilt in {seconds:.1f} s")
-    return (f"search: index rebuilt in {seconds:,.0f} s ({stats.units:,} units, "
-            f"{stats.exemplars:,} exemplars, {stats.keys:,} keys, {stats.terms:,} terms)")
+    return (f"search: index rebuilt in {seconds:,.0f} s ({stats.entries['unit']:,} units, "
+            f"{stats.entries['exemplar']:,} exemplars, {stats.keys:,} keys, "
+            f"{stats.terms:,} terms)")
 
 
 def _context() -> Context:

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "registry",
     "evaluation",
     "search",
+    "benchmarks",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -96,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
-                "accounts.context_processors.current_roles",
+                "portal.context_processors.current_roles",
             ],
         },
     },

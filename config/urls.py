@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.access import public
-from core.views import home
+from portal.views import home
 
 urlpatterns = [
     path("", home, name="home"),

@@ -16,6 +16,7 @@ from audit.models import Action
 from core.collation import sort_key
 from core.text import clean, clean_multiline, fold
 from orgs.models import EmulationBlock, Unit, UnitSuccession
+from search import index as search_index
 
 UNIT_FIELDS = (
     "code", "name", "short_name", "unit_type", "category", "parent", "emulation_block",
@@ -159,6 +160,4 @@ def _move_descendants(old_path: str, new_path: str) -> None:
 
 def _reindex(unit: Unit) -> None:
     """Keep the search index current (names, former names, unit labels of exemplars)."""
-    from search.index import index_unit
-
-    index_unit(unit)
+    search_index.reindex(unit)

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import person_sort_key, sort_key
+
 
 class ExemplarKind(models.TextChoices):
     COLLECTIVE = "collective", _("Tập thể")
@@ -9,6 +11,18 @@ class ExemplarKind(models.TextChoices):
     # "mô hình" is a practice in code, to avoid confusion with Django models; the stored value
     # stays "model", the word of the JSON contracts.
     PRACTICE = "model", _("Mô hình")
+
+
+# Exemplars that are people: ordered by given name first, as Vietnamese lists of people are.
+PERSON_KINDS = frozenset({ExemplarKind.INDIVIDUAL, ExemplarKind.HOUSEHOLD})
+
+
+def exemplar_sort_key(kind: str, name: str) -> bytes:
+    """The ICU key that orders an exemplar in lists and among equal search scores: a person's
+    (individual, household head) by given name, middle, family name; others by the whole name.
+    The one place this is decided: services stamp ``Exemplar.sort_key`` with it, the exemplar's
+    search document and the benchmark generator use it too."""
+    return person_sort_key(name) if kind in PERSON_KINDS else sort_key(name)
 
 
 class RegistrationState(models.TextChoices):

@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 
 from audit import log
 from audit.models import Action
-from core.collation import person_sort_key, sort_key
 from core.errors import DomainError, NotAllowed, StaleVersion
 from core.text import clean, clean_multiline, fold
 from guidance.models import Campaign
 from orgs.models import Unit
 from registry import notifications
-from registry.enums import ExemplarKind
+from registry.enums import ExemplarKind, exemplar_sort_key
 from registry.models import Exemplar, Registration
 from registry.workflow import TRANSITIONS
 from search import index as search_index
@@ -70,8 +69,7 @@ def _clean_exemplar_data(data: dict[str, Any], campaign: Campaign) -> dict[str, 
 
 def _stamp_search_columns(exemplar: Exemplar) -> None:
     exemplar.folded_name = fold(exemplar.name)[:255]
-    is_person = exemplar.kind in {ExemplarKind.INDIVIDUAL, ExemplarKind.HOUSEHOLD}
-    exemplar.sort_key = person_sort_key(exemplar.name) if is_person else sort_key(exemplar.name)
+    exemplar.sort_key = exemplar_sort_key(exemplar.kind, exemplar.name)
 
 
 def _touch(registration: Registration) -> None:
@@ -94,7 +92,7 @@ def add_exemplar(*, registration: Registration, data: dict[str, Any], acting_use
         _touch(registration)
         log.record(actor=acting_user, action=Action.CREATE, obj=exemplar, unit=registration.unit,
                    after=log.snapshot(exemplar, EXEMPLAR_FIELDS))
-        search_index.index_exemplar(exemplar)
+        search_index.reindex(exemplar)
     return exemplar
 
 
@@ -126,7 +124,7 @@ def update_exemplar(*, exemplar: Exemplar, data: dict[str, Any], expected_versio
         _touch(registration)
         log.record(actor=acting_user, action=Action.UPDATE, obj=current, unit=registration.unit,
                    before=before, after=log.snapshot(current, EXEMPLAR_FIELDS))
-        search_index.index_exemplar(current)
+        search_index.reindex(current)
     return current
 
 
@@ -157,7 +155,7 @@ def remove_exemplar(*, exemplar: Exemplar, expected_version: int, acting_user) -
                    before=before)
         kind, position, exemplar_id = current.kind, current.position, current.pk
         current.delete()
-        search_index.remove_exemplar(exemplar_id)
+        search_index.remove(Exemplar, exemplar_id)
         registration.exemplars.filter(kind=kind, position__gt=position).update(
             position=F("position") - 1
         )
@@ -340,5 +338,5 @@ def bulk_add_exemplars(*, registration: Registration, rows: list[dict[str, Any]]
         log.record(actor=acting_user, action=Action.CREATE, obj=registration,
                    unit=registration.unit, verb="bulk_add",
                    after={"added": len(exemplars), "by_kind": counts})
-        search_index.index_new_exemplars(exemplars)
+        search_index.reindex_new(exemplars)
     return exemplars

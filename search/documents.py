@@ -1,21 +1,30 @@
-"""What gets indexed for an exemplar and for a unit, from plain values (no queries here).
+"""The document protocol: what the index holds for one searchable object, and who says so.
+
+search/ knows no source model. Each app that owns something searchable declares a
+:class:`Source` for it and registers it from its ``AppConfig.ready()`` (orgs: units; registry:
+exemplars). A source says how to turn a batch of its objects into :class:`Document` values, how
+to produce all of them for a rebuild, which units a user may see entries of, and how a hit is
+shown (its badge and the page it links to). :mod:`search.index` writes the documents;
+:mod:`search.selectors` and :mod:`search.hits` read the sources back.
 
 Names get a key per word tail (full name, middle + given, given); short fields (position, work
-unit, code) one key for the whole field; the solution summary only goes into the word stream of
-the phrase tier, because keying every word of it would multiply the key table.
+unit, code) one key for the whole field; long free text (a solution summary) only goes into the
+word stream of the phrase tier (``extra``), because keying every word of it would multiply the
+key table.
 """
 
 import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
-from core.collation import person_sort_key, sort_key
-from core.text import clean
+from django.db.models import Model, QuerySet
+
 from search.analysis import Word, tails, word_stream, words
-from search.models import EntryKind, KeyField
+from search.models import KeyField
 
 SUMMARY_CHARS = 240
-PERSON_KINDS = frozenset({"individual", "household"})
 # Fields whose every word tail is a key; the others are keyed as a whole.
 TAILED_FIELDS = frozenset({KeyField.NAME, KeyField.SHORT_NAME, KeyField.FORMER_NAME,
                            KeyField.HEAD_NAME})
@@ -29,6 +38,13 @@ KEY_FIELDS = ("entry", "key", "exact", "field", "source", "start")
 
 @dataclass
 class Document:
+    """One entry of the index, from plain values (building it runs no query).
+
+    ``unit_id`` is the unit whose data it is: it decides who may see the entry. ``unit_label`` is
+    shown under the name: the name of that unit, except for a unit itself (its parent's name).
+    ``texts`` are the keyed texts, already cleaned, each with the :class:`KeyField` it fills.
+    """
+
     kind: str
     object_id: int
     unit_id: int
@@ -77,41 +93,68 @@ class Document:
         }
 
 
-def _present(*pairs: tuple[int, str]) -> list[tuple[int, str]]:
-    """The non-empty texts (already cleaned)."""
+def present(*pairs: tuple[int, str]) -> list[tuple[int, str]]:
+    """The non-empty texts (already cleaned), for :attr:`Document.texts`."""
     return [(key_field, text) for key_field, text in pairs if text]
 
 
-def _summary(text: str) -> str:
+def summary(text: str) -> str:
+    """The start of a long text, cut at a word, for :attr:`Document.extra`."""
     if len(text) <= SUMMARY_CHARS:
         return text
     return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def exemplar_document(*, pk: int, kind: str, name: str, head_name: str, position_title: str,
-                      work_unit: str, solutions: str, unit_id: int,
-                      unit_name: str) -> Document:
-    name, head_name, position_title, work_unit = map(
-        clean, (name, head_name, position_title, work_unit))
-    detail = " · ".join(t for t in (position_title, work_unit) if t)
-    return Document(
-        kind=EntryKind.EXEMPLAR, object_id=pk, unit_id=unit_id, category=kind, name=name,
-        unit_label=clean(unit_name), detail=detail,
-        extra=" · ".join(t for t in (detail, _summary(clean(solutions))) if t),
-        sort_key=person_sort_key(name) if kind in PERSON_KINDS else sort_key(name),
-        texts=_present((KeyField.NAME, name), (KeyField.HEAD_NAME, head_name),
-                       (KeyField.POSITION, position_title), (KeyField.WORK_UNIT, work_unit)),
-    )
+def _no_category_label(_category: str) -> str | None:
+    return None
 
 
-def unit_document(*, pk: int, name: str, short_name: str, code: str, unit_type: str,
-                  parent_name: str, former_names: list[str]) -> Document:
-    name, short_name, code = clean(name), clean(short_name), clean(code)
-    former = [(KeyField.FORMER_NAME, n) for n in dict.fromkeys(map(clean, former_names))
-              if n != name]
-    return Document(
-        kind=EntryKind.UNIT, object_id=pk, unit_id=pk, category=unit_type, name=name,
-        unit_label=clean(parent_name), detail=clean(code), sort_key=sort_key(name),
-        texts=_present((KeyField.NAME, name), (KeyField.SHORT_NAME, short_name),
-                       (KeyField.CODE, code), *former),
-    )
+@dataclass(frozen=True)
+class Source:
+    """One kind of searchable object, declared by the app that owns it."""
+
+    kind: str  # SearchEntry.kind, a hit's "kind" in JSON, the ``kinds`` filter of a search
+    model: type[Model]  # whose objects ``search.index.reindex(obj)`` is given
+    label: Any  # the badge of a hit (a lazy string)
+    count_label: Any  # "%(count)d …": the kind in the rebuild command's summary
+    documents: Callable[[Sequence[Any]], list[Document]]  # a batch's documents, constant queries
+    every_batch: Callable[[int], Iterator[list[Document]]]  # all documents, for the rebuild
+    visible_units: Callable[[Any], QuerySet]  # units whose entries a user with a unit role sees
+    url: Callable[[int], str]  # the page a hit links to, from its object id
+    category_label: Callable[[str], str | None] = _no_category_label  # a finer badge
+    after_reindex: Callable[[Any], None] | None = None  # entries that show this object follow it
+
+    def badge(self, category: str) -> str:
+        return str(self.category_label(category) or self.label)
+
+
+_SOURCES: dict[str, Source] = {}
+
+
+def register(source: Source) -> None:
+    """Declare a searchable kind (from ``AppConfig.ready()``); registering again replaces it."""
+    _SOURCES[source.kind] = source
+
+
+def sources(kinds: Iterable[str] | None = None) -> list[Source]:
+    """The registered sources (in registration order, i.e. INSTALLED_APPS order), or those of
+    ``kinds``."""
+    if kinds is None:
+        return list(_SOURCES.values())
+    wanted = set(kinds)
+    return [s for s in _SOURCES.values() if s.kind in wanted]
+
+
+def source(kind: str) -> Source:
+    try:
+        return _SOURCES[kind]
+    except KeyError:
+        raise LookupError(f"no search source registered for kind {kind!r}") from None
+
+
+def source_for(model: type[Model]) -> Source:
+    """The source whose objects are of ``model`` (a model class or one of its subclasses)."""
+    for candidate in _SOURCES.values():
+        if issubclass(model, candidate.model):
+            return candidate
+    raise LookupError(f"no search source registered for {model.__name__}")

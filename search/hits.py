@@ -11,11 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from django.urls import reverse
-
-from registry.enums import ExemplarKind
 from search.analysis import Query, Word, find_phrase, words
-from search.models import EntryKind, KeyField, SearchEntry, SearchKey
+from search.documents import source
+from search.models import KeyField, SearchEntry, SearchKey
 
 Span = tuple[int, int]
 SNIPPET_BEFORE = 40
@@ -48,15 +46,11 @@ class Hit:
 
     @property
     def url(self) -> str:
-        if self.kind == EntryKind.EXEMPLAR:
-            return reverse("registry:exemplar_detail", args=[self.id])
-        return reverse("orgs:unit_detail", args=[self.id])
+        return source(self.kind).url(self.id)
 
     @property
     def badge(self) -> str:
-        if self.kind == EntryKind.EXEMPLAR and self.category in ExemplarKind.values:
-            return str(ExemplarKind(self.category).label)
-        return str(EntryKind(self.kind).label)
+        return source(self.kind).badge(self.category)
 
     @property
     def matched_label(self) -> str:

@@ -1,7 +1,8 @@
-"""The search index: derived data, rebuilt at will from registry and orgs (never edited by hand).
+"""The search index: derived data, rebuilt at will from the registered sources (never edited by
+hand; see :mod:`search.documents`).
 
-* ``SearchEntry`` — one row per searchable object (exemplar or unit): what a result shows, the
-  unit that decides who may see it, and the folded free text for the substring tier.
+* ``SearchEntry`` — one row per searchable object (an exemplar, a unit, …): what a result
+  shows, the unit that decides who may see it, and the folded free text for the phrase tier.
 * ``SearchKey`` — the exact and prefix tiers: folded word tails stored as UTF-8 bytes, so that
   SQLite (BLOB) and PostgreSQL (bytea) both compare them with memcmp and a prefix is a btree
   range on either database.
@@ -11,11 +12,6 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class EntryKind(models.TextChoices):
-    EXEMPLAR = "exemplar", _("Điển hình")
-    UNIT = "unit", _("Cơ quan, đơn vị")
 
 
 class KeyField(models.IntegerChoices):
@@ -32,7 +28,7 @@ class KeyField(models.IntegerChoices):
 
 
 class SearchEntry(models.Model):
-    kind = models.CharField(max_length=10, choices=EntryKind.choices)
+    kind = models.CharField(max_length=10)  # a registered source's kind (search.documents)
     object_id = models.BigIntegerField()
     # Whose data it is: an exemplar's registering unit, or the unit itself.
     unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")

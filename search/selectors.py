@@ -1,4 +1,4 @@
-"""One search over exemplars and units: tiered, ranked, scoped to what the user may see.
+"""One search over every registered kind (exemplars, units, …): tiered, ranked, scoped to what the user may see.
 
 Tiers, best first — each runs only while fewer than ``limit`` results have been found:
 
@@ -18,9 +18,9 @@ from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from accounts import roles
-from orgs.selectors import units_visible_to
 from search import fuzzy
 from search.analysis import Query, parse_query
+from search.documents import sources
 from search.hits import Hit, Ranker, Tier
 from search.models import SearchEntry, SearchKey, SearchTerm
 
@@ -29,12 +29,29 @@ __all__ = ["Hit", "Tier", "search"]
 MIN_TEXT_QUERY = 3  # shorter phrases match most of the free text
 
 
+def _visible(user, kinds: list[str] | None, prefix: str) -> Q:
+    """Entries of the units each kind's source lets ``user`` see (one subquery per distinct
+    ``visible_units``: a single one when every source scopes by the same units)."""
+    by_scope: dict = {}
+    for source in sources(kinds):
+        by_scope.setdefault(source.visible_units, []).append(source.kind)
+    if len(by_scope) == 1:
+        (visible_units, _kinds), = by_scope.items()
+        return Q(**{f"{prefix}unit_id__in": visible_units(user).values("pk")})
+    condition = Q(**{f"{prefix}pk__in": []})  # no source: nothing
+    for visible_units, group in by_scope.items():
+        condition |= Q(**{f"{prefix}kind__in": group,
+                          f"{prefix}unit_id__in": visible_units(user).values("pk")})
+    return condition
+
+
 def _scoped(queryset: QuerySet, user, kinds: Iterable[str] | None, prefix: str = "") -> QuerySet:
+    kinds = None if kinds is None else list(kinds)
     if kinds is not None:
-        queryset = queryset.filter(**{f"{prefix}kind__in": list(kinds)})
+        queryset = queryset.filter(**{f"{prefix}kind__in": kinds})
     if user is None or roles.is_province_wide(user):
         return queryset  # the standing office's view: the whole province
-    return queryset.filter(**{f"{prefix}unit_id__in": units_visible_to(user).values("pk")})
+    return queryset.filter(_visible(user, kinds, prefix))
 
 
 def _exact(keys: QuerySet, query: Query, cap: int) -> QuerySet:
@@ -108,7 +125,7 @@ def search(user, query: str | None, *, limit: int = 20,
     """The best ``limit`` hits for ``query`` among what ``user`` may see, best first.
 
     ``user=None`` is the standing office's view (the whole province), used by commands.
-    ``kinds`` restricts to ``"exemplar"`` and/or ``"unit"``.
+    ``kinds`` restricts to some registered kinds (``"exemplar"``, ``"unit"``, …).
     """
     parsed = parse_query(query)
     if not parsed.words or limit <= 0:

@@ -1,5 +1,5 @@
 
-"""The index follows the data: the index_* functions the services call, and a full rebuild."""
+"""The index follows the data: the reindex/remove functions the services call, and a full rebuild."""
 
 import pytest
 from django.db import connection
@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from orgs.models import Unit
 from registry.models import Exemplar
-from search.index import index_exemplar, index_unit, rebuild, remove_exemplar, remove_unit
+from search.index import rebuild, reindex, remove
 from search.models import SearchEntry, SearchKey, SearchTerm
 from search.selectors import search
 from tests.factories import ExemplarFactory
@@ -21,7 +21,7 @@ def test_new_exemplar_is_found_once_indexed(province):
     registration = province.by_name["Đặng Thị Mai"].registration
     exemplar = ExemplarFactory(registration=registration, name="Sùng Thị Dợ")
     assert search(None, "Sung Thi Do") == []
-    index_exemplar(exemplar)
+    reindex(exemplar)
     assert names(search(None, "Sung Thi Do")) == ["Sùng Thị Dợ"]
     assert SearchTerm.objects.filter(term="sung").exists()
 
@@ -30,7 +30,7 @@ def test_changed_exemplar_is_found_by_its_new_name_only(province):
     exemplar = province.by_name["Giàng A Pao"]
     exemplar.name = "Giàng A Chư"
     exemplar.save()
-    index_exemplar(exemplar)
+    reindex(exemplar)
     assert search(None, "Giàng A Pao") == []
     assert names(search(None, "giang a chu")) == ["Giàng A Chư"]
     assert SearchEntry.objects.filter(object_id=exemplar.pk, kind="exemplar").count() == 1
@@ -38,7 +38,7 @@ def test_changed_exemplar_is_found_by_its_new_name_only(province):
 
 def test_removed_exemplar_is_not_found(province):
     exemplar = province.by_name["Lò Văn Thắng"]
-    remove_exemplar(exemplar.pk)
+    remove(Exemplar, exemplar.pk)
     assert search(None, "Lò Văn Thắng") == []
     assert not SearchKey.objects.filter(entry__object_id=exemplar.pk,
                                         entry__kind="exemplar").exists()
@@ -48,18 +48,18 @@ def test_renamed_unit_updates_labels_and_successors_former_names(province):
     old = province.old_commune
     old.name = "Phường Quyết Thắng"
     old.save()
-    index_unit(old)
+    reindex(old)
     assert names(search(None, "quyet thang", kinds=["unit"])) == [
         "Phường Quyết Thắng", "Phường Đoàn Kết"]
     unit_a = province.unit_a
     unit_a.name = "Sở Y tế Lai Châu"
     unit_a.save()
-    index_unit(unit_a)
+    reindex(unit_a)
     assert search(None, "Đặng Thị Mai")[0].unit == "Sở Y tế Lai Châu"
 
 
 def test_removed_unit_is_not_found(province):
-    remove_unit(province.unit_b.pk)
+    remove(Unit, province.unit_b.pk)
     assert search(None, "Bản Giang", kinds=["unit"]) == []
 
 
@@ -68,8 +68,8 @@ def test_rebuild_is_idempotent_and_counts(province):
     stats = rebuild(batch_size=2)
     after = sorted(SearchKey.objects.values_list("key", "field", "start"))
     assert [bytes(k) for k, *_ in before] == [bytes(k) for k, *_ in after]
-    assert (stats.units, stats.exemplars) == (Unit.objects.count(), Exemplar.objects.count())
-    assert stats.exemplars == 14
+    assert stats.entries == {"unit": Unit.objects.count(), "exemplar": Exemplar.objects.count()}
+    assert stats.entries["exemplar"] == 14
     assert stats.keys == SearchKey.objects.count()
     assert stats.terms == SearchTerm.objects.count()
 
@@ -84,7 +84,7 @@ def test_query_count_does_not_grow_with_the_number_of_hits(province):
 
     few = count("Đặng Thị Mai")
     for _ in range(5):
-        index_exemplar(ExemplarFactory(registration=registration, name="Đặng Thị Mai"))
+        reindex(ExemplarFactory(registration=registration, name="Đặng Thị Mai"))
     assert count("Đặng Thị Mai") == few
 
 

@@ -34,12 +34,12 @@ def test_folded_matches_order_by_agreement_with_typed_marks_then_vietnamese_orde
 
 
 def test_tone_placement_does_not_matter_for_exact_match(province):
-    from search.index import index_exemplar
+    from search.index import reindex
 
     exemplar = province.by_name["Lò Văn Thắng"]
     exemplar.name = "Lò Thị Hòa"
     exemplar.save()
-    index_exemplar(exemplar)
+    reindex(exemplar)
     hit = search(None, "Lò Thị Hoà")[0]
     assert (hit.name, hit.tier) == ("Lò Thị Hòa", Tier.EXACT)
 

@@ -1,10 +1,8 @@
-import pytest
 from django.template import Context, Template
 
-from search.index import index_exemplar
+from search.index import reindex
 from tests.factories import ExemplarFactory
 
-pytestmark = pytest.mark.urls("tests.search.urls")
 URL = "/tim-kiem/"
 
 
@@ -40,7 +38,7 @@ def test_htmx_request_gets_the_result_list_only(client, province):
 
 def test_names_are_escaped_around_the_highlight(client, province):
     registration = province.by_name["Đặng Thị Mai"].registration
-    index_exemplar(ExemplarFactory(registration=registration, kind="model",
+    reindex(ExemplarFactory(registration=registration, kind="model",
                                    name="Mô hình <b>Mai</b> & chè"))
     client.force_login(province.standing)
     html = client.get(URL, {"q": "mo hinh"}).content.decode()

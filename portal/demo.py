@@ -7,11 +7,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import Membership, Role
-from core.demo_evidence import add_demo_evidence
-from core.demo_names import compose_person
-from core.demo_texts import POSITIONS, PRACTICES, SOLUTIONS
+from benchmarks.people import compose_person
 from guidance.selectors import open_campaign
 from orgs.models import Unit
+from portal.demo_evidence import add_demo_evidence
+from portal.demo_texts import POSITIONS, PRACTICES, SOLUTIONS
 from registry import services
 from registry.enums import ExemplarKind
 

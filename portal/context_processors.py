@@ -1,5 +1,8 @@
+"""The navigation context every page's header reads (roles, the open campaign, unread notices)."""
+
 from accounts import roles
 from accounts.models import Role
+from guidance.selectors import open_campaign
 
 
 def current_roles(request):
@@ -11,12 +14,6 @@ def current_roles(request):
         "user_roles": user_roles,
         "is_province_wide": roles.is_province_wide(user),
         "is_standing_office": Role.STANDING_OFFICE in user_roles,
-        "nav_campaign": _open_campaign() if roles.is_province_wide(user) else None,
+        "nav_campaign": open_campaign() if roles.is_province_wide(user) else None,
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
     }
-
-
-def _open_campaign():
-    from guidance.selectors import open_campaign
-
-    return open_campaign()

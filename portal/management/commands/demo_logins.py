@@ -5,7 +5,7 @@ class Command(BaseCommand):
     help = "In các tài khoản minh họa."
 
     def handle(self, *args, **options):
-        from core.demo import DEMO_PASSWORD, DEMO_USERS
+        from portal.demo import DEMO_PASSWORD, DEMO_USERS
 
         self.stdout.write("")
         self.stdout.write("  Điển hình tiên tiến — http://127.0.0.1:8000")

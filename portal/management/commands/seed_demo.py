@@ -5,7 +5,7 @@ class Command(BaseCommand):
     help = "Tạo dữ liệu minh họa (người dùng các vai trò, biểu đăng ký ở nhiều trạng thái) một lần."
 
     def handle(self, *args, **options):
-        from core.demo import seed_demo
+        from portal.demo import seed_demo
 
         try:
             counts = seed_demo()

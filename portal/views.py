@@ -15,7 +15,7 @@ def home(request):
     if roles.is_province_wide(user):
         if campaign is not None:
             return redirect("registry:overview", campaign_code=campaign.code)
-        return render(request, "core/home_empty.html", {"campaign": None})
+        return render(request, "portal/home_empty.html", {"campaign": None})
     unit_ids = roles.unit_ids_with_role(user, Role.UNIT_OFFICER, Role.UNIT_HEAD)
     registrations = []
     if campaign is not None:
@@ -28,6 +28,6 @@ def home(request):
     memberships = user.memberships.filter(is_active=True).select_related("unit")
     return render(
         request,
-        "core/home_unit.html",
+        "portal/home_unit.html",
         {"campaign": campaign, "registrations": registrations, "memberships": memberships},
     )

@@ -1,0 +1,23 @@
+"""The project's layers, lowest first: an app may import only its own layer and the ones below.
+
+``tests/test_layers.py`` reads every project module with ``ast`` and enforces this order
+(imports under ``if TYPE_CHECKING:`` do not count); docs/architecture.md draws the picture.
+``config`` (settings, the root URLconf) wires everything together and sits above all apps.
+"""
+
+LAYERS: tuple[str, ...] = (
+    "core",         # Vietnamese text, collation, errors, forms, middleware — imports no app
+    "audit",        # the append-only change log
+    "uploads",      # upload safety, staging, docx/xlsx readers shared by every importer
+    "accounts",     # users, memberships, roles, the access declarations
+    "search",       # the search index and its document protocol (imports no source model)
+    "orgs",         # organisation units, emulation blocks, reference data
+    "guidance",     # guidance packs, campaigns
+    "registry",     # registrations and exemplars
+    "evaluation",   # evidence and the criteria engine
+    "benchmarks",   # dataset generator and timed scenarios; the people's names
+    "portal",       # the roof: home, navigation, demo data, umbrella commands
+)
+
+# Not apps, but project code the layer test reads: the wiring above every layer.
+ABOVE_ALL: tuple[str, ...] = ("config",)
