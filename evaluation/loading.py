@@ -29,8 +29,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from evaluation import models as m
-from evaluation.case import Case, CchcYear, Document, Figure, HouseholdProduction, Violation
-from evaluation.case import Judgement as CaseJudgement
+from evaluation.engine.case import Case, CchcYear, Document, Figure, HouseholdProduction, Violation
+from evaluation.engine.case import Judgement as CaseJudgement
 
 K = m.EvidenceKind
 

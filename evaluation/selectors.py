@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from evaluation import models as m
-from evaluation.case import Case
 from evaluation.engine import Evaluator, Verdict, evaluator_for
+from evaluation.engine.case import Case
 from evaluation.loading import MAX_IDS, Loaded
 from guidance.models import Campaign
 from registry.models import Exemplar

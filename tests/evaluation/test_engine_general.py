@@ -4,8 +4,8 @@ import gc
 
 import pytest
 
-from evaluation.case import Case, CchcYear
 from evaluation.engine import Evaluator, Status, evaluate, evaluator_for
+from evaluation.engine.case import Case, CchcYear
 from guidance.pack import Pack
 from tests.evaluation.helpers import EVALUATOR, WINDOW, Y, case, codes, ratings, result, verdict
 from tests.evaluation.packdata import SELECTABLE_FIELDS, make_pack, pack_content

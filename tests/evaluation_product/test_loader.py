@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from evaluation import models as m
 from evaluation import selectors
-from evaluation.case import Case, CchcYear, Document, Figure, HouseholdProduction, Violation
-from evaluation.case import Judgement as CaseJudgement
 from evaluation.engine import evaluator_for
+from evaluation.engine.case import Case, CchcYear, Document, Figure, HouseholdProduction, Violation
+from evaluation.engine.case import Judgement as CaseJudgement
 from registry.models import Exemplar
 from tests.factories import ExemplarFactory, RegistrationFactory, UnitFactory, UserFactory
 
