@@ -9,14 +9,15 @@ the cases to the plain-Python engine.
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from evaluation import evidence
 from evaluation import models as m
 from evaluation.engine import Evaluator, Verdict, evaluator_for
 from evaluation.engine.case import Case
-from evaluation.loading import MAX_IDS, Loaded
+from evaluation.loading import MAX_IDS, Loaded, case_judgement, who
 from guidance.models import Campaign
 from registry.models import Exemplar
 
@@ -31,7 +32,7 @@ def _rows(model: type, subject_ids: Iterable[int]) -> dict[int, list[Any]]:
 
 @dataclass
 class Evidence:
-    """All rows of one subject, grouped by model (also shown on the evaluation page)."""
+    """All rows of one subject, grouped by model: what the evaluation page lists, and its case."""
 
     subject: m.Subject | None
     declared: set[str]
@@ -40,8 +41,23 @@ class Evidence:
     def of(self, model: type) -> list[Any]:
         return self.rows.get(model, [])
 
-    def provided(self, kind: str, model: type) -> bool:
-        return kind in self.declared or bool(self.of(model))
+    def provided(self, kind: str) -> bool:
+        return evidence.provided(kind, self.declared, bool(self.of(evidence.BY_KIND[kind].model)))
+
+    def case(self, *, kind: str, field: str | None, year: int,
+             judgements: Mapping[str, m.Judgement]) -> Case:
+        """The engine's case from these rows — built exactly as the fast loader builds it."""
+        sid = self.subject.pk if self.subject else None
+        collected = {t.kind: t.collect([(row.subject_id, *(getattr(row, c) for c in t.columns))
+                                        for row in self.of(t.model)])
+                     for t in evidence.EVIDENCE_TYPES}
+        return Case(
+            kind=kind, year=year, field=field or None,
+            rated=self.subject.rated if self.subject else None,
+            **evidence.case_attributes(collected, sid, self.declared),
+            judgements={code: case_judgement(j.passed, who(j.recorded_by), j.recorded_at, j.note)
+                        for code, j in judgements.items()},
+        )
 
 
 def evidence_for(exemplar_ids: Sequence[int]) -> dict[int, Evidence]:
@@ -51,7 +67,8 @@ def evidence_for(exemplar_ids: Sequence[int]) -> dict[int, Evidence]:
     declared: dict[int, set[str]] = defaultdict(set)
     for d in m.EvidenceDeclaration.objects.filter(subject_id__in=subject_ids, provided=True):
         declared[d.subject_id].add(d.kind)
-    tables = {model: _rows(model, subject_ids) for model in (*m.ROW_MODELS.values(), m.Proof)}
+    models = (*(t.model for t in evidence.EVIDENCE_TYPES), m.Proof)
+    tables = {model: _rows(model, subject_ids) for model in models}
     out = {}
     for exemplar_id in exemplar_ids:
         subject = subject_of.get(exemplar_id)

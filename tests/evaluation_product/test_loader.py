@@ -21,11 +21,12 @@ from evaluation import selectors
 from evaluation.engine import evaluator_for
 from evaluation.engine.case import Case, CchcYear, Document, Figure, HouseholdProduction, Violation
 from evaluation.engine.case import Judgement as CaseJudgement
+from evaluation.evidence import EvidenceKind
 from registry.models import Exemplar
 from tests.factories import ExemplarFactory, RegistrationFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-K = m.EvidenceKind
+K = EvidenceKind
 
 
 # --- the previous implementation, as the reference ---------------------------------------------
@@ -43,8 +44,8 @@ def _document(row: Any, content: str | None) -> Document:
 
 
 def _cchc(ev: selectors.Evidence) -> dict[int, CchcYear] | None:
-    has_results = ev.provided(K.CCHC, m.AdminReformResult)
-    has_disciplines = ev.provided(K.DISCIPLINES, m.Discipline)
+    has_results = ev.provided(K.CCHC)
+    has_disciplines = ev.provided(K.DISCIPLINES)
     if not (has_results or has_disciplines):
         return None
     levels: dict[int, list[str]] = defaultdict(list)
@@ -68,26 +69,26 @@ def reference_case(exemplar: Exemplar, year: int, ev: selectors.Evidence,
     values: dict[str, Any] = {"kind": exemplar.kind, "year": year,
                               "field": exemplar.field_key or None,
                               "rated": ev.subject.rated if ev.subject else None}
-    if ev.provided(K.RATINGS, m.AnnualRating):
+    if ev.provided(K.RATINGS):
         values["ratings"] = {r.year: r.level for r in ev.of(m.AnnualRating)}
-    if ev.provided(K.RECOGNITIONS, m.Recognition):
+    if ev.provided(K.RECOGNITIONS):
         values["recognitions"] = [_document(r, r.content) for r in ev.of(m.Recognition)]
-    if ev.provided(K.CULTURAL_FAMILY, m.CulturalFamilyYear):
+    if ev.provided(K.CULTURAL_FAMILY):
         values["cultural_family_years"] = {r.year for r in ev.of(m.CulturalFamilyYear)}
-    if ev.provided(K.VIOLATIONS, m.Violation):
+    if ev.provided(K.VIOLATIONS):
         values["violations"] = [Violation(year=v.year, kind=v.kind, member=v.member_name or None)
                                 for v in ev.of(m.Violation)]
     cchc = _cchc(ev)
     if cchc is not None:
         values["cchc"] = cchc
-    if ev.provided(K.CCHC_INITIATIVE, m.CchcInitiative):
+    if ev.provided(K.CCHC_INITIATIVE):
         values["cchc_initiative"] = any(i.recognised for i in ev.of(m.CchcInitiative))
-    if ev.provided(K.BUSINESS, m.BusinessResult):
+    if ev.provided(K.BUSINESS):
         business: dict[int, dict[str, Figure]] = defaultdict(dict)
         for b in ev.of(m.BusinessResult):
             business[b.year][b.metric] = Figure(actual=b.actual, plan=b.plan)
         values["business"] = dict(business)
-    if ev.provided(K.TAX_ARREARS, m.TaxArrears):
+    if ev.provided(K.TAX_ARREARS):
         arrears = ev.of(m.TaxArrears)
         values["tax_arrears"] = arrears[-1].amount if arrears else 0.0
     production = ev.of(m.HouseholdProduction)
@@ -95,7 +96,7 @@ def reference_case(exemplar: Exemplar, year: int, ev: selectors.Evidence,
         p = production[-1]
         values["household_production"] = HouseholdProduction(
             p.stable_since, p.households_helped, p.jobs_created)
-    if ev.provided(K.CHARITY, m.CharityCommendation):
+    if ev.provided(K.CHARITY):
         values["charity_commendations"] = [_document(c, None)
                                            for c in ev.of(m.CharityCommendation)]
     values["judgements"] = {
