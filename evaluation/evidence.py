@@ -17,6 +17,7 @@ declared provided (``EvidenceDeclaration``, possibly with no rows); a provided k
 rows gives the type's ``empty`` value, a kind not provided gives ``None``.
 """
 
+import functools
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -233,6 +234,12 @@ def provided(kind: str, declared: Collection[str], has_rows: bool) -> bool:
 _NO_ROWS = object()
 
 
+@functools.cache
+def _plan(types: tuple[EvidenceType, ...]) -> tuple[tuple[str, str, Any, bool], ...]:
+    """(kind, attribute, empty, combined?) per type, ready for the per-case loop."""
+    return tuple((t.kind, t.attribute, t.empty, t.attribute in COMBINED) for t in types)
+
+
 def case_attributes(collected: Mapping[str, Mapping[int, Any]], subject_id: int | None,
                     declared: Collection[str]) -> dict[str, Any]:
     """The evidence attributes of a subject's :class:`Case`.
@@ -241,15 +248,18 @@ def case_attributes(collected: Mapping[str, Mapping[int, Any]], subject_id: int 
     value}}``); ``declared``: the kinds declared provided for this subject.
     """
     out: dict[str, Any] = {}
-    parts: dict[str, dict[str, Any]] = {}
-    for t in EVIDENCE_TYPES:
-        value = collected[t.kind].get(subject_id, _NO_ROWS)
+    parts: dict[str, dict[str, Any]] | None = None
+    for kind, attribute, empty, combined in _plan(EVIDENCE_TYPES):
+        value = collected[kind].get(subject_id, _NO_ROWS)
         if value is _NO_ROWS:
-            value = t.empty if provided(t.kind, declared, has_rows=False) else None
-        if t.attribute in COMBINED:
-            parts.setdefault(t.attribute, {})[t.kind] = value
+            value = empty if provided(kind, declared, has_rows=False) else None
+        if combined:
+            if parts is None:
+                parts = {}
+            parts.setdefault(attribute, {})[kind] = value
         else:
-            out[t.attribute] = value
-    for attribute, values in parts.items():
-        out[attribute] = COMBINED[attribute](**values)
+            out[attribute] = value
+    if parts:
+        for attribute, values in parts.items():
+            out[attribute] = COMBINED[attribute](**values)
     return out

@@ -16,8 +16,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from evaluation import evidence, selectors
 from evaluation import models as m
-from evaluation import selectors
 from evaluation.engine import evaluator_for
 from evaluation.engine.case import Case, CchcYear, Document, Figure, HouseholdProduction, Violation
 from evaluation.engine.case import Judgement as CaseJudgement
@@ -364,3 +364,42 @@ def test_the_collector_is_paused_only_while_a_batch_is_built(world):
         assert not gc.isenabled()  # a collector the caller paused stays paused
     finally:
         gc.enable()
+
+
+# --- the page's read and the loader: one definition of "provided" ------------------------------
+
+
+def _page_cases(exemplars: list[Exemplar], year: int) -> dict[int, Case]:
+    ids = [e.pk for e in exemplars]
+    read, judgements = selectors.evidence_for(ids), selectors.judgements_for(ids)
+    return {e.pk: read[e.pk].case(kind=e.kind, field=e.field_key, year=year,
+                                  judgements=judgements.get(e.pk, {}))
+            for e in exemplars}
+
+
+def test_the_page_read_builds_the_same_cases_as_the_loader(world):
+    exemplars = varied(world)
+    year = world.campaign.proposal_year
+    assert _page_cases(exemplars, year) == selectors.cases_for(exemplars, year)
+
+
+def test_provided_is_one_rule_for_the_page_and_the_loader(world, monkeypatch):
+    """Both reads ask ``evidence.provided``: a different rule changes both alike."""
+    exemplars = varied(world)
+    year = world.campaign.proposal_year
+    read = selectors.evidence_for([e.pk for e in exemplars])
+    loader = selectors.cases_for(exemplars, year)
+    # every kind's section says "provided" exactly when the loader's case has it (the kinds
+    # whose value needs rows aside: a production declared without a record stays absent)
+    for e in exemplars:
+        for kind, t in evidence.BY_KIND.items():
+            value = getattr(loader[e.pk], t.attribute)
+            if t.empty is not None and t.attribute not in evidence.COMBINED:
+                assert read[e.pk].provided(kind) == (value is not None), (e.pk, kind)
+
+    monkeypatch.setattr(evidence, "provided", lambda kind, declared, has_rows: has_rows)
+    rows_only = selectors.cases_for(exemplars, year)
+    assert rows_only != loader  # declared-but-empty kinds are now absent…
+    assert _page_cases(exemplars, year) == rows_only  # …on the page alike
+    assert not selectors.evidence_for([e.pk for e in exemplars])[exemplars[1].pk].provided(
+        K.RATINGS)
