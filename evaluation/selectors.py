@@ -3,8 +3,9 @@
 ``cases_for`` and ``evaluated_in_batches`` read through :mod:`evaluation.loading` (tuples from
 ``values_list``, one query per evidence table, ``Case`` objects built directly): the same
 number of queries for 1 or 5,000 exemplars. ``evidence_for`` / ``judgements_for`` return model
-instances for the exemplar page, which lists and deletes rows. ``evaluate_exemplars`` feeds
-the cases to the plain-Python engine.
+instances for the exemplar page, which lists and deletes rows and builds its case from the same
+read (``Evidence.case``, with the loader's ``evidence.case_attributes``), so each evidence query
+runs once per page. ``evaluate_exemplars`` feeds the cases to the plain-Python engine.
 """
 
 import gc
@@ -145,12 +146,11 @@ def evaluated_in_batches(campaign: Campaign, exemplars, batch_size: int = 5000
         # batch allocates a few hundred thousand small container objects (row tuples, dicts,
         # the Case parts, the verdicts) that all stay alive until the batch is done; with the
         # collector on, every 700 allocations trigger a collection that traverses these young
-        # objects again, and the older generations are re-scanned as they grow. Measured on
-        # 100,000 exemplars: 6.1 s of Python time instead of 4.4 s on PostgreSQL, 7.1 s
-        # instead of 4.8 s on SQLite. None of these objects form reference cycles, so
-        # reference counting frees them all. The collector is restored before the batch is
-        # yielded — the caller's loop runs with it on — and a collector the caller had
-        # disabled stays disabled.
+        # objects again, and the older generations are re-scanned as they grow (the cost is
+        # in docs/benchmarks.md). None of these objects form reference cycles, so reference
+        # counting frees them all. The collector is restored before the batch is yielded —
+        # the caller's loop runs with it on — and a collector the caller had disabled stays
+        # disabled.
         was_enabled = gc.isenabled()
         gc.disable()
         try:
@@ -172,9 +172,9 @@ def _prefetching(exemplars):
     """The queryset with its ``select_related`` turned into ``prefetch_related``.
 
     A batch of 5,000 exemplars belongs to a few hundred registrations: a join builds one
-    Registration (and Unit) instance per exemplar row — half of the time spent on the
-    exemplars — while a prefetch builds each once, in one more query per relation.
-    Every exemplar still has its related objects at hand without a query.
+    Registration (and Unit) instance per exemplar row, a prefetch builds each once, in one more
+    query per relation (the saving is in docs/benchmarks.md). Every exemplar still has its
+    related objects at hand without a query.
     """
     related = exemplars.query.select_related
     if not isinstance(related, dict) or not related:
