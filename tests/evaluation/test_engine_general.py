@@ -1,4 +1,4 @@
-"""General criteria G1–G6, applicability and the overall verdict (issue 4, R3)."""
+"""General criteria G1–G6, applicability and the overall verdict."""
 
 import gc
 
