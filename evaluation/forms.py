@@ -1,73 +1,46 @@
-"""Forms of the evaluation page: one small form per kind of evidence, and the judgement form.
+"""Forms of the evaluation page: one small form per kind of evidence (built from its
+declaration in ``evaluation.evidence``), and the judgement form.
 
 Scales (rating levels, disciplinary levels) and the criteria taking judgements come from the
 campaign's guidance pack, never from code. Text is normalised by the services.
 """
 
+import functools
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from evaluation import models as m
+from evaluation import evidence
+from evaluation.evidence import EvidenceType
 from guidance.pack import Pack
 
-YEAR = {"min_value": 1900, "max_value": 2100}
+DATE_FIELDS = ("date", "as_of")
 
 
-class RatingForm(forms.ModelForm):
+@functools.cache
+def _form_for(t: EvidenceType) -> type[forms.ModelForm]:
     class Meta:
-        model = m.AnnualRating
-        fields = ["year", "level", "decision"]
-
-    def __init__(self, *args, pack: Pack, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["level"] = forms.ChoiceField(
-            label=_("Xếp loại"), choices=[(lv.key, lv.label) for lv in pack.ratings])
-
-
-class DisciplineForm(forms.ModelForm):
-    class Meta:
-        model = m.Discipline
-        fields = ["year", "level"]
-
-    def __init__(self, *args, pack: Pack, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["level"] = forms.ChoiceField(
-            label=_("Hình thức kỷ luật"), choices=[(lv.key, lv.label) for lv in pack.disciplines])
-
-
-def _plain_form(model: type, names: list[str]) -> type[forms.ModelForm]:
-    """A ModelForm for ``model`` that accepts (and ignores) the ``pack`` keyword."""
-
-    class Meta:
-        pass
-
-    Meta.model = model  # type: ignore[attr-defined]  # built dynamically on purpose
-    Meta.fields = names  # type: ignore[attr-defined]
-    Meta.widgets = {"date": forms.DateInput(attrs={"type": "date"}),  # type: ignore[attr-defined]
-                    "as_of": forms.DateInput(attrs={"type": "date"})}
+        model = t.model
+        fields = list(t.fields)
+        widgets = {name: forms.DateInput(attrs={"type": "date"})
+                   for name in DATE_FIELDS if name in t.fields}
 
     def __init__(self, *args, pack: Pack | None = None, **kwargs):
         forms.ModelForm.__init__(self, *args, **kwargs)
+        if t.choices is not None:  # a scale of the campaign's pack: the pack is needed
+            levels = getattr(pack, t.choices.scale)
+            self.fields[t.choices.field] = forms.ChoiceField(
+                label=t.choices.label, choices=[(lv.key, lv.label) for lv in levels])
 
-    return type(f"{model.__name__}Form", (forms.ModelForm,), {"Meta": Meta, "__init__": __init__})
+    name = f"{t.model.__name__}Form"
+    return type(name, (forms.ModelForm,), {"Meta": Meta, "__init__": __init__})
 
 
-K = m.EvidenceKind
-EVIDENCE_FORMS: dict[str, type[forms.ModelForm]] = {
-    K.RATINGS: RatingForm,
-    K.RECOGNITIONS: _plain_form(m.Recognition, ["number", "date", "authority", "content"]),
-    K.CULTURAL_FAMILY: _plain_form(m.CulturalFamilyYear, ["year"]),
-    K.VIOLATIONS: _plain_form(m.Violation, ["year", "member_name", "kind"]),
-    K.CCHC: _plain_form(m.AdminReformResult,
-                        ["year", "par_index", "satisfaction", "overdue_dossiers"]),
-    K.DISCIPLINES: DisciplineForm,
-    K.CCHC_INITIATIVE: _plain_form(m.CchcInitiative, ["recognised", "note"]),
-    K.BUSINESS: _plain_form(m.BusinessResult, ["year", "metric", "actual", "plan"]),
-    K.TAX_ARREARS: _plain_form(m.TaxArrears, ["amount", "as_of"]),
-    K.PRODUCTION: _plain_form(m.HouseholdProduction,
-                              ["stable_since", "households_helped", "jobs_created"]),
-    K.CHARITY: _plain_form(m.CharityCommendation, ["number", "date", "authority"]),
-}
+def evidence_form(kind: str) -> type[forms.ModelForm] | None:
+    """The page's form for one kind of evidence (``None`` for an unknown kind), built from its
+    declaration: its fields, the pack scale offering a field's choices, date inputs."""
+    t = evidence.of_kind(kind)
+    return _form_for(t) if t is not None else None
 
 
 class JudgementForm(forms.Form):

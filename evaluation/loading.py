@@ -6,7 +6,7 @@ with ``.values_list(...)`` — plain tuples — and builds the engine's value ob
 
 * one query for the exemplar → subject links (with the subject's ``rated`` flag),
 * one for the evidence declarations (absent vs empty),
-* one per evidence table (eleven),
+* one per evidence table (one per declared kind, ``evidence.EVIDENCE_TYPES``),
 * one for the judgements and one for the users who recorded them,
 
 whatever the number of exemplars. Rows are restricted by a *scope*: either a list of exemplar
@@ -14,13 +14,15 @@ ids (``exemplar_id IN (…)``, for a page or a short list) or a queryset of exem
 subquery, ``… IN (SELECT …)``, so a campaign-wide batch needs no long parameter list — no
 SQLite variable limit, no huge plan for PostgreSQL).
 
-The semantics are exactly those of the page's model-based reads (``selectors.evidence_for``):
-a kind is *provided* when declared or when it has rows; each table is read in its model's
-``Meta.ordering`` so "the latest tax statement", "the last production record" and the order
-of documents and violations are the same; the latest judgement per criterion counts.
+The page's model-based read (``selectors.evidence_for``) builds its case with the same
+function, ``evidence.case_attributes``: a kind is *provided* when declared or when it has rows
+(``evidence.provided``); each table is read in its model's ``Meta.ordering`` so "the latest tax
+statement", "the last production record" and the order of documents and violations are the
+same; the latest judgement per criterion counts.
 """
 
-from collections.abc import Iterable, Sequence
+import datetime
+from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -28,11 +30,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from evaluation import evidence
 from evaluation import models as m
-from evaluation.case import Case, CchcYear, Document, Figure, HouseholdProduction, Violation
-from evaluation.case import Judgement as CaseJudgement
-
-K = m.EvidenceKind
+from evaluation.engine.case import Case
+from evaluation.engine.case import Judgement as CaseJudgement
 
 # An id list longer than this is split (SQLite allows 32,766 variables by default; PostgreSQL
 # plans long IN lists poorly). Campaign-wide batches use a subquery scope instead.
@@ -46,6 +47,12 @@ def who(user: Any) -> str | None:
     if user is None:
         return None
     return user.get_full_name() or user.get_username()
+
+
+def case_judgement(passed: bool, by: str | None, at: datetime.datetime, note: str
+                   ) -> CaseJudgement:
+    """A recorded judgement as the engine sees it: who by name, when in local time."""
+    return CaseJudgement(passed, by, timezone.localtime(at).isoformat(), note)
 
 
 def _by_exemplar(scope: Scope, within: tuple[int, int] | None) -> dict[str, Any]:
@@ -92,56 +99,9 @@ class Loaded:
             self.declared.setdefault(sid, set()).add(kind)
 
     def _read_evidence(self, subjects: Any) -> None:
-        self.ratings: dict[int, dict[int, str]] = {}
-        for sid, year, level in _rows(m.AnnualRating, subjects, "year", "level"):
-            self.ratings.setdefault(sid, {})[year] = level
-
-        self.recognitions: dict[int, list[Document]] = {}
-        for sid, number, date, authority, content in _rows(
-                m.Recognition, subjects, "number", "date", "authority", "content"):
-            self.recognitions.setdefault(sid, []).append(Document(
-                number, date.isoformat() if date else None, authority, content or None))
-
-        self.culture: dict[int, set[int]] = {}
-        for sid, year in _rows(m.CulturalFamilyYear, subjects, "year"):
-            self.culture.setdefault(sid, set()).add(year)
-
-        self.violations: dict[int, list[Violation]] = {}
-        for sid, year, kind, member in _rows(m.Violation, subjects, "year", "kind", "member_name"):
-            self.violations.setdefault(sid, []).append(Violation(year, kind, member or None))
-
-        self.cchc: dict[int, dict[int, tuple]] = {}
-        for sid, year, *figures in _rows(m.AdminReformResult, subjects,
-                                         "year", "par_index", "satisfaction", "overdue_dossiers"):
-            self.cchc.setdefault(sid, {})[year] = figures
-
-        self.disciplines: dict[int, dict[int, list[str]]] = {}
-        for sid, year, level in _rows(m.Discipline, subjects, "year", "level"):
-            self.disciplines.setdefault(sid, {}).setdefault(year, []).append(level)
-
-        self.initiative: dict[int, bool] = {}
-        for sid, recognised in _rows(m.CchcInitiative, subjects, "recognised"):
-            self.initiative[sid] = self.initiative.get(sid, False) or recognised
-
-        self.business: dict[int, dict[int, dict[str, Figure]]] = {}
-        for sid, year, metric, actual, plan in _rows(
-                m.BusinessResult, subjects, "year", "metric", "actual", "plan"):
-            self.business.setdefault(sid, {}).setdefault(year, {})[metric] = Figure(actual, plan)
-
-        self.arrears: dict[int, float] = {}
-        for sid, amount in _rows(m.TaxArrears, subjects, "amount"):
-            self.arrears[sid] = amount  # ordered by as_of: the latest statement counts
-
-        self.production: dict[int, HouseholdProduction] = {}
-        for sid, *values in _rows(m.HouseholdProduction, subjects,
-                                  "stable_since", "households_helped", "jobs_created"):
-            self.production[sid] = HouseholdProduction(*values)  # the last record counts
-
-        self.charity: dict[int, list[Document]] = {}
-        for sid, number, date, authority in _rows(
-                m.CharityCommendation, subjects, "number", "date", "authority"):
-            self.charity.setdefault(sid, []).append(Document(
-                number, date.isoformat() if date else None, authority, None))
+        self.collected: dict[str, dict[int, Any]] = {
+            t.kind: t.collect(_rows(t.model, subjects, *t.columns))
+            for t in evidence.EVIDENCE_TYPES}
 
     def _read_judgements(self, by_exemplar: dict[str, Any]) -> None:
         query = m.Judgement.objects.filter(**by_exemplar)
@@ -151,58 +111,15 @@ class Loaded:
         rows = query.order_by("recorded_at", "pk").values_list(
             "exemplar_id", "criterion_code", "passed", "recorded_by_id", "recorded_at", "note")
         for exemplar_id, code, passed, user_id, at, note in rows:  # later ones replace earlier
-            self.judgements.setdefault(exemplar_id, {})[code] = CaseJudgement(
-                passed, names.get(user_id), timezone.localtime(at).isoformat(), note)
+            self.judgements.setdefault(exemplar_id, {})[code] = case_judgement(
+                passed, names.get(user_id), at, note)
 
     # --- one case ----------------------------------------------------------------------------
     def case(self, exemplar_id: int, kind: str, field: str | None, year: int) -> Case:
         link = self.subject_of.get(exemplar_id)
         sid, rated = link if link is not None else (None, None)
-        declared = self.declared.get(sid, ())
-        ratings = self.ratings.get(sid)
-        recognitions = self.recognitions.get(sid)
-        culture = self.culture.get(sid)
-        violations = self.violations.get(sid)
-        business = self.business.get(sid)
-        charity = self.charity.get(sid)
-        arrears = self.arrears.get(sid)
-        initiative = self.initiative.get(sid)
-        # Absent (None) unless the kind has rows or is declared; declared without rows = empty.
         return Case(
             kind=kind, year=year, field=field or None, rated=rated,
-            ratings=MappingProxyType(ratings if ratings is not None else {})
-            if ratings is not None or K.RATINGS in declared else None,
-            recognitions=tuple(recognitions or ())
-            if recognitions is not None or K.RECOGNITIONS in declared else None,
-            cultural_family_years=frozenset(culture or ())
-            if culture is not None or K.CULTURAL_FAMILY in declared else None,
-            violations=tuple(violations or ())
-            if violations is not None or K.VIOLATIONS in declared else None,
-            cchc=self._cchc(sid, declared),
-            cchc_initiative=(initiative or False)
-            if initiative is not None or K.CCHC_INITIATIVE in declared else None,
-            business=MappingProxyType(business if business is not None else {})
-            if business is not None or K.BUSINESS in declared else None,
-            tax_arrears=(arrears if arrears is not None else 0.0)
-            if arrears is not None or K.TAX_ARREARS in declared else None,
-            household_production=self.production.get(sid),  # rows only, as on the page
-            charity_commendations=tuple(charity or ())
-            if charity is not None or K.CHARITY in declared else None,
+            **evidence.case_attributes(self.collected, sid, self.declared.get(sid, ())),
             judgements=MappingProxyType(self.judgements.get(exemplar_id, {})),
         )
-
-    def _cchc(self, sid: int | None, declared: Iterable[str]) -> MappingProxyType | None:
-        results = self.cchc.get(sid)
-        levels = self.disciplines.get(sid)
-        has_disciplines = levels is not None or K.DISCIPLINES in declared
-        if not (has_disciplines or results is not None or K.CCHC in declared):
-            return None
-        results, levels = results or {}, levels or {}
-        out = {}
-        for year in sorted(results.keys() | levels.keys()):
-            r = results.get(year)
-            out[year] = CchcYear(
-                *(r if r is not None else (None, None, None)),
-                disciplines=tuple(levels.get(year, ())) if has_disciplines else None,
-            )
-        return MappingProxyType(out)

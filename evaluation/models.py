@@ -7,8 +7,11 @@ linked to its subject by :class:`ExemplarSubject` (this app owns the link, not t
 Absent is not empty: an :class:`EvidenceDeclaration` says "this kind of evidence was provided"
 (possibly with no rows, e.g. "no violation at all"); without it and without rows the kind is
 absent and the engine reports the criteria that need it as ``unknown``. Judgements belong to an
-exemplar (a campaign's review), not to the subject.
+exemplar (a campaign's review), not to the subject. Each kind of evidence (its key, label, row
+model, form fields and reader) is declared once, in ``evaluation.evidence``.
 """
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -17,20 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from orgs.models import Unit
 from registry.enums import ExemplarKind
 from registry.models import Exemplar
-
-
-class EvidenceKind(models.TextChoices):
-    RATINGS = "ratings", _("Xếp loại hằng năm")
-    RECOGNITIONS = "recognitions", _("Công nhận của cấp có thẩm quyền")
-    CULTURAL_FAMILY = "cultural_family", _("Gia đình văn hóa")
-    VIOLATIONS = "violations", _("Vi phạm của thành viên")
-    CCHC = "cchc", _("Kết quả cải cách hành chính")
-    DISCIPLINES = "disciplines", _("Kỷ luật")
-    CCHC_INITIATIVE = "cchc_initiative", _("Sáng kiến cải cách hành chính")
-    BUSINESS = "business", _("Kết quả sản xuất, kinh doanh")
-    TAX_ARREARS = "tax_arrears", _("Nợ thuế")
-    PRODUCTION = "production", _("Mô hình sản xuất hộ gia đình")
-    CHARITY = "charity", _("Khen thưởng từ thiện nhân đạo")
 
 
 class ViolationKind(models.TextChoices):
@@ -82,11 +71,18 @@ class ExemplarSubject(models.Model):
         return f"{self.exemplar_id} → {self.subject_id}"
 
 
+def evidence_kind_choices() -> list[tuple[str, Any]]:
+    """The declared kinds of evidence (``evaluation.evidence``), read when the choices are used."""
+    from evaluation.evidence import kind_choices
+
+    return kind_choices()
+
+
 class EvidenceDeclaration(models.Model):
     """"This kind of evidence was provided" — possibly empty, which is then a fact."""
 
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="declarations")
-    kind = models.CharField(_("loại minh chứng"), max_length=20, choices=EvidenceKind.choices)
+    kind = models.CharField(_("loại minh chứng"), max_length=20, choices=evidence_kind_choices)
     provided = models.BooleanField(default=True)
 
     class Meta:
@@ -275,19 +271,3 @@ class Judgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_code}: {self.passed}"
-
-
-# Which evidence kind each row model declares when a row is added (Proof declares nothing).
-ROW_MODELS: dict[str, type[Evidence]] = {
-    EvidenceKind.RATINGS: AnnualRating,
-    EvidenceKind.RECOGNITIONS: Recognition,
-    EvidenceKind.CULTURAL_FAMILY: CulturalFamilyYear,
-    EvidenceKind.VIOLATIONS: Violation,
-    EvidenceKind.CCHC: AdminReformResult,
-    EvidenceKind.DISCIPLINES: Discipline,
-    EvidenceKind.CCHC_INITIATIVE: CchcInitiative,
-    EvidenceKind.BUSINESS: BusinessResult,
-    EvidenceKind.TAX_ARREARS: TaxArrears,
-    EvidenceKind.PRODUCTION: HouseholdProduction,
-    EvidenceKind.CHARITY: CharityCommendation,
-}

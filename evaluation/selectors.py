@@ -3,20 +3,22 @@
 ``cases_for`` and ``evaluated_in_batches`` read through :mod:`evaluation.loading` (tuples from
 ``values_list``, one query per evidence table, ``Case`` objects built directly): the same
 number of queries for 1 or 5,000 exemplars. ``evidence_for`` / ``judgements_for`` return model
-instances for the exemplar page, which lists and deletes rows. ``evaluate_exemplars`` feeds
-the cases to the plain-Python engine.
+instances for the exemplar page, which lists and deletes rows and builds its case from the same
+read (``Evidence.case``, with the loader's ``evidence.case_attributes``), so each evidence query
+runs once per page. ``evaluate_exemplars`` feeds the cases to the plain-Python engine.
 """
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from evaluation import evidence
 from evaluation import models as m
-from evaluation.case import Case
 from evaluation.engine import Evaluator, Verdict, evaluator_for
-from evaluation.loading import MAX_IDS, Loaded
+from evaluation.engine.case import Case
+from evaluation.loading import MAX_IDS, Loaded, case_judgement, who
 from guidance.models import Campaign
 from registry.models import Exemplar
 
@@ -31,7 +33,7 @@ def _rows(model: type, subject_ids: Iterable[int]) -> dict[int, list[Any]]:
 
 @dataclass
 class Evidence:
-    """All rows of one subject, grouped by model (also shown on the evaluation page)."""
+    """All rows of one subject, grouped by model: what the evaluation page lists, and its case."""
 
     subject: m.Subject | None
     declared: set[str]
@@ -40,8 +42,23 @@ class Evidence:
     def of(self, model: type) -> list[Any]:
         return self.rows.get(model, [])
 
-    def provided(self, kind: str, model: type) -> bool:
-        return kind in self.declared or bool(self.of(model))
+    def provided(self, kind: str) -> bool:
+        return evidence.provided(kind, self.declared, bool(self.of(evidence.BY_KIND[kind].model)))
+
+    def case(self, *, kind: str, field: str | None, year: int,
+             judgements: Mapping[str, m.Judgement]) -> Case:
+        """The engine's case from these rows — built exactly as the fast loader builds it."""
+        sid = self.subject.pk if self.subject else None
+        collected = {t.kind: t.collect([(row.subject_id, *(getattr(row, c) for c in t.columns))
+                                        for row in self.of(t.model)])
+                     for t in evidence.EVIDENCE_TYPES}
+        return Case(
+            kind=kind, year=year, field=field or None,
+            rated=self.subject.rated if self.subject else None,
+            **evidence.case_attributes(collected, sid, self.declared),
+            judgements={code: case_judgement(j.passed, who(j.recorded_by), j.recorded_at, j.note)
+                        for code, j in judgements.items()},
+        )
 
 
 def evidence_for(exemplar_ids: Sequence[int]) -> dict[int, Evidence]:
@@ -51,7 +68,8 @@ def evidence_for(exemplar_ids: Sequence[int]) -> dict[int, Evidence]:
     declared: dict[int, set[str]] = defaultdict(set)
     for d in m.EvidenceDeclaration.objects.filter(subject_id__in=subject_ids, provided=True):
         declared[d.subject_id].add(d.kind)
-    tables = {model: _rows(model, subject_ids) for model in (*m.ROW_MODELS.values(), m.Proof)}
+    models = (*(t.model for t in evidence.EVIDENCE_TYPES), m.Proof)
+    tables = {model: _rows(model, subject_ids) for model in models}
     out = {}
     for exemplar_id in exemplar_ids:
         subject = subject_of.get(exemplar_id)
@@ -128,12 +146,11 @@ def evaluated_in_batches(campaign: Campaign, exemplars, batch_size: int = 5000
         # batch allocates a few hundred thousand small container objects (row tuples, dicts,
         # the Case parts, the verdicts) that all stay alive until the batch is done; with the
         # collector on, every 700 allocations trigger a collection that traverses these young
-        # objects again, and the older generations are re-scanned as they grow. Measured on
-        # 100,000 exemplars: 6.1 s of Python time instead of 4.4 s on PostgreSQL, 7.1 s
-        # instead of 4.8 s on SQLite. None of these objects form reference cycles, so
-        # reference counting frees them all. The collector is restored before the batch is
-        # yielded — the caller's loop runs with it on — and a collector the caller had
-        # disabled stays disabled.
+        # objects again, and the older generations are re-scanned as they grow (the cost is
+        # in docs/benchmarks.md). None of these objects form reference cycles, so reference
+        # counting frees them all. The collector is restored before the batch is yielded —
+        # the caller's loop runs with it on — and a collector the caller had disabled stays
+        # disabled.
         was_enabled = gc.isenabled()
         gc.disable()
         try:
@@ -155,9 +172,9 @@ def _prefetching(exemplars):
     """The queryset with its ``select_related`` turned into ``prefetch_related``.
 
     A batch of 5,000 exemplars belongs to a few hundred registrations: a join builds one
-    Registration (and Unit) instance per exemplar row — half of the time spent on the
-    exemplars — while a prefetch builds each once, in one more query per relation.
-    Every exemplar still has its related objects at hand without a query.
+    Registration (and Unit) instance per exemplar row, a prefetch builds each once, in one more
+    query per relation (the saving is in docs/benchmarks.md). Every exemplar still has its
+    related objects at hand without a query.
     """
     related = exemplars.query.select_related
     if not isinstance(related, dict) or not related:

@@ -16,20 +16,15 @@ from audit import log
 from audit.models import Action
 from core.errors import DomainError, NotAllowed
 from core.text import clean, fold
+from evaluation import evidence
 from evaluation import models as m
+from evaluation.evidence import EvidenceKind, EvidenceType
 from registry.enums import ExemplarKind
 from registry.models import Exemplar, Registration
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
 _MAGIC = ((b"%PDF-", m.ProofKind.PDF), (b"\x89PNG\r\n\x1a\n", m.ProofKind.IMAGE),
           (b"\xff\xd8\xff", m.ProofKind.IMAGE))
-# Yearly rows replace the row of the same year (a corrected rating), other rows are appended.
-_UPSERT_KEYS: dict[str, tuple[str, ...]] = {
-    m.EvidenceKind.RATINGS: ("year",),
-    m.EvidenceKind.CULTURAL_FAMILY: ("year",),
-    m.EvidenceKind.CCHC: ("year",),
-    m.EvidenceKind.BUSINESS: ("year", "metric"),
-}
 
 
 def _require(user, permission: str, exemplar: Exemplar) -> None:
@@ -44,7 +39,7 @@ def _identity(exemplar: Exemplar) -> dict[str, Any]:
             "birth_year": exemplar.birth_year, "home_unit_id": exemplar.registration.unit_id}
 
 
-def subject_of(exemplar: Exemplar) -> m.Subject:
+def get_or_create_subject(exemplar: Exemplar) -> m.Subject:
     """The exemplar's subject, linked on first use to an existing one with the same identity
     (the same person registered again in another campaign) or created. No audit: no fact."""
     link = m.ExemplarSubject.objects.filter(exemplar=exemplar).select_related("subject").first()
@@ -60,6 +55,13 @@ def subject_of(exemplar: Exemplar) -> m.Subject:
     return subject
 
 
+def _evidence_type(kind: str) -> EvidenceType:
+    found = evidence.of_kind(kind)
+    if found is None:
+        raise DomainError(_("Loại minh chứng không hợp lệ."))
+    return found
+
+
 def _declare(subject: m.Subject, kind: str) -> None:
     m.EvidenceDeclaration.objects.update_or_create(subject=subject, kind=kind,
                                                    defaults={"provided": True})
@@ -67,27 +69,26 @@ def _declare(subject: m.Subject, kind: str) -> None:
 
 def add_evidence(*, exemplar: Exemplar, kind: str, values: dict[str, Any],
                  acting_user) -> Any:
-    """Add (or, for yearly kinds, replace the same year's) evidence row; declares the kind.
+    """Add an evidence row, or replace the row it corrects (same values of the kind's
+    ``replaces`` fields, e.g. the same year's rating); declares the kind.
 
     Side effects: subject created/linked if needed, declaration, audit log.
     """
     _require(acting_user, "evaluation.enter_evidence", exemplar)
-    model = m.ROW_MODELS.get(kind)
-    if model is None:
-        raise DomainError(_("Loại minh chứng không hợp lệ."))
+    kind_type = _evidence_type(kind)
+    model = kind_type.model
     values = {k: clean(v) if isinstance(v, str) else v for k, v in values.items()}
     with transaction.atomic():
-        subject = subject_of(exemplar)
-        keys = _UPSERT_KEYS.get(kind)
-        if keys:
-            lookup = {k: values[k] for k in keys}
+        subject = get_or_create_subject(exemplar)
+        if kind_type.replaces:
+            lookup = {k: values[k] for k in kind_type.replaces}
             row, _created = model.objects.update_or_create(subject=subject, **lookup,
                                                            defaults=values)
         else:
             row = model.objects.create(subject=subject, **values)
         _declare(subject, kind)
         log.record(actor=acting_user, action=Action.CREATE, obj=row,
-                   unit=exemplar.registration.unit, verb=str(m.EvidenceKind(kind).label),
+                   unit=exemplar.registration.unit, verb=str(kind_type.label),
                    after=log.snapshot(row, list(values)))
     return row
 
@@ -95,29 +96,26 @@ def add_evidence(*, exemplar: Exemplar, kind: str, values: dict[str, Any],
 def declare_provided(*, exemplar: Exemplar, kind: str, acting_user) -> None:
     """Record that ``kind`` was provided and is empty so far ("no violation", "no arrears")."""
     _require(acting_user, "evaluation.enter_evidence", exemplar)
-    if kind not in m.EvidenceKind.values:
-        raise DomainError(_("Loại minh chứng không hợp lệ."))
+    kind_type = _evidence_type(kind)
     with transaction.atomic():
-        subject = subject_of(exemplar)
+        subject = get_or_create_subject(exemplar)
         _declare(subject, kind)
         log.record(actor=acting_user, action=Action.UPDATE, obj=subject,
                    unit=exemplar.registration.unit,
-                   verb=_("Khai báo đã cung cấp: %(kind)s") % {"kind": m.EvidenceKind(kind).label})
+                   verb=_("Khai báo đã cung cấp: %(kind)s") % {"kind": kind_type.label})
 
 
 def remove_evidence(*, exemplar: Exemplar, kind: str, row_id: int, acting_user) -> None:
     """Delete one row of the exemplar's subject; the kind stays declared (now maybe empty)."""
     _require(acting_user, "evaluation.enter_evidence", exemplar)
-    model = m.ROW_MODELS.get(kind)
-    if model is None:
-        raise DomainError(_("Loại minh chứng không hợp lệ."))
+    kind_type = _evidence_type(kind)
     with transaction.atomic():
-        subject = subject_of(exemplar)
-        row = model.objects.filter(subject=subject, pk=row_id).first()
+        subject = get_or_create_subject(exemplar)
+        row = kind_type.model.objects.filter(subject=subject, pk=row_id).first()
         if row is None:
             raise DomainError(_("Không tìm thấy minh chứng."))
         log.record(actor=acting_user, action=Action.DELETE, obj=row,
-                   unit=exemplar.registration.unit, verb=str(m.EvidenceKind(kind).label))
+                   unit=exemplar.registration.unit, verb=str(kind_type.label))
         row.delete()
 
 
@@ -125,7 +123,7 @@ def set_rated(*, exemplar: Exemplar, rated: bool | None, acting_user) -> None:
     """Whether the subject is subject to annual rating (decides G4 or G5)."""
     _require(acting_user, "evaluation.enter_evidence", exemplar)
     with transaction.atomic():
-        subject = subject_of(exemplar)
+        subject = get_or_create_subject(exemplar)
         before = log.snapshot(subject, ["rated"])
         subject.rated = rated
         subject.save(update_fields=["rated"])
@@ -172,7 +170,7 @@ def attach_proof(*, exemplar: Exemplar, upload: UploadedFile, acting_user) -> m.
     if kind is None:
         raise DomainError(_("Chỉ nhận tệp PDF hoặc ảnh PNG, JPEG."), field="file")
     with transaction.atomic():
-        subject = subject_of(exemplar)
+        subject = get_or_create_subject(exemplar)
         proof = m.Proof.objects.create(subject=subject, file=upload, kind=kind,
                                        original_name=clean(upload.name or "")[:255],
                                        size=upload.size, uploaded_by=acting_user)
@@ -270,7 +268,7 @@ def apply_rating_import(*, registration: Registration, filename: str, data: byte
     with transaction.atomic():
         for row in rows:
             assert row.exemplar is not None  # no error means exactly one match
-            add_evidence(exemplar=row.exemplar, kind=m.EvidenceKind.RATINGS,
+            add_evidence(exemplar=row.exemplar, kind=EvidenceKind.RATINGS,
                          values={"year": row.year, "level": row.level}, acting_user=acting_user)
         log.record(actor=acting_user, action=Action.IMPORT, obj=registration,
                    unit=registration.unit, verb=_("Nhập xếp loại hằng năm từ tệp"),

@@ -1,6 +1,7 @@
 """The exemplar's evaluation page (checklist, evidence, judgements) and the campaign table."""
 
 import base64
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,15 +16,16 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import requires
 from core.errors import DomainError
+from evaluation import evidence as kinds
 from evaluation import models as m
 from evaluation import selectors, services
 from evaluation.engine import CriterionResult, Verdict, evaluator_for
 from evaluation.forms import (
-    EVIDENCE_FORMS,
     CampaignFilterForm,
     JudgementForm,
     ProofForm,
     RatedForm,
+    evidence_form,
 )
 from guidance.models import Campaign
 from orgs.models import Unit
@@ -67,7 +69,7 @@ def _checklist(verdict: Verdict, judgements: dict[str, m.Judgement]) -> list[Che
             for r in verdict.criteria]
 
 
-def _describe(row: Any, names: list[str], labels: dict[str, str]) -> str:
+def _describe(row: Any, names: Iterable[str], labels: dict[str, str]) -> str:
     """One evidence row as a line of text: its form's fields, scale keys by their labels."""
     parts = []
     for name in names:
@@ -88,29 +90,29 @@ def _describe(row: Any, names: list[str], labels: dict[str, str]) -> str:
 
 def _sections(evidence: selectors.Evidence, labels: dict[str, str],
               forms: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
-    for kind, model in m.ROW_MODELS.items():
-        names = list(EVIDENCE_FORMS[kind]._meta.fields or [])
-        out.append({
-            "kind": kind, "label": m.EvidenceKind(kind).label,
-            "provided": evidence.provided(kind, model), "form": forms.get(kind),
-            "rows": [(row.pk, _describe(row, names, labels)) for row in evidence.of(model)],
-        })
-    return out
+    return [{
+        "kind": t.kind, "label": t.label,
+        "provided": evidence.provided(t.kind), "form": forms.get(t.kind),
+        "rows": [(row.pk, _describe(row, t.fields, labels)) for row in evidence.of(t.model)],
+    } for t in kinds.EVIDENCE_TYPES]
 
 
 def _page_context(exemplar: Exemplar, user) -> dict[str, Any]:
+    """Everything the page shows, from one read of the exemplar's evidence and judgements."""
     campaign = exemplar.registration.campaign
     pack = campaign.pack.pack
-    verdict = selectors.evaluate_exemplars(campaign, [exemplar])[exemplar.pk]
+    evaluator = evaluator_for(pack)
     judgements = selectors.judgements_for([exemplar.pk]).get(exemplar.pk, {})
     evidence = selectors.evidence_for([exemplar.pk])[exemplar.pk]
+    case = evidence.case(kind=exemplar.kind, field=exemplar.field_key,
+                         year=campaign.proposal_year, judgements=judgements)
+    verdict = evaluator.evaluate(case)
     judged = [(r.code, f"{r.code} — {r.text[:80]}") for r in verdict.criteria
-              if r.code in (evaluator_for(pack).vocabulary.judgement_codes or ())]
+              if r.code in (evaluator.vocabulary.judgement_codes or ())]
     can_enter = user.has_perm("evaluation.enter_evidence", exemplar)
     labels = {lv.key: lv.label for lv in [*pack.ratings, *pack.disciplines]}
-    forms = ({kind: form_class(pack=pack, prefix=kind)
-              for kind, form_class in EVIDENCE_FORMS.items()} if can_enter else {})
+    forms = ({t.kind: evidence_form(t.kind)(pack=pack, prefix=t.kind)
+              for t in kinds.EVIDENCE_TYPES} if can_enter else {})
     return {
         "exemplar": exemplar, "campaign": campaign, "pack": pack, "verdict": verdict,
         "outcome_label": OUTCOME_LABELS[verdict.outcome],
@@ -134,7 +136,7 @@ def exemplar_evaluation(request, pk, target: Exemplar):
 @require_POST
 @requires("evaluation.enter_evidence", obj=_exemplar)
 def evidence_add(request, pk, kind, target: Exemplar):
-    form_class = EVIDENCE_FORMS.get(kind)
+    form_class = evidence_form(kind)
     if form_class is None:
         raise Http404
     form = form_class(request.POST, pack=target.registration.campaign.pack.pack, prefix=kind)

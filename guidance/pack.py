@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from guidance.checks import cross_check, format_loc
 
-FORMAT = "dienhinh.guidance/1"
 # Validation context flag: skip the cross checks (the loader runs them itself, with locations).
 DEFER_CROSS_CHECKS = "defer_cross_checks"
 KindKey = Literal["collective", "individual", "household", "model"]

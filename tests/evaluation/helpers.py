@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from evaluation.case import Case
 from evaluation.engine import CriterionResult, Evaluator, Verdict
+from evaluation.engine.case import Case
 from tests.evaluation.packdata import make_pack
 
 Y = 2025  # the proposal year of every case below

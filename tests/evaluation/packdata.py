@@ -1,4 +1,4 @@
-"""A guidance pack built in code with the criteria contract of 2533/HD-UBND (issue 4).
+"""A guidance pack built in code with the criteria contract of 2533/HD-UBND.
 
 The engine tests use this pack rather than the shipped YAML so that they pin the contract the
 engine implements; ``test_shipped_pack.py`` checks that the shipped file keeps to it.

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from evaluation.case import (
+from evaluation.engine.case import (
     Case,
     CaseError,
     CchcYear,

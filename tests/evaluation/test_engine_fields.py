@@ -1,4 +1,4 @@
-"""Field criteria: k (K1–K5), n (N1–N5), m (M1) — issue 4, R4."""
+"""Field criteria: k (K1–K5), n (N1–N5), m (M1)."""
 
 import pytest
 

@@ -1,11 +1,11 @@
-"""General criteria G1–G6, applicability and the overall verdict (issue 4, R3)."""
+"""General criteria G1–G6, applicability and the overall verdict."""
 
 import gc
 
 import pytest
 
-from evaluation.case import Case, CchcYear
 from evaluation.engine import Evaluator, Status, evaluate, evaluator_for
+from evaluation.engine.case import Case, CchcYear
 from guidance.pack import Pack
 from tests.evaluation.helpers import EVALUATOR, WINDOW, Y, case, codes, ratings, result, verdict
 from tests.evaluation.packdata import SELECTABLE_FIELDS, make_pack, pack_content

@@ -9,8 +9,8 @@ import unicodedata
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from evaluation.case import Case
 from evaluation.engine import Status
+from evaluation.engine.case import Case
 from tests.evaluation.helpers import EVALUATOR, WINDOW, Y, case
 from tests.evaluation.packdata import SELECTABLE_FIELDS
 

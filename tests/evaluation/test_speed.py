@@ -5,7 +5,7 @@ budget is ~20x the measured time so a busy CI machine does not fail it. The meas
 import random
 import time
 
-from evaluation.case import Case
+from evaluation.engine.case import Case
 from tests.evaluation.helpers import EVALUATOR, WINDOW, Y
 
 KINDS = ["collective", "individual", "household", "model"]

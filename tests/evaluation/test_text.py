@@ -2,7 +2,7 @@
 
 import pytest
 
-from evaluation import engine_text as t
+from evaluation.engine import text as t
 
 
 @pytest.mark.parametrize(

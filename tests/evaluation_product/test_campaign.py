@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluation import selectors, services
-from evaluation.models import EvidenceKind
+from evaluation.evidence import EvidenceKind
 from registry.models import Exemplar
 from tests.factories import ExemplarFactory
 

@@ -16,16 +16,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from evaluation import evidence, selectors
 from evaluation import models as m
-from evaluation import selectors
-from evaluation.case import Case, CchcYear, Document, Figure, HouseholdProduction, Violation
-from evaluation.case import Judgement as CaseJudgement
 from evaluation.engine import evaluator_for
+from evaluation.engine.case import Case, CchcYear, Document, Figure, HouseholdProduction, Violation
+from evaluation.engine.case import Judgement as CaseJudgement
+from evaluation.evidence import EvidenceKind
 from registry.models import Exemplar
 from tests.factories import ExemplarFactory, RegistrationFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-K = m.EvidenceKind
+K = EvidenceKind
 
 
 # --- the previous implementation, as the reference ---------------------------------------------
@@ -43,8 +44,8 @@ def _document(row: Any, content: str | None) -> Document:
 
 
 def _cchc(ev: selectors.Evidence) -> dict[int, CchcYear] | None:
-    has_results = ev.provided(K.CCHC, m.AdminReformResult)
-    has_disciplines = ev.provided(K.DISCIPLINES, m.Discipline)
+    has_results = ev.provided(K.CCHC)
+    has_disciplines = ev.provided(K.DISCIPLINES)
     if not (has_results or has_disciplines):
         return None
     levels: dict[int, list[str]] = defaultdict(list)
@@ -68,26 +69,26 @@ def reference_case(exemplar: Exemplar, year: int, ev: selectors.Evidence,
     values: dict[str, Any] = {"kind": exemplar.kind, "year": year,
                               "field": exemplar.field_key or None,
                               "rated": ev.subject.rated if ev.subject else None}
-    if ev.provided(K.RATINGS, m.AnnualRating):
+    if ev.provided(K.RATINGS):
         values["ratings"] = {r.year: r.level for r in ev.of(m.AnnualRating)}
-    if ev.provided(K.RECOGNITIONS, m.Recognition):
+    if ev.provided(K.RECOGNITIONS):
         values["recognitions"] = [_document(r, r.content) for r in ev.of(m.Recognition)]
-    if ev.provided(K.CULTURAL_FAMILY, m.CulturalFamilyYear):
+    if ev.provided(K.CULTURAL_FAMILY):
         values["cultural_family_years"] = {r.year for r in ev.of(m.CulturalFamilyYear)}
-    if ev.provided(K.VIOLATIONS, m.Violation):
+    if ev.provided(K.VIOLATIONS):
         values["violations"] = [Violation(year=v.year, kind=v.kind, member=v.member_name or None)
                                 for v in ev.of(m.Violation)]
     cchc = _cchc(ev)
     if cchc is not None:
         values["cchc"] = cchc
-    if ev.provided(K.CCHC_INITIATIVE, m.CchcInitiative):
+    if ev.provided(K.CCHC_INITIATIVE):
         values["cchc_initiative"] = any(i.recognised for i in ev.of(m.CchcInitiative))
-    if ev.provided(K.BUSINESS, m.BusinessResult):
+    if ev.provided(K.BUSINESS):
         business: dict[int, dict[str, Figure]] = defaultdict(dict)
         for b in ev.of(m.BusinessResult):
             business[b.year][b.metric] = Figure(actual=b.actual, plan=b.plan)
         values["business"] = dict(business)
-    if ev.provided(K.TAX_ARREARS, m.TaxArrears):
+    if ev.provided(K.TAX_ARREARS):
         arrears = ev.of(m.TaxArrears)
         values["tax_arrears"] = arrears[-1].amount if arrears else 0.0
     production = ev.of(m.HouseholdProduction)
@@ -95,7 +96,7 @@ def reference_case(exemplar: Exemplar, year: int, ev: selectors.Evidence,
         p = production[-1]
         values["household_production"] = HouseholdProduction(
             p.stable_since, p.households_helped, p.jobs_created)
-    if ev.provided(K.CHARITY, m.CharityCommendation):
+    if ev.provided(K.CHARITY):
         values["charity_commendations"] = [_document(c, None)
                                            for c in ev.of(m.CharityCommendation)]
     values["judgements"] = {
@@ -363,3 +364,42 @@ def test_the_collector_is_paused_only_while_a_batch_is_built(world):
         assert not gc.isenabled()  # a collector the caller paused stays paused
     finally:
         gc.enable()
+
+
+# --- the page's read and the loader: one definition of "provided" ------------------------------
+
+
+def _page_cases(exemplars: list[Exemplar], year: int) -> dict[int, Case]:
+    ids = [e.pk for e in exemplars]
+    read, judgements = selectors.evidence_for(ids), selectors.judgements_for(ids)
+    return {e.pk: read[e.pk].case(kind=e.kind, field=e.field_key, year=year,
+                                  judgements=judgements.get(e.pk, {}))
+            for e in exemplars}
+
+
+def test_the_page_read_builds_the_same_cases_as_the_loader(world):
+    exemplars = varied(world)
+    year = world.campaign.proposal_year
+    assert _page_cases(exemplars, year) == selectors.cases_for(exemplars, year)
+
+
+def test_provided_is_one_rule_for_the_page_and_the_loader(world, monkeypatch):
+    """Both reads ask ``evidence.provided``: a different rule changes both alike."""
+    exemplars = varied(world)
+    year = world.campaign.proposal_year
+    read = selectors.evidence_for([e.pk for e in exemplars])
+    loader = selectors.cases_for(exemplars, year)
+    # every kind's section says "provided" exactly when the loader's case has it (the kinds
+    # whose value needs rows aside: a production declared without a record stays absent)
+    for e in exemplars:
+        for kind, t in evidence.BY_KIND.items():
+            value = getattr(loader[e.pk], t.attribute)
+            if t.empty is not None and t.attribute not in evidence.COMBINED:
+                assert read[e.pk].provided(kind) == (value is not None), (e.pk, kind)
+
+    monkeypatch.setattr(evidence, "provided", lambda kind, declared, has_rows: has_rows)
+    rows_only = selectors.cases_for(exemplars, year)
+    assert rows_only != loader  # declared-but-empty kinds are now absent…
+    assert _page_cases(exemplars, year) == rows_only  # …on the page alike
+    assert not selectors.evidence_for([e.pk for e in exemplars])[exemplars[1].pk].provided(
+        K.RATINGS)

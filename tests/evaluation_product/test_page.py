@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from evaluation import services
-from evaluation.models import EvidenceKind
+from evaluation.evidence import EvidenceKind
 
 pytestmark = pytest.mark.django_db
 

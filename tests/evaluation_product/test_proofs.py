@@ -40,5 +40,5 @@ def test_evidence_is_reused_when_the_person_is_registered_again(world):
     later = CampaignFactory(code="2533-2026-2030", proposal_year=2030)
     again = ExemplarFactory(registration=RegistrationFactory(campaign=later, unit=world.unit_a),
                             name="Đặng  Thị Mai", field_key="e")
-    services.subject_of(again)
+    services.get_or_create_subject(again)
     assert cases_for([again])[again.pk].ratings == {2025: "tot"}

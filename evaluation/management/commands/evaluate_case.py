@@ -13,8 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from evaluation.case import Case, CaseError
 from evaluation.engine import Evaluator, UnsupportedPack
+from evaluation.engine.case import Case, CaseError
 from guidance.pack import Pack
 
 MALFORMED = 2  # exit status for any input the command cannot use

@@ -1,230 +1,34 @@
-"""One exemplar's evidence, as the criteria engine sees it — plain Python, no Django import.
-
-A :class:`Case` is built from the JSON contract of ``evaluate_case`` (``docs/evaluation.md``) by
-:meth:`Case.from_json`, or directly by product code that reads evidence from the database.
-
-The one rule that shapes every attribute: **absent is not empty.** ``None`` means the kind of
-evidence was never provided, so the criteria that need it are ``unknown``; an empty tuple or
-mapping is a fact ("no recognition at all") and is judged. Parsing therefore never turns a
-missing key into an empty value, nor the other way round.
+"""Reading the ``evaluate_case`` JSON object into the parts of a :class:`Case`.
 
 Malformed input raises :class:`CaseError` whose message is Vietnamese and names the key path
-(``cchc.2025.par_index``), so a clerk can fix the file without reading code.
+(``cchc.2025.par_index``), so a clerk can fix the file without reading code. Unknown keys are
+refused rather than ignored, and parsing never turns a missing key into an empty value, nor the
+other way round (absent is not empty). Plain Python, no Django import.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
 from types import MappingProxyType
 from typing import Any
 
 from core.text import clean
+from evaluation.engine.values import (
+    _YEAR_KEYS,
+    CCHC_INDEX_METRICS,
+    YEAR_MAX,
+    YEAR_MIN,
+    CaseError,
+    CchcYear,
+    Document,
+    Figure,
+    HouseholdProduction,
+    Judgement,
+    Violation,
+    Vocabulary,
+)
 
-YEAR_MIN = 1900  # sanity bounds that catch "25" for 2025; not a rule of the guidance
-YEAR_MAX = 2100
-# JSON object keys are strings; the valid ones, ready-made (also the range check).
-_YEAR_KEYS = {str(year): year for year in range(YEAR_MIN, YEAR_MAX + 1)}
-
-
-class CaseError(ValueError):
-    """Malformed evidence; ``path`` is the offending key (``violations[2].year``), "" the root."""
-
-    def __init__(self, path: str, problem: str):
-        self.path = path
-        self.problem = problem
-        where = f"“{path}”: " if path else ""
-        super().__init__(f"{where}{problem}")
-
-    def within(self, part: str | int) -> CaseError:
-        """The same error one level up: ``par_index`` inside ``2025`` is ``2025.par_index``.
-
-        Readers raise with the path relative to the value they read and each container adds its
-        key while the error travels up, so the happy path never formats a path string.
-        """
-        head = f"[{part}]" if isinstance(part, int) else str(part)
-        tail = self.path
-        if tail and not tail.startswith("["):
-            tail = "." + tail
-        return CaseError(head + tail, self.problem)
-
-
-# --- the values a case holds --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """A decision or certificate (recognition, charity commendation): number, date, who, what."""
-
-    number: str | None = None
-    date: str | None = None
-    authority: str | None = None
-    content: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Violation:
-    """A violation by a household member in ``year`` (law, traffic safety, social evils)."""
-
-    year: int
-    kind: str
-    member: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CchcYear:
-    """Administrative-reform results of one year; each attribute may be absent on its own."""
-
-    par_index: float | None = None
-    satisfaction: float | None = None
-    overdue_dossiers: int | None = None
-    disciplines: tuple[str, ...] | None = None  # keys of the pack's discipline scale
-
-
-# The CchcYear attributes that a criterion's ``metric`` parameter may name.
-CCHC_INDEX_METRICS = ("par_index", "satisfaction")
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One business metric of one year. A missing plan means only growth can be judged."""
-
-    actual: float | None = None
-    plan: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class HouseholdProduction:
-    stable_since: int | None = None
-    households_helped: int | None = None
-    jobs_created: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Judgement:
-    """A reviewer's decision on a judgement criterion, kept with who and when for the checklist."""
-
-    passed: bool
-    by: str | None = None
-    at: str | None = None  # ISO date or date-time as recorded
-    note: str = ""
-
-
-# --- what names are allowed -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The keys a case may use. The default is the ``evaluate_case`` contract of issue 4; the
-    engine derives a stricter one from a pack (``Evaluator.vocabulary``), which also knows the
-    field keys and the criteria codes that take judgements (``None`` there: not checked)."""
-
-    kinds: frozenset[str] = frozenset({"collective", "individual", "household", "model"})
-    rating_keys: frozenset[str] = frozenset({"xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"})
-    discipline_keys: frozenset[str] = frozenset(
-        {"khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc", "buoc_thoi_viec"}
-    )
-    violation_kinds: frozenset[str] = frozenset({"law", "traffic", "social_evil"})
-    business_metrics: frozenset[str] = frozenset({"revenue", "budget", "profit"})
-    field_keys: frozenset[str] | None = None
-    judgement_codes: frozenset[str] | None = None
-
-
-DEFAULT_VOCABULARY = Vocabulary()
-
-
-# --- the case -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Case:
-    """One exemplar's evidence for proposal year ``year``. ``None`` = not provided (see module)."""
-
-    kind: str
-    year: int
-    field: str | None = None
-    rated: bool | None = None  # subject to annual rating; None = not stated
-    ratings: Mapping[int, str] | None = None
-    recognitions: tuple[Document, ...] | None = None
-    cultural_family_years: frozenset[int] | None = None
-    violations: tuple[Violation, ...] | None = None
-    cchc: Mapping[int, CchcYear] | None = None
-    cchc_initiative: bool | None = None
-    business: Mapping[int, Mapping[str, Figure]] | None = None
-    tax_arrears: float | None = None
-    household_production: HouseholdProduction | None = None
-    charity_commendations: tuple[Document, ...] | None = None
-    judgements: Mapping[str, Judgement] | None = None
-
-    def __post_init__(self) -> None:
-        # Product code may pass plain dicts, lists and sets; freeze them so a Case stays a value.
-        for name, value in (
-            ("ratings", self.ratings),
-            ("cchc", self.cchc),
-            ("business", self.business),
-            ("judgements", self.judgements),
-        ):
-            if isinstance(value, dict):
-                object.__setattr__(self, name, MappingProxyType(value))
-        for name in ("recognitions", "violations", "charity_commendations"):
-            value = getattr(self, name)
-            if isinstance(value, list):
-                object.__setattr__(self, name, tuple(value))
-        if isinstance(self.cultural_family_years, set | list | tuple):
-            object.__setattr__(self, "cultural_family_years", frozenset(self.cultural_family_years))
-
-    @classmethod
-    def from_json(cls, data: Any, *, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Case:
-        """Parse the ``evaluate_case`` JSON object; raise :class:`CaseError` on anything malformed.
-
-        Unknown keys are refused rather than ignored: a typo such as ``rating`` would otherwise
-        silently turn evidence into "not provided".
-        """
-        return _CaseParser(vocabulary).parse(data)
-
-    def to_json(self) -> dict[str, Any]:
-        """The inverse of :meth:`from_json` (absent keys left out), e.g. to store a snapshot."""
-        out: dict[str, Any] = {"kind": self.kind, "year": self.year}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name in out or value is None:
-                continue
-            out[f.name] = _to_json(f.name, value)
-        return out
-
-
-def _to_json(name: str, value: Any) -> Any:
-    if name == "cultural_family_years":
-        return sorted(value)
-    if name == "judgements":
-        return {code: _plain(j) for code, j in value.items()}
-    if name in ("ratings", "cchc"):
-        return {str(year): _plain(item) for year, item in sorted(value.items())}
-    if name == "business":
-        return {
-            str(year): {metric: _plain(fig) for metric, fig in metrics.items()}
-            for year, metrics in sorted(value.items())
-        }
-    return _plain(value)
-
-
-def _plain(value: Any) -> Any:
-    """Dataclasses to dicts without their ``None`` attributes; tuples to lists."""
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in fields(value)
-            if getattr(value, f.name) is not None
-        }
-    return value
-
-
-# --- parsing ----------------------------------------------------------------------------------
-
-_TOP_KEYS = frozenset(f.name for f in fields(Case))
 _DOCUMENT_KEYS = frozenset({"number", "date", "authority", "content"})
 _VIOLATION_KEYS = frozenset({"year", "kind", "member"})
 _CCHC_KEYS = frozenset({*CCHC_INDEX_METRICS, "overdue_dossiers", "disciplines"})
@@ -393,16 +197,18 @@ def _documents(value: Any) -> tuple[Document, ...]:
     return _each(value, _document)
 
 
-class _CaseParser:
-    """Turns the JSON object into a :class:`Case`; one ``read_<key>`` per top-level key."""
+class CaseParser:
+    """Reads the JSON object into a :class:`Case`'s keyword arguments; one ``read_<key>`` per
+    top-level key (``top_keys``: the case's attributes)."""
 
-    def __init__(self, vocabulary: Vocabulary):
+    def __init__(self, vocabulary: Vocabulary, top_keys: frozenset[str]):
         self.vocab = vocabulary
+        self.top_keys = top_keys
 
-    def parse(self, data: Any) -> Case:
+    def parse(self, data: Any) -> dict[str, Any]:
         if type(data) is not dict:
             raise _bad(f"Dữ liệu hồ sơ phải là một đối tượng JSON, nhận được {_describe(data)}.")
-        _object(data, _TOP_KEYS)
+        _object(data, self.top_keys)
         values: dict[str, Any] = {
             "kind": _required(data, "kind", self.read_kind),
             "year": _required(data, "year", _year),
@@ -411,7 +217,7 @@ class _CaseParser:
             if key not in values:
                 # null is the same as leaving the key out: not provided (None)
                 values[key] = _member(data, key, getattr(self, f"read_{key}"))
-        return Case(**values)
+        return values
 
     def read_kind(self, raw: Any) -> str:
         return _choice(raw, self.vocab.kinds, "loại đối tượng")
@@ -530,17 +336,3 @@ def _judgement(raw: Any) -> Judgement:
         note=_member(item, "note", _text) or "",
     )
 
-
-__all__ = [
-    "CCHC_INDEX_METRICS",
-    "DEFAULT_VOCABULARY",
-    "Case",
-    "CaseError",
-    "CchcYear",
-    "Document",
-    "Figure",
-    "HouseholdProduction",
-    "Judgement",
-    "Violation",
-    "Vocabulary",
-]

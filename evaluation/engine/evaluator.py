@@ -1,17 +1,4 @@
-"""The criteria engine: a guidance pack's criteria applied to one exemplar's evidence.
-
-Plain Python (no Django import) so the web pages, the campaign table, the ``evaluate_case``
-command and the benchmarks all run exactly the same code, and so it can be tested without a
-database. The pack decides everything that is a rule of the guidance — which criteria exist,
-whom they apply to, every threshold and the labels of the rating and discipline scales; this
-module decides only *how* each kind of measure is computed (``engine_measures``).
-
-Usage::
-
-    evaluator = Evaluator(pack)          # once per pack: validates params, builds lookups
-    verdict = evaluator.evaluate(case)   # per exemplar: cheap
-    verdict.eligible                     # True / False / None (see Verdict)
-"""
+"""The evaluator: a guidance pack's criteria applied to one exemplar's case (see the package)."""
 
 import gc
 from collections import OrderedDict
@@ -20,8 +7,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from evaluation.case import Case, Vocabulary
-from evaluation.engine_measures import MEASURES, Measure, Rule, Scale, Status
+from evaluation.engine import field_measures, general_measures
+from evaluation.engine.case import Case, Vocabulary
+from evaluation.engine.measures import MEASURES, Measure, Rule, Scale, Status
 from guidance.checks import format_loc
 from guidance.measures import MEASURES as PARAM_SCHEMAS
 from guidance.pack import Pack
@@ -202,11 +190,10 @@ class Evaluator:
 
         Each case allocates a few small acyclic objects, and those allocations trigger the
         collector; if the cases are still young objects (built with the collector paused),
-        every collection walks them all — measured on 100,000 such cases, 4.5 s instead of
-        1.6 s. With a settled heap it makes no difference. The engine creates no reference
-        cycles, so reference counting frees all it drops; the collector's previous state is
-        restored afterwards (if two threads overlap, the one that found it enabled re-enables
-        it).
+        every collection walks them all again (``docs/benchmarks.md`` has the figures). With a
+        settled heap it makes no difference. The engine creates no reference cycles, so
+        reference counting frees all it drops; the collector's previous state is restored
+        afterwards (if two threads overlap, the one that found it enabled re-enables it).
         """
         with _gc_paused():
             return [self.evaluate(case) for case in cases]
@@ -244,6 +231,9 @@ def evaluate(pack: Pack, case: Case) -> Verdict:
     """Convenience for one case; loops should keep an :class:`Evaluator` instead."""
     return evaluator_for(pack).evaluate(case)
 
+
+# The measure functions register themselves in MEASURES when their modules are imported.
+_REGISTERED = (general_measures, field_measures)
 
 __all__ = [
     "MEASURES",
