@@ -37,7 +37,7 @@ REGISTRATION_STATE_WEIGHTS = {
 }
 EXEMPLAR_STATE_WEIGHTS = {
     ExemplarState.REGISTERED: 55, ExemplarState.FOSTERING: 20, ExemplarState.RECOGNISED: 12,
-    ExemplarState.COMMENDED: 6, ExemplarState.NOT_RECOGNISED: 4, ExemplarState.WITHDRAWN: 3,
+    ExemplarState.PROPOSED: 6, ExemplarState.NOT_RECOGNISED: 4, ExemplarState.WITHDRAWN: 3,
 }
 PERSON_KINDS = frozenset({ExemplarKind.INDIVIDUAL, ExemplarKind.HOUSEHOLD})
 

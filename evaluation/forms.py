@@ -10,8 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from evaluation import models as m
 from guidance.pack import Pack
 
-YEAR = {"min_value": 1900, "max_value": 2100}
-
 
 class RatingForm(forms.ModelForm):
     class Meta:
