@@ -4,7 +4,7 @@ A ``Transition`` says everything about one state change: where it may start (``s
 where it ends (``target``), the rules permission that allows it (checked on the object),
 whether a reason and a legal basis are required, the ``effects`` applied to the object on the
 way (``registry.effects``), and the roles told about it (``audience``). The transition services
-(``registry.services.registrations``, ``registry.services.exemplars``) run what is declared and
+(``registry.services.registrations``, ``registry.services.lifecycle``) run what is declared and
 ``registry.tasks`` reads the audience from here: adding a transition is one declaration.
 """
 
@@ -31,6 +31,8 @@ from registry.enums import RegistrationState as S
 
 @dataclass(frozen=True)
 class Transition:
+    """One state change. ``name`` is the audit verb and the URL's name; ``label`` the button."""
+
     name: str
     label: str
     sources: frozenset[str]

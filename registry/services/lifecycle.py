@@ -23,7 +23,8 @@ def transition_exemplar(*, exemplar: Exemplar, name: str, acting_user, reason: s
 
     Refuses an unknown transition, an exemplar saved since ``expected_version`` was read
     (StaleVersion), a state the transition does not start from, a user without its permission,
-    and a missing reason or legal basis where the transition requires one.
+    and a missing reason or legal basis where the transition requires one (a legal basis given
+    to a step that declares none is ignored).
     Side effects (one transaction): state, version, time of the change, reason (and legal
     basis) saved; one audit event (verb = the transition's name, with the reason); after commit,
     in-app notices and mail to the transition's audience through the task worker.
@@ -31,7 +32,9 @@ def transition_exemplar(*, exemplar: Exemplar, name: str, acting_user, reason: s
     step = EXEMPLAR_TRANSITIONS.get(name)
     if step is None:
         raise DomainError(_("Thao tác không hợp lệ."))
-    reason, legal_basis = clean_multiline(reason), clean_multiline(legal_basis)
+    reason = clean_multiline(reason)
+    # A legal basis belongs to the steps that declare one; elsewhere it is neither kept nor sent.
+    legal_basis = clean_multiline(legal_basis) if step.needs_legal_basis else ""
     with transaction.atomic():
         current = Exemplar.objects.select_for_update().select_related(
             "registration__unit", "registration__campaign"
