@@ -163,9 +163,10 @@ def bulk_add_exemplars(*, registration: Registration, rows: list[dict[str, Any]]
     The permission is checked once; every row is cleaned and validated by the same rules as
     ``add_exemplar`` (a bad row raises ``DomainError`` naming the row, before anything is
     written). Rows without a ``position`` go after the last entry of their section, in order.
-    Side effects (one transaction): one bulk insert, an audit event per entry (bulk-inserted,
-    as ``add_exemplar`` writes them) plus one summarising the batch on the registration, one
-    version bump of the registration, the search index updated for each entry.
+    Side effects (one transaction): one bulk insert, an audit event per entry (bulk-inserted by
+    ``audit.log.record_many``, as ``add_exemplar`` writes them) plus one summarising the batch
+    on the registration, one version bump of the registration, the search index updated for
+    each entry.
     """
     require(acting_user, "registry.change_registration", registration)
     campaign = registration.campaign
