@@ -37,7 +37,7 @@ REGISTRATION_STATE_WEIGHTS = {
 }
 EXEMPLAR_STATE_WEIGHTS = {
     ExemplarState.REGISTERED: 55, ExemplarState.FOSTERING: 20, ExemplarState.RECOGNISED: 12,
-    ExemplarState.COMMENDED: 6, ExemplarState.NOT_RECOGNISED: 4, ExemplarState.WITHDRAWN: 3,
+    ExemplarState.PROPOSED: 6, ExemplarState.NOT_RECOGNISED: 4, ExemplarState.WITHDRAWN: 3,
 }
 
 # Names repeat a lot (a few thousand people's names, tens of thousands of collectives): cache.

@@ -41,8 +41,8 @@ def import_scenario(ctx: Context) -> tuple[list[Scenario], list[str]]:
         return [], ["import: skipped — registry/io/parse_xlsx.py does not exist yet"]
     from python_calamine import CalamineWorkbook
 
-    from registry.imports import preview_import
     from registry.io.reader import read_upload
+    from registry.services.form_import import preview_import
 
     rows = min(IMPORT_ROWS, Exemplar.objects.count() - 50)
     registration = Registration.objects.filter(campaign=ctx.campaign).order_by("pk").first()

@@ -3,6 +3,7 @@ import datetime
 from django.db.models import Q, QuerySet
 
 from accounts import roles
+from core.text import fold
 from orgs.models import Unit
 
 
@@ -61,3 +62,12 @@ def current_successors(unit: Unit, on: datetime.date | None = None) -> list[Unit
         frontier = nxt
     # Vietnamese collation (ICU key), not code-point order: "Bản Bo" before "Bình Lư".
     return sorted({u.pk: u for u in found}.values(), key=lambda u: bytes(u.sort_key or b""))
+
+
+def find_units(text: str) -> list[Unit]:
+    """Units whose code is ``text`` or whose name equals it ignoring case and diacritics;
+    the current ones first."""
+    wanted = fold(text)
+    units = Unit.objects.filter(Q(code__iexact=text.strip()) | Q(folded_name=wanted))
+    current = list(units.current())
+    return current or list(units)

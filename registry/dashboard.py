@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from guidance.models import Campaign
 from orgs.models import Unit
-from registry.enums import ExemplarKind
+from registry.enums import SENT_STATES, ExemplarKind
 from registry.models import Exemplar, Registration
+from registry.quotas import quota_met_expression
 from registry.selectors import units_required_to_register
 
 SORTS = {
@@ -37,20 +38,6 @@ class DashboardFilters:
                    params.get("quota", ""), sort)
 
 
-def _quota_met_expression(campaign: Campaign) -> Case:
-    """True when the unit's counts reach the minimums of the pack's rule for its type."""
-    day = campaign.registration_deadline
-    whens = []
-    for rule in campaign.pack.pack.quotas:
-        if not rule.applies_on(day):
-            continue
-        condition = Q(unit_type__in=rule.unit_types)
-        for kind, minimum in rule.minimums.items():
-            condition &= Q(**{f"n_{kind}__gte": minimum})
-        whens.append(When(condition, then=Value(True)))
-    return Case(*whens, default=Value(False), output_field=BooleanField())
-
-
 def dashboard_rows(campaign: Campaign, filters: DashboardFilters) -> QuerySet[Unit]:
     """Units that must register, each with its registration state, lateness and counts."""
     registration = Registration.objects.filter(campaign=campaign, unit=OuterRef("pk"))
@@ -71,7 +58,7 @@ def dashboard_rows(campaign: Campaign, filters: DashboardFilters) -> QuerySet[Un
             below_quota_reason=Subquery(registration.values("below_quota_reason")[:1]),
             **counts,
         )
-        .annotate(quota_met=_quota_met_expression(campaign))
+        .annotate(quota_met=quota_met_expression(campaign))
     )
     if filters.unit_type:
         rows = rows.filter(unit_type=filters.unit_type)
@@ -124,7 +111,7 @@ def dashboard_summary(rows: QuerySet[Unit]) -> dict[str, int]:
     return {
         "total": rows.count(),
         "registered": rows.filter(registration_id__isnull=False).count(),
-        "sent": rows.filter(registration_state__in=["submitted", "received"]).count(),
+        "sent": rows.filter(registration_state__in=SENT_STATES).count(),
         "late": rows.filter(registration_is_late=True).count(),
         "quota_met": rows.filter(quota_met=True).count(),
     }

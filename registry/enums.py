@@ -39,12 +39,24 @@ SENT_STATES = frozenset({RegistrationState.SUBMITTED, RegistrationState.RECEIVED
 
 
 class ExemplarState(models.TextChoices):
+    """Where an exemplar stands in its lifecycle (``registry.workflow.EXEMPLAR_TRANSITIONS``).
+
+    Commendation (biểu dương, khen thưởng) is not a state: it is a form of commendation given to
+    a recognised exemplar, kept in its own catalogue.
+    """
+
     REGISTERED = "registered", _("Đã đăng ký")
     FOSTERING = "fostering", _("Đang bồi dưỡng, giúp đỡ")
+    PROPOSED = "proposed", _("Đã đề nghị công nhận")
     RECOGNISED = "recognised", _("Được công nhận")
-    COMMENDED = "commended", _("Được biểu dương, khen thưởng")
     NOT_RECOGNISED = "not_recognised", _("Không được công nhận")
     WITHDRAWN = "withdrawn", _("Đã rút")
+    REVOKED = "revoked", _("Bị thu hồi công nhận")
+
+
+# Named groups of exemplar states.
+OPEN_EXEMPLAR_STATES = frozenset({ExemplarState.REGISTERED, ExemplarState.FOSTERING,
+                                  ExemplarState.PROPOSED})
 
 
 class Gender(models.TextChoices):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, ReasonForm
 from registry.enums import ExemplarKind, Gender
 from registry.models import Exemplar
 
@@ -73,3 +73,11 @@ class RegistrationDetailsForm(CleanTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class LifecycleForm(ReasonForm):
+    """A step of an exemplar's lifecycle: its reason and, for a revocation, its legal basis."""
+
+    multiline_fields = ("reason", "legal_basis")
+    legal_basis = forms.CharField(label="", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))

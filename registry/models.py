@@ -59,6 +59,10 @@ class Exemplar(models.Model):
     notes = models.TextField(_("ghi chú"), blank=True)
     state = models.CharField(_("trạng thái"), max_length=16, choices=ExemplarState.choices,
                              default=ExemplarState.REGISTERED)
+    # The latest lifecycle step: when, why, and (for a revocation) on what legal basis.
+    state_changed_at = models.DateTimeField(_("ngày chuyển trạng thái"), null=True, blank=True)
+    state_reason = models.TextField(_("lý do"), blank=True)
+    legal_basis = models.TextField(_("căn cứ"), blank=True)
     version = models.PositiveIntegerField(default=1)
     folded_name = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     sort_key = models.BinaryField(default=b"", editable=False)

@@ -41,6 +41,15 @@ def sees_exemplar(user, exemplar) -> bool:
     return exemplar is not None and sees_unit(user, exemplar.registration.unit)
 
 
+@rules.predicate
+def registered_exemplar(user, exemplar) -> bool:
+    """An officer or the head of the unit whose registration lists the exemplar."""
+    if exemplar is None:
+        return False
+    unit = exemplar.registration.unit
+    return is_officer_of_unit(user, unit) or is_head_of_unit(user, unit)
+
+
 rules.add_perm("registry.view_registration", sees_registration)
 rules.add_perm("registry.change_registration", prepares_registration & is_editable)
 rules.add_perm("registry.send_for_approval", prepares_registration & is_editable)
@@ -50,3 +59,14 @@ rules.add_perm("registry.view_dashboard", is_standing_office | is_council_member
 rules.add_perm("registry.view_exemplar", sees_exemplar)
 rules.add_perm("registry.attach_signed_form", heads_registration_unit)
 rules.add_perm("registry.view_compiled_list", is_standing_office | is_council_member | is_system_admin)
+
+# The exemplar lifecycle (registry.workflow.EXEMPLAR_TRANSITIONS). The unit that registered an
+# exemplar may withdraw it; the standing office moves it through fostering, the proposal, the
+# recorded decision and a revocation. Council members advise and read; they move nothing.
+rules.add_perm("registry.withdraw_exemplar", registered_exemplar)
+rules.add_perm("registry.foster_exemplar", is_standing_office)
+rules.add_perm("registry.propose_exemplar", is_standing_office)
+rules.add_perm("registry.decide_exemplar", is_standing_office)
+rules.add_perm("registry.revoke_exemplar", is_standing_office)
+# The door of the lifecycle route: anyone who may take at least one of the steps above.
+rules.add_perm("registry.move_exemplar", registered_exemplar | is_standing_office)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registry import urls_io, urls_signed, views, views_dashboard
+from registry import urls_io, urls_signed, views, views_dashboard, views_lifecycle
 
 app_name = "registry"
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     path("dien-hinh/<int:pk>/sua/", views.exemplar_edit, name="exemplar_edit"),
     path("dien-hinh/<int:pk>/xoa/", views.exemplar_delete, name="exemplar_delete"),
     path("dien-hinh/<int:pk>/chuyen-<str:direction>/", views.exemplar_move, name="exemplar_move"),
+    path("dien-hinh/<int:pk>/trang-thai/<str:name>/", views_lifecycle.exemplar_transition,
+         name="exemplar_transition"),
 ]
 
 urlpatterns += urls_signed.urlpatterns + urls_io.urlpatterns

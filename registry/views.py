@@ -17,6 +17,7 @@ from registry.enums import ExemplarKind
 from registry.forms import ExemplarForm, RegistrationDetailsForm
 from registry.models import Exemplar, Registration
 from registry.quotas import quota_status
+from registry.views_lifecycle import lifecycle_steps
 from registry.views_signed import signed_forms_context
 from registry.workflow import TRANSITIONS, available
 
@@ -165,6 +166,7 @@ def exemplar_detail(request, pk, target: Exemplar):
         "exemplar": target, "field_label": pack.field_label(target.field_key),
         "can_edit": request.user.has_perm("registry.change_registration", target.registration),
         "history": history_of(target),
+        "transitions": lifecycle_steps(target, request.user),
     })
 
 

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 from accounts.access import requires
 from core.errors import DomainError, StaleVersion
 from registry.enums import ExemplarKind
-from registry.imports import apply_import, preview_import
 from registry.io import staging
 from registry.io.export import BLANK_FORMATS, CONTENT_TYPES, render_document
 from registry.io.safety import MAX_BYTES
 from registry.models import Registration
+from registry.services.form_import import apply_import, preview_import
 
 
 class UploadForm(forms.Form):

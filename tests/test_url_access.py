@@ -49,6 +49,8 @@ ACCESS = {
                                                         "fmt": "docx"}, only(*PROVINCE)),
     "registry:exemplar_move": ("post", lambda w: {"pk": w.exemplar_a.pk, "direction": "len"},
                                only("officer_a", "head_a", *PROVINCE, ok=302)),
+    "registry:exemplar_transition": ("post", lambda w: {"pk": w.exemplar_a.pk, "name": "foster"},
+                                     only("officer_a", "head_a", "standing", "admin", ok=302)),
     "registry:signed_form_list": ("get", lambda w: {"pk": w.registration_a.pk},
                                   only("officer_a", "head_a", *PROVINCE)),
     "registry:signed_form_upload": ("post", lambda w: {"pk": w.registration_a.pk},

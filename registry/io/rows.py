@@ -16,7 +16,7 @@ The section of a table is the heading above it; without one, it is guessed from 
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -24,74 +24,21 @@ from core.text import clean, clean_multiline, fold
 from guidance.pack import Pack
 from registry.io import columns as c
 from registry.io.fieldmap import FieldResolver
+from registry.io.headings import (
+    LINE_BREAK,
+    header_mapping,
+    is_numbering,
+    section_of_heading,
+    split_person_details,
+)
+from registry.io.parsed import ParsedEntry, ParsedForm, RowError
 from registry.io.safety import MAX_ROWS
 
-KINDS = ("collective", "individual", "household", "model")
-_KEYWORDS = {"collective": ["tap the"], "individual": ["ca nhan"],
-             "household": ["ho gia dinh", "gia dinh"], "model": ["mo hinh"]}
-_ROMAN = re.compile(r"^(i{1,3}|iv|vi{0,3}|ix|x)\s*[\.\):\-]?\s+(.*)$")
-_ARABIC = re.compile(r"^(\d{1,2}|[a-d])\s*[\.\):\-]\s*(.*)$")
-_NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?$")
 _NUMBER = re.compile(r"^\d{1,5}\.?$")
 _FOOTERS = ("noi nhan", "nguoi lap bieu", "thu truong co quan", "thu truong don vi")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n|\v|\u2028")
 _MAX_LENGTH = {"name": 255, "address": 255, "head_name": 255, "position_title": 255,
                "work_unit": 255, "ethnicity": 40}
 _GENDERS = {"nam": "male", "nu": "female"}
-
-
-@dataclass(frozen=True)
-class ParsedEntry:
-    section: str
-    row: int
-    name: str
-    field: str | None
-    values: dict[str, object]  # other Exemplar fields, only those with a column in the file
-    field_text: str = ""
-    where: str = ""
-
-    def data(self) -> dict[str, object]:
-        """Keyword data for ``registry.services.add_exemplar``/``update_exemplar``."""
-        return {"kind": self.section, "name": self.name, "field_key": self.field or "",
-                "position": self.row, **self.values}
-
-    def as_json(self) -> dict[str, object]:
-        return {"section": self.section, "row": self.row, "name": self.name,
-                "field": self.field, **self.values}
-
-
-@dataclass(frozen=True)
-class RowError:
-    section: str | None
-    row: int | None
-    column: str | None
-    message: str
-    where: str = ""
-
-    def as_json(self) -> dict[str, object]:
-        return {"section": self.section, "row": self.row, "column": self.column,
-                "message": self.message}
-
-
-@dataclass
-class ParsedForm:
-    entries: list[ParsedEntry] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    sections: list[str] = field(default_factory=list)  # kinds found in the file, in order
-    unit_lines: list[str] = field(default_factory=list)  # text above the first table
-    unusable: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @classmethod
-    def failed(cls, message: str) -> "ParsedForm":
-        return cls(errors=[RowError(None, None, None, message)], unusable=True)
-
-    def as_json(self) -> dict[str, object]:
-        return {"ok": self.ok, "entries": [e.as_json() for e in self.entries],
-                "errors": [e.as_json() for e in self.errors]}
 
 
 @dataclass
@@ -105,52 +52,6 @@ class Block:
 
 class TooManyRows(Exception):
     pass
-
-
-def section_of_heading(text: str, pack: Pack | None = None) -> str | None:
-    """The kind a heading names ("II. CÁ NHÂN" → individual), or ``None``."""
-    folded = fold(text).strip(" :.")
-    if not folded or len(folded) > 80:
-        return None
-    roman = _ROMAN.match(folded)
-    rest, loose = (roman.group(2), True) if roman else (folded, False)
-    if not roman and (arabic := _ARABIC.match(folded)):
-        rest = arabic.group(2)
-    rest = rest.strip(" :.")
-    exact = _exact_headings(pack)
-    if rest in exact:
-        return exact[rest]
-    if not loose:
-        return None
-    found = [(rest.find(word), kind) for kind, words in _KEYWORDS.items() for word in words
-             if word in rest]
-    return min(found)[1] if found else None
-
-
-def _exact_headings(pack: Pack | None) -> dict[str, str]:
-    exact = {word: kind for kind, words in _KEYWORDS.items() for word in words}
-    if pack is not None:
-        for section in pack.form.sections:
-            exact[fold(section.heading)] = section.kind
-        for kind in pack.subject_kinds:
-            exact[fold(kind.label)] = kind.key
-            if kind.plural_label:
-                exact[fold(kind.plural_label)] = kind.key
-    return exact
-
-
-def split_person_details(raw: str) -> tuple[str, str, str]:
-    """"Chức vụ; đơn vị công tác; địa chỉ nơi cư trú" → its three parts: one a line when the
-    cell has several lines (an empty line keeps its place), else split on ";"."""
-    lines = _LINE_BREAK.split(raw or "")
-    while lines and not clean(lines[-1]):
-        lines.pop()
-    parts = lines if len(lines) > 1 else (lines[0].split(";") if lines else [])
-    parts = [clean(p).strip(" ;,") for p in parts]
-    if len(parts) > 3:
-        parts = [parts[0], parts[1], "; ".join(p for p in parts[2:] if p)]
-    parts += [""] * (3 - len(parts))
-    return parts[0], parts[1], parts[2]
 
 
 def read_blocks(blocks: list[Block], pack: Pack) -> ParsedForm:
@@ -215,7 +116,7 @@ class _Reader:
             if not block.is_table:
                 self._preamble(cells)
                 continue
-            mapping = _header_mapping(texts)
+            mapping = header_mapping(texts)
             if mapping is not None:
                 self._header(mapping, texts, block)
                 claimed = True
@@ -224,7 +125,7 @@ class _Reader:
                 self._preamble(cells)
                 unread += 1
                 continue
-            if _is_numbering(present):
+            if is_numbering(present):
                 continue
             self._data_row(block, number, cells)
         if block.is_table and not claimed and unread and self.seen_header:
@@ -245,7 +146,7 @@ class _Reader:
         index = next((i for i, role in (self.columns or {}).items() if role == c.NUMBER), None)
         if index is None or index >= len(cells) or not _NUMBER.match(cells[index].strip()):
             return False
-        return not _is_numbering([t.strip() for t in cells if t.strip()])
+        return not is_numbering([t.strip() for t in cells if t.strip()])
 
     @staticmethod
     def _width_of(block: Block) -> int:
@@ -255,7 +156,7 @@ class _Reader:
         """Text above the first table: the unit's name is among it (for the command)."""
         if not self.seen_header and len(self.form.unit_lines) < 20:
             for text in dict.fromkeys(cells):
-                self.form.unit_lines += [clean(line) for line in _LINE_BREAK.split(text)
+                self.form.unit_lines += [clean(line) for line in LINE_BREAK.split(text)
                                          if clean(line)]
 
     def _is_footer(self, present: list[str]) -> bool:
@@ -426,22 +327,3 @@ class _Row:
             text = self.raw.get(role)
             if text is not None and not clean(text):
                 self.error(role, _("Cột “%(column)s” không được để trống.") % {"column": header})
-
-
-def _is_numbering(present: list[str]) -> bool:
-    """The row "(1) (2) (3)…" (or "1 2 3…") that forms often put under the header."""
-    return len(present) >= 3 and all(_NUMBERING_CELL.match(t) for t in present)
-
-
-def _header_mapping(texts: list[str]) -> dict[int, str] | None:
-    """Cell index → role when the row is a header row (it names the entry and its field, or
-    the entry and two other known columns); merged cells repeat, the first one counts."""
-    mapping: dict[int, str] = {}
-    for index, text in enumerate(texts):
-        role = c.role_of_header(text) if text else None
-        if role and role not in mapping.values():
-            mapping[index] = role
-    roles = set(mapping.values())
-    if c.NAME in roles and (c.FIELD in roles or len(roles) >= 3):
-        return mapping
-    return None

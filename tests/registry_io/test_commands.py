@@ -6,8 +6,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from accounts.system import SYSTEM_USERNAME
 from audit.models import Action, AuditEvent
-from registry.imports import SYSTEM_USERNAME
 from registry.io.reader import read_upload
 from tests.registry_io.helpers import filled_registration, individuals_sheet
 from tests.world import world  # noqa: F401  (fixture)

@@ -5,8 +5,8 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from registry.io.headings import section_of_heading, split_person_details
 from registry.io.reader import read_upload
-from registry.io.rows import section_of_heading, split_person_details
 from tests.registry_io.corpus import UNIT_LINES, docx_forms, expected, project, xlsx_forms
 
 SHAPES = {**docx_forms.SHAPES, **xlsx_forms.SHAPES}

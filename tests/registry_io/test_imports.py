@@ -4,12 +4,12 @@ import pytest
 
 from audit.models import Action, AuditEvent
 from core.errors import DomainError, NotAllowed, StaleVersion
-from registry.imports import apply_import, preview_import
 from registry.io.document import registration_document
 from registry.io.export import render_document
+from registry.io.parsed import ParsedEntry, ParsedForm
 from registry.io.reader import read_upload
-from registry.io.rows import ParsedEntry, ParsedForm
 from registry.services import EXEMPLAR_FIELDS
+from registry.services.form_import import apply_import, preview_import
 from tests.registry_io.helpers import (
     ENTRIES,
     filled_registration,

@@ -80,7 +80,7 @@ def _physical_rows(data: bytes) -> int:
         return archive.read("word/document.xml").count(b"<w:tr>")
 
 
-def test_limits_are_what_the_issue_says():
+def test_limits_are_the_documented_ones():
     assert MAX_ROWS == 5000
     assert MAX_PHYSICAL_ROWS >= 4 * MAX_ROWS
 

@@ -5,8 +5,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from registry.imports import preview_import
 from registry.io.reader import read_upload
+from registry.services.form_import import preview_import
 from tests.registry_io.helpers import individuals_sheet
 from tests.world import world  # noqa: F401  (fixture)
 

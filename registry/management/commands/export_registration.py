@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from guidance.selectors import campaign_by_code, open_campaign
-from registry.imports import find_units
+from orgs.selectors import find_units
 from registry.io.export import CONTENT_TYPES
 from registry.selectors import registration_for
 

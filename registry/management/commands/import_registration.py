@@ -12,13 +12,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from accounts.system import system_actor
 from core.errors import DomainError
 from guidance.selectors import campaign_by_code, open_campaign
+from orgs.selectors import find_units
 from registry.enums import EDITABLE_STATES
-from registry.imports import apply_import, find_units, preview_import, system_actor
-from registry.io.rows import ParsedForm, RowError
+from registry.io.parsed import ParsedForm, RowError
 from registry.io.safety import MAX_BYTES
 from registry.selectors import registration_for
+from registry.services.form_import import apply_import, preview_import
 
 OK, ROW_ERRORS, UNUSABLE = 0, 1, 2
 

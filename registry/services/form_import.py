@@ -4,7 +4,7 @@ Entries are matched by section and folded name ("Nguyễn Văn An" = "NGUYEN VAN
 the truth for the sections it contains — their entries are added, changed, renumbered in the
 file's order or removed — while a section absent from the file is left as it is.
 
-Every write goes through ``registry.services`` (permission, validation, audit log per entry),
+Every write goes through the entry services (permission, validation, audit log per entry),
 all inside one transaction: a refusal anywhere leaves the registration untouched. Added entries
 go in one batch (``bulk_add_exemplars``: one insert, bulk audit events); changes and removals
 entry by entry (``update_exemplar``, ``remove_exemplar``: version checks).
@@ -13,20 +13,17 @@ entry by entry (``update_exemplar``, ``remove_exemplar``: version checks).
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import log
 from audit.models import Action
 from core.errors import DomainError, NotAllowed, StaleVersion
 from core.text import fold
-from registry import services
 from registry.enums import ExemplarKind
-from registry.io.rows import ParsedEntry, ParsedForm, RowError
+from registry.io.parsed import ParsedEntry, ParsedForm, RowError
 from registry.models import Exemplar, Registration
+from registry.services.exemplars import bulk_add_exemplars, remove_exemplar, update_exemplar
 
-SYSTEM_USERNAME = "he-thong"
 _BLANK = (None, "")
 
 
@@ -150,7 +147,7 @@ def apply_import(*, registration: Registration, parsed: ParsedForm, acting_user,
     Refuses a file with errors, a user without ``registry.change_registration`` and, when
     ``expected_version`` is given, a registration changed since the preview (StaleVersion).
     Side effects (one transaction): entries removed and changed one by one, and added in one
-    batch (``services.bulk_add_exemplars``), each with its audit event; positions set to the
+    batch (``bulk_add_exemplars``), each with its audit event; positions set to the
     file's order, the registration's version bumped, and one audit event of action IMPORT on
     the registration.
     """
@@ -167,16 +164,14 @@ def apply_import(*, registration: Registration, parsed: ParsedForm, acting_user,
         plan = preview_import(registration=current, parsed=parsed)
         for exemplar in plan.removed:
             exemplar.registration = current
-            services.remove_exemplar(exemplar=exemplar, expected_version=exemplar.version,
-                                     acting_user=acting_user)
+            remove_exemplar(exemplar=exemplar, expected_version=exemplar.version,
+                            acting_user=acting_user)
         for change in plan.changed:
             change.exemplar.registration = current
-            services.update_exemplar(exemplar=change.exemplar, data=change.entry.data(),
-                                     expected_version=change.exemplar.version,
-                                     acting_user=acting_user)
-        services.bulk_add_exemplars(registration=current,
-                                   rows=[entry.data() for entry in plan.added],
-                                   acting_user=acting_user)
+            update_exemplar(exemplar=change.exemplar, data=change.entry.data(),
+                            expected_version=change.exemplar.version, acting_user=acting_user)
+        bulk_add_exemplars(registration=current, rows=[entry.data() for entry in plan.added],
+                           acting_user=acting_user)
         _renumber(current, parsed, acting_user)
         current.refresh_from_db(fields=["version"])
         log.record(actor=acting_user, action=Action.IMPORT, obj=current, unit=current.unit,
@@ -194,31 +189,5 @@ def _renumber(registration: Registration, parsed: ParsedForm, acting_user) -> No
         row = wanted.get((exemplar.kind, fold(exemplar.name)))
         if row is not None and exemplar.position != row:
             exemplar.registration = registration
-            services.update_exemplar(exemplar=exemplar, data={"position": row},
-                                     expected_version=exemplar.version, acting_user=acting_user)
-
-
-def system_actor():
-    """The account commands act as ("he-thong": superuser, cannot sign in), created once."""
-    from accounts.models import User
-
-    user, created = User.objects.get_or_create(
-        username=SYSTEM_USERNAME,
-        defaults={"full_name": "Hệ thống", "is_superuser": True, "is_active": True,
-                  "date_joined": timezone.now()},
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
-
-
-def find_units(text: str):
-    """Units whose code is ``text`` or whose name equals it ignoring case and diacritics;
-    the current ones first."""
-    from orgs.models import Unit
-
-    wanted = fold(text)
-    units = Unit.objects.filter(Q(code__iexact=text.strip()) | Q(folded_name=wanted))
-    current = list(units.current())
-    return current or list(units)
+            update_exemplar(exemplar=exemplar, data={"position": row},
+                            expected_version=exemplar.version, acting_user=acting_user)

@@ -1,51 +1,26 @@
-"""Every write to registrations and exemplars. Views, commands and importers all call these.
-
-Each function: checks permission, validates, saves inside a transaction, writes the audit log,
-and queues notifications with ``transaction.on_commit``.
-"""
+"""Writes to the entries of a registration: add (one or many), change, remove, reorder."""
 
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import log
 from audit.models import Action
-from core.errors import DomainError, NotAllowed, StaleVersion
+from core.errors import DomainError, StaleVersion
 from core.text import clean, clean_multiline, fold
 from guidance.models import Campaign
-from orgs.models import Unit
-from registry import notifications
 from registry.enums import ExemplarKind, exemplar_sort_key
 from registry.models import Exemplar, Registration
-from registry.workflow import TRANSITIONS
+from registry.services._common import require, touch
 from search import index as search_index
 
-REGISTRATION_AUDITED = ["state", "signer_name", "recipients", "below_quota_reason", "return_reason"]
 EXEMPLAR_FIELDS = [
     "kind", "name", "address", "head_name", "position_title", "work_unit", "gender",
     "birth_year", "ethnicity", "field_key", "solutions", "notes", "position", "linked_unit",
 ]
 _MULTILINE = {"solutions", "notes"}
-
-
-def _require(user, permission: str, obj) -> None:
-    if not user.has_perm(permission, obj):
-        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def create_registration(*, campaign: Campaign, unit: Unit, acting_user) -> Registration:
-    """Start the unit's Biểu đăng ký for the campaign (idempotent). Side effects: audit log."""
-    probe = Registration(campaign=campaign, unit=unit)
-    _require(acting_user, "registry.change_registration", probe)
-    with transaction.atomic():
-        registration, created = Registration.objects.get_or_create(campaign=campaign, unit=unit)
-        if created:
-            log.record(actor=acting_user, action=Action.CREATE, obj=registration, unit=unit,
-                       after=log.snapshot(registration, REGISTRATION_AUDITED))
-    return registration
 
 
 def _clean_exemplar_data(data: dict[str, Any], campaign: Campaign) -> dict[str, Any]:
@@ -72,16 +47,9 @@ def _stamp_search_columns(exemplar: Exemplar) -> None:
     exemplar.sort_key = exemplar_sort_key(exemplar.kind, exemplar.name)
 
 
-def _touch(registration: Registration) -> None:
-    Registration.objects.filter(pk=registration.pk).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    registration.refresh_from_db(fields=["version", "updated_at"])
-
-
 def add_exemplar(*, registration: Registration, data: dict[str, Any], acting_user) -> Exemplar:
     """Append an entry to a section. Side effects: audit log, registration version bump."""
-    _require(acting_user, "registry.change_registration", registration)
+    require(acting_user, "registry.change_registration", registration)
     cleaned = _clean_exemplar_data(data, registration.campaign)
     with transaction.atomic():
         last = registration.exemplars.filter(kind=cleaned["kind"]).aggregate(m=Max("position"))
@@ -89,7 +57,7 @@ def add_exemplar(*, registration: Registration, data: dict[str, Any], acting_use
         exemplar = Exemplar(registration=registration, created_by=acting_user, **cleaned)
         _stamp_search_columns(exemplar)
         exemplar.save()
-        _touch(registration)
+        touch(registration)
         log.record(actor=acting_user, action=Action.CREATE, obj=exemplar, unit=registration.unit,
                    after=log.snapshot(exemplar, EXEMPLAR_FIELDS))
         search_index.reindex(exemplar)
@@ -104,7 +72,7 @@ def update_exemplar(*, exemplar: Exemplar, data: dict[str, Any], expected_versio
     other person's changes when the version moved.
     """
     registration = exemplar.registration
-    _require(acting_user, "registry.change_registration", registration)
+    require(acting_user, "registry.change_registration", registration)
     merged = {name: getattr(exemplar, name) for name in EXEMPLAR_FIELDS} | data
     cleaned = _clean_exemplar_data(merged, registration.campaign)
     with transaction.atomic():
@@ -121,7 +89,7 @@ def update_exemplar(*, exemplar: Exemplar, data: dict[str, Any], expected_versio
         current.version += 1
         current.save(update_fields=[*cleaned.keys(), "folded_name", "sort_key", "version",
                                     "updated_at"])
-        _touch(registration)
+        touch(registration)
         log.record(actor=acting_user, action=Action.UPDATE, obj=current, unit=registration.unit,
                    before=before, after=log.snapshot(current, EXEMPLAR_FIELDS))
         search_index.reindex(current)
@@ -144,7 +112,7 @@ def _changes_since(current: Exemplar) -> dict:
 def remove_exemplar(*, exemplar: Exemplar, expected_version: int, acting_user) -> None:
     """Delete an entry and renumber the rest of its section. Side effects: audit log."""
     registration = exemplar.registration
-    _require(acting_user, "registry.change_registration", registration)
+    require(acting_user, "registry.change_registration", registration)
     with transaction.atomic():
         current = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
         if current.version != expected_version:
@@ -159,106 +127,13 @@ def remove_exemplar(*, exemplar: Exemplar, expected_version: int, acting_user) -
         registration.exemplars.filter(kind=kind, position__gt=position).update(
             position=F("position") - 1
         )
-        _touch(registration)
-
-
-def transition_registration(*, registration: Registration, transition: str, acting_user,
-                            reason: str = "", expected_version: int | None = None) -> Registration:
-    """Move a registration along the workflow (``registry.workflow.TRANSITIONS``).
-
-    Side effects: state (and submitted/received time, lateness, reasons) saved; audit log with
-    the reason; notifications (mail through the task worker + in-app) after commit.
-    """
-    step = TRANSITIONS.get(transition)
-    if step is None:
-        raise DomainError(_("Thao tác không hợp lệ."))
-    reason = clean_multiline(reason)
-    with transaction.atomic():
-        current = Registration.objects.select_for_update().select_related(
-            "unit", "campaign", "campaign__pack"
-        ).get(pk=registration.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleVersion(_("Biểu đăng ký vừa được người khác thay đổi; hãy tải lại trang."))
-        if current.state not in step.sources:
-            raise DomainError(
-                _("Không thể “%(action)s” khi biểu đăng ký đang ở trạng thái “%(state)s”.")
-                % {"action": step.label, "state": current.get_state_display()}
-            )
-        _require(acting_user, step.permission, current)
-        if step.needs_reason and not reason:
-            raise DomainError(_("Hãy nêu lý do."), field="reason")
-        before = log.snapshot(current, REGISTRATION_AUDITED)
-        update = ["state", "version", "updated_at"]
-        current.state = step.target
-        current.version += 1
-        now = timezone.now()
-        if transition == "approve":
-            _check_quota_or_reason(current, reason)
-            if reason:
-                current.below_quota_reason = reason
-                update.append("below_quota_reason")
-            current.submitted_at = now
-            current.is_late = current.campaign.is_late_on(timezone.localdate(now))
-            update += ["submitted_at", "is_late"]
-        elif transition == "receive":
-            current.received_at = now
-            update.append("received_at")
-        elif transition in {"return", "reopen"}:
-            current.return_reason = reason
-            update.append("return_reason")
-        current.save(update_fields=update)
-        log.record(actor=acting_user, action=Action.TRANSITION, obj=current, unit=current.unit,
-                   verb=transition, reason=reason, before=before,
-                   after=log.snapshot(current, REGISTRATION_AUDITED))
-        notifications.registration_moved(registration=current, transition=step,
-                                         acting_user=acting_user, reason=reason)
-    return current
-
-
-def update_registration_details(*, registration: Registration, signer_name: str, recipients: str,
-                                expected_version: int, acting_user) -> Registration:
-    """The signer's name and "Nơi nhận" printed on the form, unless someone saved meanwhile.
-
-    Side effects: audit log with before/after; version bump.
-    """
-    _require(acting_user, "registry.change_registration", registration)
-    with transaction.atomic():
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
-        if current.version != expected_version:
-            raise StaleVersion(
-                _("Biểu đăng ký vừa được người khác thay đổi; hãy tải lại trang rồi sửa lại.")
-            )
-        before = log.snapshot(current, REGISTRATION_AUDITED)
-        current.signer_name = clean(signer_name)
-        current.recipients = clean_multiline(recipients)
-        current.version += 1
-        current.save(update_fields=["signer_name", "recipients", "version", "updated_at"])
-        log.record(actor=acting_user, action=Action.UPDATE, obj=current, unit=current.unit,
-                   before=before, after=log.snapshot(current, REGISTRATION_AUDITED))
-    return current
-
-
-def _check_quota_or_reason(registration: Registration, reason: str) -> None:
-    """The head may approve below quota only with a reason (recorded for the standing office)."""
-    from registry.quotas import quota_status
-    from registry.selectors import counts_by_kind
-
-    status = quota_status(registration.campaign, registration.unit, counts_by_kind(registration))
-    if status is not None and not status.met and not reason:
-        missing = ", ".join(
-            f"{line.label} {line.registered}/{line.required}" for line in status.lines if not line.met
-        )
-        raise DomainError(
-            _("Biểu đăng ký chưa đủ chỉ tiêu tối thiểu (%(missing)s). Hãy nêu lý do để duyệt.")
-            % {"missing": missing},
-            field="reason",
-        )
+        touch(registration)
 
 
 def move_exemplar(*, exemplar: Exemplar, offset: int, acting_user) -> None:
     """Swap an entry with its neighbour in the section (offset -1 up, +1 down)."""
     registration = exemplar.registration
-    _require(acting_user, "registry.change_registration", registration)
+    require(acting_user, "registry.change_registration", registration)
     with transaction.atomic():
         current = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
         neighbour = (
@@ -273,7 +148,7 @@ def move_exemplar(*, exemplar: Exemplar, offset: int, acting_user) -> None:
         neighbour.version += 1
         current.save(update_fields=["position", "version", "updated_at"])
         neighbour.save(update_fields=["position", "version", "updated_at"])
-        _touch(registration)
+        touch(registration)
         log.record(actor=acting_user, action=Action.UPDATE, obj=current, unit=registration.unit,
                    before={"position": neighbour.position}, after={"position": current.position})
 
@@ -286,15 +161,12 @@ def bulk_add_exemplars(*, registration: Registration, rows: list[dict[str, Any]]
     The permission is checked once; every row is cleaned and validated by the same rules as
     ``add_exemplar`` (a bad row raises ``DomainError`` naming the row, before anything is
     written). Rows without a ``position`` go after the last entry of their section, in order.
-    Side effects (one transaction): one bulk insert, an audit event per entry (bulk-inserted,
-    as ``add_exemplar`` writes them) plus one summarising the batch on the registration, one
-    version bump of the registration, the search index updated for each entry.
+    Side effects (one transaction): one bulk insert, an audit event per entry (bulk-inserted by
+    ``audit.log.record_many``, as ``add_exemplar`` writes them) plus one summarising the batch
+    on the registration, one version bump of the registration, the search index updated for
+    each entry.
     """
-    from django.contrib.contenttypes.models import ContentType
-
-    from audit.models import AuditEvent
-
-    _require(acting_user, "registry.change_registration", registration)
+    require(acting_user, "registry.change_registration", registration)
     campaign = registration.campaign
     cleaned_rows = []
     for number, data in enumerate(rows, start=1):
@@ -323,15 +195,10 @@ def bulk_add_exemplars(*, registration: Registration, rows: list[dict[str, Any]]
         Exemplar.objects.bulk_create(exemplars, batch_size=1000)
         if any(e.pk is None for e in exemplars):  # a database that returns no ids on insert
             raise DomainError(_("Cơ sở dữ liệu không hỗ trợ thêm hàng loạt."))
-        _touch(registration)
-        actor = acting_user if getattr(acting_user, "pk", None) else None
-        exemplar_type = ContentType.objects.get_for_model(Exemplar)
-        AuditEvent.objects.bulk_create([
-            AuditEvent(actor=actor, action=Action.CREATE, content_type=exemplar_type,
-                       object_id=str(e.pk), object_repr=str(e)[:255], unit=registration.unit,
-                       changes=log.diff({}, log.snapshot(e, EXEMPLAR_FIELDS)))
-            for e in exemplars
-        ], batch_size=1000)
+        touch(registration)
+        log.record_many(actor=acting_user, action=Action.CREATE, objects=exemplars,
+                        unit=registration.unit,
+                        after=lambda e: log.snapshot(e, EXEMPLAR_FIELDS))
         counts: dict[str, int] = {}
         for e in exemplars:
             counts[e.kind] = counts.get(e.kind, 0) + 1

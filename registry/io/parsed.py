@@ -1,0 +1,57 @@
+"""What reading a Biểu đăng ký file gives: its entries, its row errors, and what was found."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ParsedEntry:
+    section: str
+    row: int
+    name: str
+    field: str | None
+    values: dict[str, object]  # other Exemplar fields, only those with a column in the file
+    field_text: str = ""
+    where: str = ""
+
+    def data(self) -> dict[str, object]:
+        """Keyword data for ``registry.services.add_exemplar``/``update_exemplar``."""
+        return {"kind": self.section, "name": self.name, "field_key": self.field or "",
+                "position": self.row, **self.values}
+
+    def as_json(self) -> dict[str, object]:
+        return {"section": self.section, "row": self.row, "name": self.name,
+                "field": self.field, **self.values}
+
+
+@dataclass(frozen=True)
+class RowError:
+    section: str | None
+    row: int | None
+    column: str | None
+    message: str
+    where: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        return {"section": self.section, "row": self.row, "column": self.column,
+                "message": self.message}
+
+
+@dataclass
+class ParsedForm:
+    entries: list[ParsedEntry] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # kinds found in the file, in order
+    unit_lines: list[str] = field(default_factory=list)  # text above the first table
+    unusable: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @classmethod
+    def failed(cls, message: str) -> "ParsedForm":
+        return cls(errors=[RowError(None, None, None, message)], unusable=True)
+
+    def as_json(self) -> dict[str, object]:
+        return {"ok": self.ok, "entries": [e.as_json() for e in self.entries],
+                "errors": [e.as_json() for e in self.errors]}

@@ -1,0 +1,48 @@
+"""The exemplar lifecycle on the web: the steps a user may take, and the route that takes one."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import requires
+from core.errors import DomainError
+from registry import services
+from registry.forms import LifecycleForm
+from registry.models import Exemplar
+from registry.workflow import EXEMPLAR_TRANSITIONS, Transition, available
+
+
+def _exemplar(request, pk, **_kwargs) -> Exemplar:
+    return get_object_or_404(
+        Exemplar.objects.select_related("registration__unit", "registration__campaign"), pk=pk,
+    )
+
+
+def lifecycle_steps(exemplar: Exemplar, user) -> list[Transition]:
+    """The transitions from the exemplar's state that ``user`` is allowed to take."""
+    return [t for t in available(exemplar.state, EXEMPLAR_TRANSITIONS)
+            if user.has_perm(t.permission, exemplar)]
+
+
+@require_POST
+@requires("registry.move_exemplar", obj=_exemplar)
+def exemplar_transition(request, pk, name, target: Exemplar):
+    step = EXEMPLAR_TRANSITIONS.get(name)
+    if step is None:
+        messages.error(request, _("Thao tác không hợp lệ."))
+        return redirect("registry:exemplar_detail", pk=pk)
+    form = LifecycleForm(request.POST)
+    form.is_valid()
+    try:
+        services.transition_exemplar(
+            exemplar=target, name=name, acting_user=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+            legal_basis=form.cleaned_data.get("legal_basis", ""),
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": step.label})
+    return redirect("registry:exemplar_detail", pk=pk)
