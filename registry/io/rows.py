@@ -24,7 +24,8 @@ from core.text import clean, clean_multiline, fold
 from guidance.pack import Pack
 from registry.io import columns as c
 from registry.io.fieldmap import FieldResolver
-from registry.io.safety import MAX_ROWS
+from uploads.blocks import Block
+from uploads.safety import MAX_ROWS
 
 KINDS = ("collective", "individual", "household", "model")
 _KEYWORDS = {"collective": ["tap the"], "individual": ["ca nhan"],
@@ -92,15 +93,6 @@ class ParsedForm:
     def as_json(self) -> dict[str, object]:
         return {"ok": self.ok, "entries": [e.as_json() for e in self.entries],
                 "errors": [e.as_json() for e in self.errors]}
-
-
-@dataclass
-class Block:
-    label: str  # "bảng 2", "trang tính “I. Tập thể”" — for messages
-    rows: list[tuple[int, list[str]]]  # (row number in the file, raw cell texts)
-    is_table: bool = True
-    heading: str = ""  # a sheet's name
-    continues: bool = False  # a Word table that may carry on the previous one's columns
 
 
 class TooManyRows(Exception):

@@ -17,8 +17,8 @@ from guidance.selectors import campaign_by_code, open_campaign
 from registry.enums import EDITABLE_STATES
 from registry.imports import apply_import, find_units, preview_import, system_actor
 from registry.io.rows import ParsedForm, RowError
-from registry.io.safety import MAX_BYTES
 from registry.selectors import registration_for
+from uploads.safety import MAX_BYTES
 
 OK, ROW_ERRORS, UNUSABLE = 0, 1, 2
 
