@@ -7,6 +7,11 @@ without a refusal case fails ``test_every_service_has_a_refusal_case``, and a se
 its permission check fails ``test_refused_actor_changes_nothing`` (it raises no ``NotAllowed``,
 or it writes).
 
+A refusal also comes first: before the service writes anything or opens its transaction, so a
+service whose own check was removed is caught even when a service it calls would still refuse
+(``registry.apply_import`` → ``bulk_add_exemplars``). A service whose check needs the row it has
+locked declares ``checks_in_transaction=True``; it may then open its savepoint, never write.
+
 A row: ``"<app>.<function>": Case(prepare, refused=(roles…), allowed=role)``. ``prepare(world)``
 creates what the call needs (it runs before the database is read for comparison) and returns
 ``call(actor)``, which calls the service once. Each role runs in its own savepoint, rolled back
@@ -26,7 +31,8 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from core.errors import NotAllowed
 from tests.db_state import differences, snapshot
@@ -40,6 +46,7 @@ class Case:
     prepare: Callable[[World], Call]
     refused: tuple[str, ...]
     allowed: str
+    checks_in_transaction: bool = False
 
 
 # Functions that take ``acting_user`` but are no permission boundary of their own.
@@ -140,7 +147,7 @@ REGISTRY = {
     "registry.transition_registration": Case(
         lambda w: lambda actor: _registry().transition_registration(
             registration=_registration(w), transition="send_for_approval", acting_user=actor),
-        refused=(*UNIT, "standing"), allowed="officer_a"),
+        refused=(*UNIT, "standing"), allowed="officer_a", checks_in_transaction=True),
     "registry.apply_import": Case(_apply_import, refused=(*UNIT, "standing"),
                                   allowed="officer_a"),
     "registry.attach_signed_form": Case(_attach_signed_form,
@@ -376,6 +383,13 @@ def test_the_enumeration_finds_services_in_modules_and_packages():
             "guidance.upsert_pack", "orgs.save_unit"} <= found
 
 
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def _forbidden(case: Case) -> tuple[str, ...]:
+    return WRITES if case.checks_in_transaction else (*WRITES, "SAVEPOINT")
+
+
 @contextmanager
 def _rolled_back():
     point = transaction.savepoint()
@@ -394,10 +408,13 @@ def test_refused_actor_changes_nothing(world, name):  # noqa: F811
         with _rolled_back():
             call = case.prepare(world)
             before = snapshot()
-            with pytest.raises(NotAllowed):
+            with CaptureQueriesContext(connection) as queries, pytest.raises(NotAllowed):
                 call(world.users[role])
             after = snapshot()
             assert before == after, (name, role, differences(before, after))
+            early = [q["sql"] for q in queries.captured_queries
+                     if q["sql"].lstrip().upper().startswith(_forbidden(case))]
+            assert not early, (name, role, "refused too late", early)
     with _rolled_back():
         call = case.prepare(world)
         call(world.users[case.allowed])  # the same call is fine for a permitted user
