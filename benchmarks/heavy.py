@@ -12,7 +12,7 @@ from benchmarks import bare_sql
 from benchmarks.scenarios import Context, Scenario, count_queries
 from registry.models import Exemplar, Registration
 
-# The 5,000 entries in one Biểu đăng ký (registry.io.safety.MAX_ROWS counts entries).
+# The 5,000 entries in one Biểu đăng ký (uploads.safety.MAX_ROWS counts entries).
 IMPORT_ROWS = 5_000
 EVALUATED = 100_000
 
@@ -37,8 +37,8 @@ def _filled_form(ctx: Context, registration: Registration, rows: int) -> bytes:
 
 
 def import_scenario(ctx: Context) -> tuple[list[Scenario], list[str]]:
-    if importlib.util.find_spec("registry.io.parse_xlsx") is None:
-        return [], ["import: skipped — registry/io/parse_xlsx.py does not exist yet"]
+    if importlib.util.find_spec("uploads.parse_xlsx") is None:
+        return [], ["import: skipped — uploads/parse_xlsx.py does not exist yet"]
     from python_calamine import CalamineWorkbook
 
     from registry.io.reader import read_upload

@@ -200,8 +200,8 @@ def preview_rating_import(*, registration: Registration, filename: str, data: by
     of the registration by folded name; every problem is reported on its row. No write."""
     if not acting_user.has_perm("evaluation.import_ratings", registration):
         raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
-    from registry.io.parse_xlsx import xlsx_blocks
-    from registry.io.safety import UnusableFile, check_upload
+    from uploads.parse_xlsx import xlsx_blocks
+    from uploads.safety import UnusableFile, check_upload
 
     try:
         checked = check_upload(filename, data)

@@ -1,6 +1,5 @@
 """The exemplar's evaluation page (checklist, evidence, judgements) and the campaign table."""
 
-import base64
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -29,8 +28,9 @@ from evaluation.forms import (
 )
 from guidance.models import Campaign
 from orgs.models import Unit
-from registry.io.tables import xlsx_bytes
 from registry.models import Exemplar, Registration
+from uploads import staging
+from uploads.tables import xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS_LABELS = {
@@ -290,22 +290,32 @@ def _registration(request, pk, **_kwargs) -> Registration:
     return get_object_or_404(Registration.objects.select_related("unit", "campaign__pack"), pk=pk)
 
 
+RATING_IMPORT = "evaluation.rating_import"  # the staging purpose
+
+
 @requires("evaluation.import_ratings", obj=_registration)
 def rating_import(request, pk, target: Registration):
-    """Upload → preview with per-row errors (file kept in the session) → apply, all or nothing."""
-    key = f"evaluation-rating-import-{pk}"
-    form, rows = ProofForm(), None
-    if request.method == "POST" and "apply" in request.POST and key in request.session:
-        name, encoded = request.session.pop(key)
-        try:
-            count = services.apply_rating_import(registration=target, filename=name,
-                                                 data=base64.b64decode(encoded),
-                                                 acting_user=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
+    """Upload → preview with per-row errors → apply, all or nothing. Between the two the file
+    waits in ``uploads.staging`` (never in the session); the form carries only its token."""
+    form, rows, token = ProofForm(), None, ""
+    if request.method == "POST" and "apply" in request.POST:
+        token = request.POST.get("token", "")
+        staged = staging.load(token, user_id=request.user.pk, purpose=RATING_IMPORT,
+                              object_id=target.pk)
+        if staged is None:
+            messages.error(request, _("Bản xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp "
+                                      "lên lại."))
         else:
-            messages.success(request, _("Đã nhập %(n)s dòng xếp loại.") % {"n": count})
-            return redirect("registry:registration_detail", pk=pk)
+            staging.discard(token)
+            try:
+                count = services.apply_rating_import(registration=target, filename=staged.name,
+                                                     data=staged.data, acting_user=request.user)
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Đã nhập %(n)s dòng xếp loại.") % {"n": count})
+                return redirect("registry:registration_detail", pk=pk)
+        token = ""
     elif request.method == "POST":
         form = ProofForm(request.POST, request.FILES)
         if form.is_valid():
@@ -317,8 +327,11 @@ def rating_import(request, pk, target: Registration):
             except DomainError as error:
                 form.add_error("file", error.message)
             else:
-                request.session[key] = (upload.name, base64.b64encode(data).decode())
+                if rows and not any(r.errors for r in rows):
+                    token = staging.stage(name=upload.name, data=data, user_id=request.user.pk,
+                                          purpose=RATING_IMPORT, object_id=target.pk,
+                                          version=target.version)
     return render(request, "evaluation/rating_import.html", {
-        "registration": target, "form": form, "rows": rows,
+        "registration": target, "form": form, "rows": rows, "token": token,
         "has_errors": any(r.errors for r in rows or []),
     })

@@ -2,6 +2,7 @@
 
 Each function runs in one transaction, validates before writing (``full_clean``, which includes
 ``Unit.clean``/``UnitSuccession.clean``) and writes the audit log through ``audit.log.record``.
+Each checks ``orgs.manage_units`` (the standing office, the system administrator) first;
 ``acting_user`` may be ``None`` for the system (the reference loader).
 """
 
@@ -10,10 +11,12 @@ import datetime
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
 
 from audit.log import record, snapshot
 from audit.models import Action
 from core.collation import sort_key
+from core.errors import NotAllowed
 from core.text import clean, clean_multiline, fold
 from orgs.models import EmulationBlock, Unit, UnitSuccession
 from search import index as search_index
@@ -31,6 +34,11 @@ SUCCESSION_FIELDS = ("predecessor", "successor", "kind", "effective_on", "legal_
 BLOCK_FIELDS = ("code", "name", "valid_from", "valid_to")
 
 
+def _require_manager(acting_user) -> None:
+    if acting_user is not None and not acting_user.has_perm("orgs.manage_units"):
+        raise NotAllowed(_("Bạn không có quyền quản lý danh sách cơ quan, đơn vị."))
+
+
 def save_unit(*, unit: Unit, acting_user, reason: str = "") -> Unit:
     """Create or update ``unit``.
 
@@ -40,6 +48,7 @@ def save_unit(*, unit: Unit, acting_user, reason: str = "") -> Unit:
     before/after — none when no audited field changed). Raises ``ValidationError`` before
     writing anything.
     """
+    _require_manager(acting_user)
     with transaction.atomic():
         previous = None
         if unit.pk:
@@ -82,6 +91,7 @@ def link_successor(
     Side effects, in one transaction: the link saved; one audit event on the predecessor
     (none when nothing changed). Raises ``ValidationError`` before writing anything.
     """
+    _require_manager(acting_user)
     with transaction.atomic():
         link = UnitSuccession.objects.filter(predecessor=predecessor, successor=successor).first()
         before = snapshot(link, SUCCESSION_FIELDS) if link else None
@@ -103,6 +113,7 @@ def link_successor(
 
 def unlink_successor(*, succession: UnitSuccession, acting_user, reason: str = "") -> None:
     """Delete a successor link. Side effects: the row deleted; one audit event."""
+    _require_manager(acting_user)
     with transaction.atomic():
         before = snapshot(succession, SUCCESSION_FIELDS)
         record(actor=acting_user, action=Action.DELETE, obj=succession, before=before,
@@ -116,6 +127,7 @@ def save_emulation_block(
     *, block: EmulationBlock, acting_user, reason: str = ""
 ) -> EmulationBlock:
     """Create or update an emulation block. Side effects: sort key computed; saved; audited."""
+    _require_manager(acting_user)
     with transaction.atomic():
         previous = EmulationBlock.objects.filter(pk=block.pk).first() if block.pk else None
         block.code = clean(block.code)

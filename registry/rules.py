@@ -9,6 +9,7 @@ from accounts.rules import (
     sees_unit,
 )
 from registry.enums import EDITABLE_STATES, RegistrationState
+from registry.workflow import EXEMPLAR_TRANSITIONS, available
 
 
 @rules.predicate
@@ -50,13 +51,39 @@ def registered_exemplar(user, exemplar) -> bool:
     return is_officer_of_unit(user, unit) or is_head_of_unit(user, unit)
 
 
+@rules.predicate
+def changes_exemplar_registration(user, exemplar) -> bool:
+    """Editing, moving or removing an entry is changing its registration."""
+    return exemplar is not None and user.has_perm("registry.change_registration",
+                                                  exemplar.registration)
+
+
+@rules.predicate
+def moves_registration(user, registration) -> bool:
+    """At least one transition from the registration's current state is the user's to do."""
+    return registration is not None and any(
+        user.has_perm(step.permission, registration) for step in available(registration.state)
+    )
+
+
+@rules.predicate
+def moves_exemplar(user, exemplar) -> bool:
+    """At least one lifecycle step from the exemplar's current state is the user's to take."""
+    return exemplar is not None and any(
+        user.has_perm(step.permission, exemplar)
+        for step in available(exemplar.state, EXEMPLAR_TRANSITIONS)
+    )
+
+
 rules.add_perm("registry.view_registration", sees_registration)
 rules.add_perm("registry.change_registration", prepares_registration & is_editable)
 rules.add_perm("registry.send_for_approval", prepares_registration & is_editable)
 rules.add_perm("registry.approve_registration", heads_registration_unit & awaits_approval)
 rules.add_perm("registry.manage_submissions", is_standing_office)
 rules.add_perm("registry.view_dashboard", is_standing_office | is_council_member | is_system_admin)
+rules.add_perm("registry.transition_registration", moves_registration)
 rules.add_perm("registry.view_exemplar", sees_exemplar)
+rules.add_perm("registry.change_exemplar", changes_exemplar_registration)
 rules.add_perm("registry.attach_signed_form", heads_registration_unit)
 rules.add_perm("registry.view_compiled_list", is_standing_office | is_council_member | is_system_admin)
 
@@ -68,5 +95,5 @@ rules.add_perm("registry.foster_exemplar", is_standing_office)
 rules.add_perm("registry.propose_exemplar", is_standing_office)
 rules.add_perm("registry.decide_exemplar", is_standing_office)
 rules.add_perm("registry.revoke_exemplar", is_standing_office)
-# The door of the lifecycle route: anyone who may take at least one of the steps above.
-rules.add_perm("registry.move_exemplar", registered_exemplar | is_standing_office)
+# The door of the lifecycle route: anyone who may take at least one step from the current state.
+rules.add_perm("registry.move_exemplar", moves_exemplar)

@@ -107,11 +107,14 @@ def registration_details(request, pk, target: Registration):
 
 
 @require_POST
-@requires("registry.view_registration", obj=_registration)
+@requires("registry.transition_registration", obj=_registration)
 def registration_transition(request, pk, name, target: Registration):
     if name not in TRANSITIONS:
         messages.error(request, _("Thao tác không hợp lệ."))
         return redirect("registry:registration_detail", pk=pk)
+    step = TRANSITIONS[name]
+    if target.state in step.sources and not request.user.has_perm(step.permission, target):
+        raise PermissionDenied  # a transition that is someone else's (a wrong state: a message)
     form = ReasonForm(request.POST)
     form.is_valid()
     try:
@@ -149,7 +152,7 @@ def exemplar_add(request, pk, kind, target: Registration):
 
 
 @require_POST
-@requires("registry.view_exemplar", obj=_exemplar)
+@requires("registry.change_exemplar", obj=_exemplar)
 def exemplar_move(request, pk, direction, target: Exemplar):
     try:
         services.move_exemplar(exemplar=target, offset=-1 if direction == "len" else 1,
@@ -170,11 +173,9 @@ def exemplar_detail(request, pk, target: Exemplar):
     })
 
 
-@requires("registry.view_exemplar", obj=_exemplar)
+@requires("registry.change_exemplar", obj=_exemplar)
 def exemplar_edit(request, pk, target: Exemplar):
     registration = target.registration
-    if not request.user.has_perm("registry.change_registration", registration):
-        raise PermissionDenied
     pack = registration.campaign.pack.pack
     form = ExemplarForm(request.POST or None, instance=target, kind=target.kind, pack=pack)
     conflict = None
@@ -200,7 +201,7 @@ def exemplar_edit(request, pk, target: Exemplar):
 
 
 @require_POST
-@requires("registry.view_exemplar", obj=_exemplar)
+@requires("registry.change_exemplar", obj=_exemplar)
 def exemplar_delete(request, pk, target: Exemplar):
     registration = target.registration
     try:

@@ -11,7 +11,7 @@ from guidance.models import Campaign
 from orgs.models import EmulationBlock, UnitType
 from registry import dashboard
 from registry.enums import ExemplarKind, RegistrationState
-from registry.io.tables import docx_bytes, xlsx_bytes
+from uploads.tables import docx_bytes, xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

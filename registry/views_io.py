@@ -2,7 +2,7 @@
 
 Import is two steps: upload → preview (entries, errors by row and column, added / changed /
 removed) → confirm, which applies everything in one transaction. Between the two the file waits
-server-side under a random token (``registry.io.staging``); confirming a preview made before the
+server-side under a random token (``uploads.staging``); confirming a preview made before the
 registration changed is refused.
 """
 
@@ -18,11 +18,13 @@ from django.views.decorators.http import require_POST
 from accounts.access import requires
 from core.errors import DomainError, StaleVersion
 from registry.enums import ExemplarKind
-from registry.io import staging
 from registry.io.export import BLANK_FORMATS, CONTENT_TYPES, render_document
-from registry.io.safety import MAX_BYTES
 from registry.models import Registration
 from registry.services.form_import import apply_import, preview_import
+from uploads import staging
+from uploads.safety import MAX_BYTES
+
+STAGING_PURPOSE = "registry.import"
 
 
 class UploadForm(forms.Form):
@@ -113,7 +115,7 @@ def registration_import(request, pk, target: Registration):
             if preview.can_apply:
                 context["token"] = staging.stage(
                     name=upload.name, data=data, user_id=request.user.pk,
-                    registration_id=target.pk, version=target.version,
+                    purpose=STAGING_PURPOSE, object_id=target.pk, version=target.version,
                 )
             return render(request, "registry/io/import_preview.html", context)
     return render(request, "registry/io/import_upload.html", {
@@ -125,7 +127,8 @@ def registration_import(request, pk, target: Registration):
 @requires("registry.change_registration", obj=_registration)
 def registration_import_confirm(request, pk, target: Registration):
     token = request.POST.get("token", "")
-    staged = staging.load(token, user_id=request.user.pk, registration_id=target.pk)
+    staged = staging.load(token, user_id=request.user.pk, purpose=STAGING_PURPOSE,
+                          object_id=target.pk)
     if staged is None:
         messages.error(request, _("Bản xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp lên "
                                   "lại."))

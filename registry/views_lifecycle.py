@@ -1,6 +1,7 @@
 """The exemplar lifecycle on the web: the steps a user may take, and the route that takes one."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,6 +33,8 @@ def exemplar_transition(request, pk, name, target: Exemplar):
     if step is None:
         messages.error(request, _("Thao tác không hợp lệ."))
         return redirect("registry:exemplar_detail", pk=pk)
+    if target.state in step.sources and not request.user.has_perm(step.permission, target):
+        raise PermissionDenied  # a step that is someone else's (a wrong state: a message)
     form = LifecycleForm(request.POST)
     form.is_valid()
     try:

@@ -13,11 +13,13 @@ hypothesis_settings.load_profile("dienhinh")
 
 @pytest.fixture(autouse=True)
 def _fast_and_local(settings, tmp_path):
-    """Tests: cheap password hashing, tasks run immediately, mail kept in memory, media in tmp."""
+    """Tests: cheap password hashing, tasks run immediately, mail kept in memory, media and
+    staged uploads in tmp."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORT_STAGING_DIR = tmp_path / "import-staging"
     settings.SECURE_SSL_REDIRECT = False
     settings.AXES_ENABLED = False
 

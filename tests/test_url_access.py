@@ -1,16 +1,45 @@
-"""Every URL pattern × every role (and anonymous): the declared outcome, nothing undeclared.
+"""Every URL pattern × every role (and anonymous): the declared outcome of a GET, and for every
+POST what it did to the database.
 
-Adding a URL without listing it in ACCESS fails ``test_every_route_is_declared``.
-Codes: 200 ok · 302 redirect (anonymous → login, or a POST's redirect) · 403 denied · 404.
+``ACCESS`` maps a route name to a ``Route(get=…, post=…)``:
+
+* ``Get(kwargs, expected)`` — the status per role (``ANON_LOGIN``: sent to the login page). A
+  route with a ``Get`` and no ``post`` is also POSTed by every role with an empty payload and
+  must leave the database as it was.
+* ``Write(kwargs, allowed, effect, data=…, ok=302)`` — a route that writes. Each role in
+  ``allowed`` gets ``ok`` and changes ``effect(world)`` (a value read back from the database or
+  the staging area: a count, a version, a state…). Every other signed-in role gets 403 and
+  leaves everything unchanged — every row of every project table (versions, states, audit
+  events, notifications, the search index) and the staged files (``tests.db_state``).
+  Anonymous is sent to the login page, nothing changed.
+* ``NoWrite(kwargs, expected, data=…)`` — a POST that changes no domain data (language, log in,
+  log out): the status per role, nothing changed for anyone.
+* A route without ``get`` is POST-only: a GET must answer 405.
+
+Each role runs in its own savepoint, rolled back afterwards, so every role meets the same world.
+``kwargs(world)`` and ``data(world, user)`` run inside it, after signing in and before anything
+is read for comparison, so they may create what the request needs (a neighbour to swap with,
+an evidence row to remove, a file staged for this user); ``user`` is ``None`` for anonymous.
+
+Adding a route is adding a row: an undeclared route fails ``test_every_route_is_declared``, and
+a POST route needs a ``Write`` (allowed roles, effect) or a ``NoWrite`` to be declared at all.
 """
 
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.registry_signed.pdfs import stored_signed_form
-from tests.world import ROLES, world  # noqa: F401  (fixture)
+from tests.db_state import differences, snapshot, staged_files
+from tests.registry_signed.pdfs import blank_pdf, stored_signed_form
+from tests.world import ROLES, World, world  # noqa: F401  (fixture)
 
 ANON_LOGIN = "login"  # anonymous is redirected to the login page
+PASSWORD = "mat-khau-thu-nghiem-2026"  # tests.factories.UserFactory's
 
 
 def everyone(code):
@@ -26,88 +55,259 @@ def only(*allowed, ok=200, denied=403):
 
 
 PROVINCE = ("standing", "council", "admin")
+SIGNED_IN = tuple(role for role in ROLES if role != "anonymous")
+Kwargs = Callable[[World], dict]
+Data = Callable[[World, object], dict]
 
-# name → (method, kwargs(world), expected per role)
-ACCESS = {
-    "home": ("get", lambda w: {}, {**signed_in(200), "standing": 302, "council": 302, "admin": 302}),
-    "set_language": ("post", lambda w: {}, everyone(302)),
-    "accounts:login": ("get", lambda w: {}, {**everyone(302), "anonymous": 200}),
-    "accounts:logout": ("post", lambda w: {}, everyone(302)),
-    "accounts:password_change": ("get", lambda w: {}, signed_in(200)),
-    "accounts:notifications": ("get", lambda w: {}, signed_in(200)),
-    "orgs:unit_list": ("get", lambda w: {}, signed_in(200)),
-    "orgs:unit_detail": ("get", lambda w: {"pk": w.sub_a.pk},
-                         only("officer_a", "head_a", *PROVINCE)),
-    "guidance:campaign_list": ("get", lambda w: {}, signed_in(200)),
-    "guidance:pack_detail": ("get", lambda w: {"pk": w.campaign.pack.pk}, signed_in(200)),
-    "registry:overview": ("get", lambda w: {"campaign_code": w.campaign.code}, only(*PROVINCE)),
-    "registry:overview_xlsx": ("get", lambda w: {"campaign_code": w.campaign.code},
-                               only(*PROVINCE)),
-    "registry:compiled_list": ("get", lambda w: {"campaign_code": w.campaign.code},
-                               only(*PROVINCE)),
-    "registry:compiled_list_export": ("get", lambda w: {"campaign_code": w.campaign.code,
-                                                        "fmt": "docx"}, only(*PROVINCE)),
-    "registry:exemplar_move": ("post", lambda w: {"pk": w.exemplar_a.pk, "direction": "len"},
-                               only("officer_a", "head_a", *PROVINCE, ok=302)),
-    "registry:exemplar_transition": ("post", lambda w: {"pk": w.exemplar_a.pk, "name": "foster"},
-                                     only("officer_a", "head_a", "standing", "admin", ok=302)),
-    "registry:signed_form_list": ("get", lambda w: {"pk": w.registration_a.pk},
-                                  only("officer_a", "head_a", *PROVINCE)),
-    "registry:signed_form_upload": ("post", lambda w: {"pk": w.registration_a.pk},
-                                    only("head_a", "admin", ok=302)),
-    "registry:signed_form_download": ("get", lambda w: {
+
+def no_data(w, user) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Get:
+    kwargs: Kwargs
+    expected: dict
+
+
+@dataclass(frozen=True)
+class Write:
+    kwargs: Kwargs
+    allowed: tuple[str, ...]
+    effect: Callable[[World], object]
+    data: Data = no_data
+    ok: int = 302
+
+
+@dataclass(frozen=True)
+class NoWrite:
+    kwargs: Kwargs
+    expected: dict
+    data: Data = no_data
+
+
+@dataclass(frozen=True)
+class Route:
+    get: Get | None = None
+    post: Write | NoWrite | None = field(default=None)
+
+
+# --- payloads and effects ------------------------------------------------------------------------
+
+def _registration(w):
+    from registry.models import Registration
+
+    return Registration.objects.get(pk=w.registration_a.pk)
+
+
+def _exemplar_state(w):
+    from registry.models import Exemplar
+
+    return Exemplar.objects.filter(pk=w.exemplar_a.pk).values("state", "version").first()
+
+
+def _exemplar_row(w):
+    from registry.models import Exemplar
+
+    return Exemplar.objects.filter(pk=w.exemplar_a.pk).values(
+        "position", "position_title", "version").first()
+
+
+def _names(w) -> list[str]:
+    return sorted(w.registration_a.exemplars.values_list("name", flat=True))
+
+
+def _count(model_path: str) -> Callable[[World], int]:
+    def count(w) -> int:
+        from django.apps import apps
+
+        return apps.get_model(model_path).objects.count()
+    return count
+
+
+def _new_campaign(w) -> dict:
+    from tests.factories import CampaignFactory
+
+    return {"campaign_code": CampaignFactory(code="THU-2026", pack=w.campaign.pack).code}
+
+
+def _neighbour_below(w) -> dict:
+    from tests.factories import ExemplarFactory
+
+    ExemplarFactory(registration=w.registration_a, name="Giàng A Pao", field_key="e",
+                    position=w.exemplar_a.position + 1)
+    return {"pk": w.exemplar_a.pk, "direction": "xuong"}
+
+
+def _rating_row(w) -> dict:
+    from evaluation import services
+
+    row = services.add_evidence(exemplar=w.exemplar_a, kind="ratings",
+                                values={"year": 2023, "level": "tot"},
+                                acting_user=w.users["admin"])
+    return {"pk": w.exemplar_a.pk, "kind": "ratings", "row_id": row.pk}
+
+
+def _form_sheet() -> bytes:
+    from tests.registry_io.helpers import individuals_sheet
+
+    return individuals_sheet([[1, "Lò Thị Hoà", "Bác sĩ; Khoa Ngoại", "CCHC", "", ""]])
+
+
+def _stage(w, user, purpose: str, data: bytes) -> str:
+    from uploads import staging
+
+    registration = _registration(w)
+    return staging.stage(name="tep.xlsx", data=data, user_id=getattr(user, "pk", 0),
+                         purpose=purpose, object_id=registration.pk,
+                         version=registration.version)
+
+
+def _staged_form(w, user) -> dict:
+    return {"token": _stage(w, user, "registry.import", _form_sheet())}
+
+
+def _staged_ratings(w, user) -> dict:
+    from uploads.tables import xlsx_bytes
+
+    data = xlsx_bytes("Xếp loại", ["Họ và tên", "Năm", "Xếp loại"], [["Đặng Thị Mai", 2024, "tot"]])
+    return {"apply": "1", "token": _stage(w, user, "evaluation.rating_import", data)}
+
+
+def _entry(w, user) -> dict:
+    return {"name": "Lò Thị Hoà", "position_title": "Điều dưỡng", "work_unit": "Bệnh viện",
+            "field_key": "e"}
+
+
+def _edit(w, user) -> dict:
+    return {"name": "Đặng Thị Mai", "field_key": "e", "position_title": "Bác sĩ",
+            "version": _exemplar_row(w)["version"]}
+
+
+def _rated_subjects(w) -> int:
+    from evaluation.models import Subject
+
+    return Subject.objects.filter(rated=True).count()
+
+
+def _passwords(w) -> list[str]:
+    from django.contrib.auth import get_user_model
+
+    return list(get_user_model().objects.order_by("pk").values_list("password", flat=True))
+
+
+REG = lambda w: {"pk": w.registration_a.pk}  # noqa: E731
+EXEMPLAR = lambda w: {"pk": w.exemplar_a.pk}  # noqa: E731
+CAMPAIGN = lambda w: {"campaign_code": w.campaign.code}  # noqa: E731
+NONE = lambda w: {}  # noqa: E731
+UNIT_WRITERS = ("officer_a", "admin")
+EVIDENCE_WRITERS = ("officer_a", "standing", "admin")
+
+# The system administrator is a Django superuser: every permission holds (and is audited).
+ACCESS: dict[str, Route] = {
+    "home": Route(get=Get(NONE, {**signed_in(200), "standing": 302, "council": 302,
+                                 "admin": 302})),
+    "set_language": Route(get=Get(NONE, everyone(302)),
+                          post=NoWrite(NONE, everyone(302), lambda w, u: {"language": "vi"})),
+    "accounts:login": Route(get=Get(NONE, {**everyone(302), "anonymous": 200}),
+                            post=NoWrite(NONE, {**everyone(302), "anonymous": 200})),
+    "accounts:logout": Route(post=NoWrite(NONE, everyone(302))),
+    "accounts:password_change": Route(
+        get=Get(NONE, signed_in(200)),
+        post=Write(NONE, SIGNED_IN, _passwords, lambda w, u: {
+            "old_password": PASSWORD, "new_password1": "Mat-khau-moi-2026!",
+            "new_password2": "Mat-khau-moi-2026!"})),
+    "accounts:notifications": Route(get=Get(NONE, signed_in(200))),
+    "orgs:unit_list": Route(get=Get(NONE, signed_in(200))),
+    "orgs:unit_detail": Route(get=Get(lambda w: {"pk": w.sub_a.pk},
+                                      only("officer_a", "head_a", *PROVINCE))),
+    "guidance:campaign_list": Route(get=Get(NONE, signed_in(200))),
+    "guidance:pack_detail": Route(get=Get(lambda w: {"pk": w.campaign.pack.pk}, signed_in(200))),
+    "search:results": Route(get=Get(NONE, signed_in(200))),
+    # registry: the standing office's tables
+    "registry:overview": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
+    "registry:overview_xlsx": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
+    "registry:compiled_list": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
+    "registry:compiled_list_export": Route(get=Get(
+        lambda w: {"campaign_code": w.campaign.code, "fmt": "docx"}, only(*PROVINCE))),
+    # registry: registrations
+    "registry:registration_start": Route(post=Write(
+        _new_campaign, ("officer_a", "officer_b"), _count("registry.Registration"))),
+    "registry:registration_detail": Route(get=Get(REG, only("officer_a", "head_a", *PROVINCE))),
+    "registry:registration_details": Route(post=Write(
+        REG, UNIT_WRITERS, lambda w: (_registration(w).signer_name, _registration(w).version),
+        lambda w, u: {"signer_name": "Đặng Quốc Hùng", "recipients": "Sở Nội vụ",
+                      "version": _registration(w).version})),
+    "registry:registration_transition": Route(post=Write(
+        lambda w: {"pk": w.registration_a.pk, "name": "send_for_approval"}, UNIT_WRITERS,
+        lambda w: _registration(w).state, lambda w, u: {"version": _registration(w).version})),
+    # registry: entries
+    "registry:exemplar_add": Route(
+        get=Get(lambda w: {"pk": w.registration_a.pk, "kind": "individual"},
+                only(*UNIT_WRITERS)),
+        post=Write(lambda w: {"pk": w.registration_a.pk, "kind": "individual"}, UNIT_WRITERS,
+                   _names, _entry)),
+    "registry:exemplar_detail": Route(get=Get(EXEMPLAR, only("officer_a", "head_a", *PROVINCE))),
+    "registry:exemplar_edit": Route(
+        get=Get(EXEMPLAR, only(*UNIT_WRITERS)),
+        post=Write(EXEMPLAR, UNIT_WRITERS, _exemplar_row, _edit)),
+    "registry:exemplar_delete": Route(post=Write(
+        EXEMPLAR, UNIT_WRITERS, _exemplar_row,
+        lambda w, u: {"version": _exemplar_row(w)["version"]})),
+    "registry:exemplar_move": Route(post=Write(_neighbour_below, UNIT_WRITERS, _exemplar_row)),
+    # the exemplar lifecycle: fostering is the standing office's step (the system admin passes all)
+    "registry:exemplar_transition": Route(post=Write(
+        lambda w: {"pk": w.exemplar_a.pk, "name": "foster"}, ("standing", "admin"),
+        _exemplar_state, lambda w, u: {"version": _exemplar_row(w)["version"]})),
+    # registry: files
+    "registry:registration_export": Route(get=Get(
+        lambda w: {"pk": w.registration_a.pk, "fmt": "xlsx"},
+        only("officer_a", "head_a", *PROVINCE))),
+    "registry:registration_blank": Route(get=Get(
+        lambda w: {"pk": w.registration_a.pk, "fmt": "xlsx"},
+        only("officer_a", "head_a", *PROVINCE))),
+    "registry:registration_import": Route(
+        get=Get(REG, only(*UNIT_WRITERS)),
+        post=Write(REG, UNIT_WRITERS, lambda w: len(staged_files()),
+                   lambda w, u: {"file": SimpleUploadedFile("bieu.xlsx", _form_sheet())},
+                   ok=200)),
+    "registry:registration_import_confirm": Route(post=Write(
+        REG, UNIT_WRITERS, _names, _staged_form)),
+    "registry:signed_form_list": Route(get=Get(REG, only("officer_a", "head_a", *PROVINCE))),
+    "registry:signed_form_upload": Route(post=Write(
+        REG, ("head_a", "admin"), _count("registry.SignedForm"),
+        lambda w, u: {"file": SimpleUploadedFile("bieu-da-ky.pdf", blank_pdf(),
+                                                 "application/pdf")})),
+    "registry:signed_form_download": Route(get=Get(lambda w: {
         "pk": w.registration_a.pk, "form_id": stored_signed_form(w.registration_a).pk},
-        only("officer_a", "head_a", *PROVINCE)),
-    "evaluation:exemplar_evaluation": ("get", lambda w: {"pk": w.exemplar_a.pk},
-                                       only("officer_a", "head_a", *PROVINCE)),
-    "evaluation:evidence_add": ("post", lambda w: {"pk": w.exemplar_a.pk, "kind": "ratings"},
-                                only("officer_a", "standing", "admin", ok=302)),
-    "evaluation:evidence_declare": ("post", lambda w: {"pk": w.exemplar_a.pk,
-                                                       "kind": "recognitions"},
-                                    only("officer_a", "standing", "admin", ok=302)),
-    "evaluation:evidence_remove": ("post", lambda w: {"pk": w.exemplar_a.pk, "kind": "ratings",
-                                                      "row_id": 999999},
-                                   only("officer_a", "standing", "admin", ok=302)),
-    "evaluation:subject_rated": ("post", lambda w: {"pk": w.exemplar_a.pk},
-                                 only("officer_a", "standing", "admin", ok=302)),
-    "evaluation:proof_attach": ("post", lambda w: {"pk": w.exemplar_a.pk},
-                                only("officer_a", "standing", "admin", ok=302)),
-    "evaluation:judgement_record": ("post", lambda w: {"pk": w.exemplar_a.pk},
-                                    only("standing", "council", "admin", ok=302)),
-    "evaluation:rating_import": ("get", lambda w: {"pk": w.registration_a.pk},
-                                 only("officer_a", "standing", "admin")),
-    "evaluation:campaign_evaluation": ("get", lambda w: {"campaign_code": w.campaign.code},
-                                       only(*PROVINCE)),
-    "evaluation:campaign_evaluation_xlsx": ("get", lambda w: {"campaign_code": w.campaign.code},
-                                            only(*PROVINCE)),
-    "search:results": ("get", lambda w: {}, signed_in(200)),
-    "registry:registration_export": ("get", lambda w: {"pk": w.registration_a.pk, "fmt": "xlsx"},
-                                     only("officer_a", "head_a", *PROVINCE)),
-    "registry:registration_blank": ("get", lambda w: {"pk": w.registration_a.pk, "fmt": "xlsx"},
-                                    only("officer_a", "head_a", *PROVINCE)),
-    "registry:registration_import": ("get", lambda w: {"pk": w.registration_a.pk},
-                                     only("officer_a", "admin")),
-    "registry:registration_import_confirm": ("post", lambda w: {"pk": w.registration_a.pk},
-                                             only("officer_a", "admin", ok=302)),
-    "registry:registration_details": ("post", lambda w: {"pk": w.registration_a.pk},
-                                      only("officer_a", "admin", ok=302)),
-    "registry:registration_start": ("post", lambda w: {"campaign_code": w.campaign.code},
-                                    only("officer_a", "officer_b", ok=302)),
-    "registry:registration_detail": ("get", lambda w: {"pk": w.registration_a.pk},
-                                     only("officer_a", "head_a", *PROVINCE)),
-    "registry:registration_transition": (
-        "post", lambda w: {"pk": w.registration_a.pk, "name": "send_for_approval"},
-        only("officer_a", "head_a", *PROVINCE, ok=302),
-    ),
-    # The system administrator is a Django superuser: every permission holds (and is audited).
-    "registry:exemplar_add": ("get", lambda w: {"pk": w.registration_a.pk, "kind": "individual"},
-                              only("officer_a", "admin")),
-    "registry:exemplar_detail": ("get", lambda w: {"pk": w.exemplar_a.pk},
-                                 only("officer_a", "head_a", *PROVINCE)),
-    "registry:exemplar_edit": ("get", lambda w: {"pk": w.exemplar_a.pk},
-                               only("officer_a", "admin")),
-    "registry:exemplar_delete": ("post", lambda w: {"pk": w.exemplar_a.pk},
-                                 only("officer_a", "head_a", *PROVINCE, ok=302)),
+        only("officer_a", "head_a", *PROVINCE))),
+    # evaluation
+    "evaluation:exemplar_evaluation": Route(get=Get(
+        EXEMPLAR, only("officer_a", "head_a", *PROVINCE))),
+    "evaluation:evidence_add": Route(post=Write(
+        lambda w: {"pk": w.exemplar_a.pk, "kind": "ratings"}, EVIDENCE_WRITERS,
+        _count("evaluation.AnnualRating"),
+        lambda w, u: {"ratings-year": "2024", "ratings-level": "tot"})),
+    "evaluation:evidence_declare": Route(post=Write(
+        lambda w: {"pk": w.exemplar_a.pk, "kind": "recognitions"}, EVIDENCE_WRITERS,
+        _count("evaluation.EvidenceDeclaration"))),
+    "evaluation:evidence_remove": Route(post=Write(
+        _rating_row, EVIDENCE_WRITERS, _count("evaluation.AnnualRating"))),
+    "evaluation:subject_rated": Route(post=Write(
+        EXEMPLAR, EVIDENCE_WRITERS,
+        _rated_subjects,
+        lambda w, u: {"rated": "1"})),
+    "evaluation:proof_attach": Route(post=Write(
+        EXEMPLAR, EVIDENCE_WRITERS, _count("evaluation.Proof"),
+        lambda w, u: {"file": SimpleUploadedFile("qd.pdf", b"%PDF-1.4 quyet dinh")})),
+    "evaluation:judgement_record": Route(post=Write(
+        EXEMPLAR, ("standing", "council", "admin"), _count("evaluation.Judgement"),
+        lambda w, u: {"criterion_code": "G1", "passed": "1", "note": "Gương mẫu"})),
+    "evaluation:rating_import": Route(
+        get=Get(REG, only(*EVIDENCE_WRITERS)),
+        post=Write(REG, EVIDENCE_WRITERS, _count("evaluation.AnnualRating"), _staged_ratings)),
+    "evaluation:campaign_evaluation": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
+    "evaluation:campaign_evaluation_xlsx": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
 }
 
 
@@ -132,26 +332,101 @@ def test_every_route_is_declared():
 
 
 def test_every_role_is_declared_for_every_route():
-    for name, (_method, _kwargs, expected) in ACCESS.items():
-        assert set(expected) == set(ROLES), name
+    for name, route in ACCESS.items():
+        assert route.get or route.post, name
+        for spec in (route.get, route.post):
+            if isinstance(spec, Get | NoWrite):
+                assert set(spec.expected) == set(ROLES), name
+            elif isinstance(spec, Write):
+                assert spec.allowed and set(spec.allowed) <= set(SIGNED_IN), name
+
+
+@contextmanager
+def _as(client, world, role):  # noqa: F811
+    """Signed in as ``role`` inside a savepoint that is rolled back afterwards."""
+    point = transaction.savepoint()
+    try:
+        client.logout()
+        user = None if role == "anonymous" else world.users[role]
+        if user is not None:
+            client.force_login(user)
+        yield user
+    finally:
+        transaction.savepoint_rollback(point)
+
+
+def _sent_to_login(response) -> bool:
+    return response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def _check_status(response, want, context):
+    if want == ANON_LOGIN:
+        assert _sent_to_login(response), (*context, response.status_code)
+    else:
+        assert response.status_code == want, (*context, response.status_code)
+
+
+GET_ROUTES = sorted(name for name, route in ACCESS.items() if route.get)
+POST_ROUTES = sorted(name for name, route in ACCESS.items() if route.post)
+READ_ONLY = sorted(name for name, route in ACCESS.items() if not route.post)
+POST_ONLY = sorted(name for name, route in ACCESS.items() if not route.get)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(ACCESS))
-def test_route_outcome_per_role(client, world, name):  # noqa: F811
-    method, kwargs, expected = ACCESS[name]
-    url = reverse(name, kwargs=kwargs(world))
+@pytest.mark.parametrize("name", GET_ROUTES)
+def test_get_outcome_per_role(client, world, name):  # noqa: F811
+    spec = ACCESS[name].get
     for role in ROLES:
-        client.logout()
-        if role != "anonymous":
-            client.force_login(world.users[role])
-        response = getattr(client, method)(url)
-        want = expected[role]
-        if want == ANON_LOGIN:
-            assert response.status_code == 302, (name, role, response.status_code)
-            assert reverse("accounts:login") in response["Location"], (name, role)
-        else:
-            assert response.status_code == want, (name, role, response.status_code)
+        with _as(client, world, role):
+            response = client.get(reverse(name, kwargs=spec.kwargs(world)))
+            _check_status(response, spec.expected[role], (name, role))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", READ_ONLY)
+def test_read_only_route_writes_nothing_on_post(client, world, name):  # noqa: F811
+    spec = ACCESS[name].get
+    for role in ROLES:
+        with _as(client, world, role):
+            url = reverse(name, kwargs=spec.kwargs(world))
+            before = snapshot()
+            client.post(url)
+            after = snapshot()
+            assert before == after, (name, role, differences(before, after))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", POST_ONLY)
+def test_post_only_route_refuses_get(client, world, name):  # noqa: F811
+    with _as(client, world, "admin"):
+        url = reverse(name, kwargs=ACCESS[name].post.kwargs(world))
+        assert client.get(url).status_code == 405, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", POST_ROUTES)
+def test_post_effect_per_role(client, world, name):  # noqa: F811
+    spec = ACCESS[name].post
+    for role in ROLES:
+        with _as(client, world, role) as user:
+            url = reverse(name, kwargs=spec.kwargs(world))
+            payload = spec.data(world, user)
+            before = snapshot()
+            effect_before = spec.effect(world) if isinstance(spec, Write) else None
+            response = client.post(url, payload)
+            after = snapshot()
+            if isinstance(spec, NoWrite):
+                _check_status(response, spec.expected[role], (name, role))
+                assert before == after, (name, role, differences(before, after))
+            elif role in spec.allowed:
+                assert response.status_code == spec.ok, (name, role, response.status_code)
+                assert spec.effect(world) != effect_before, (name, role, "nothing changed")
+            else:
+                if role == "anonymous":
+                    assert _sent_to_login(response), (name, role, response.status_code)
+                else:
+                    assert response.status_code == 403, (name, role, response.status_code)
+                assert before == after, (name, role, differences(before, after))
 
 
 @pytest.mark.django_db

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from guidance.pack import Pack
 from registry.io.rows import ParsedForm, read_blocks
-from registry.io.safety import UnusableFile, check_upload
+from uploads.reader import file_blocks
+from uploads.safety import UnusableFile, check_upload
 
 logger = logging.getLogger(__name__)
 
@@ -22,15 +23,7 @@ def read_upload(name: str, data: bytes, pack: Pack) -> ParsedForm:
     except UnusableFile as refusal:
         return ParsedForm.failed(refusal.message)
     try:
-        if checked.kind == "docx":
-            from registry.io.parse_docx import docx_blocks
-
-            blocks = docx_blocks(checked.data)
-        else:
-            from registry.io.parse_xlsx import xlsx_blocks
-
-            blocks = xlsx_blocks(checked.data)
-        return read_blocks(blocks, pack)
+        return read_blocks(file_blocks(checked), pack)
     except Exception:  # a damaged file must become a message for the user, never a 500
         logger.warning("could not read uploaded form %r", name, exc_info=True)
         return ParsedForm.failed(

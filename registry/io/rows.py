@@ -16,7 +16,6 @@ The section of a table is the heading above it; without one, it is guessed from 
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -32,7 +31,8 @@ from registry.io.headings import (
     split_person_details,
 )
 from registry.io.parsed import ParsedEntry, ParsedForm, RowError
-from registry.io.safety import MAX_ROWS
+from uploads.blocks import Block
+from uploads.safety import MAX_ROWS
 
 _NUMBER = re.compile(r"^\d{1,5}\.?$")
 _FOOTERS = ("noi nhan", "nguoi lap bieu", "thu truong co quan", "thu truong don vi")
@@ -41,13 +41,6 @@ _MAX_LENGTH = {"name": 255, "address": 255, "head_name": 255, "position_title": 
 _GENDERS = {"nam": "male", "nu": "female"}
 
 
-@dataclass
-class Block:
-    label: str  # "bảng 2", "trang tính “I. Tập thể”" — for messages
-    rows: list[tuple[int, list[str]]]  # (row number in the file, raw cell texts)
-    is_table: bool = True
-    heading: str = ""  # a sheet's name
-    continues: bool = False  # a Word table that may carry on the previous one's columns
 
 
 class TooManyRows(Exception):

@@ -3,7 +3,7 @@ import pytest
 from core.errors import DomainError
 from evaluation import services
 from evaluation.models import AnnualRating
-from registry.io.tables import xlsx_bytes
+from uploads.tables import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 HEADERS = ["Họ và tên", "Năm", "Xếp loại"]
@@ -48,15 +48,98 @@ def test_officer_of_another_unit_may_not_import(world):
                                        data=_file([]), acting_user=world.users["officer_b"])
 
 
-def test_import_page_previews_then_applies(client, world):
-    from django.core.files.uploadedfile import SimpleUploadedFile
+def _url(world):
     from django.urls import reverse
 
+    return reverse("evaluation:rating_import", args=[world.registration_a.pk])
+
+
+def _preview(client, world, rows=(("Đặng Thị Mai", 2025, "tot"),)):
+    """Upload a file of ratings; the preview page and the staging token its form carries."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("xl.xlsx", _file([list(r) for r in rows]))
+    response = client.post(_url(world), {"file": upload})
+    return response.content.decode(), response.context["token"]
+
+
+def test_import_page_previews_then_applies(client, world):
     client.force_login(world.users["officer_a"])
-    url = reverse("evaluation:rating_import", args=[world.registration_a.pk])
-    upload = SimpleUploadedFile("xl.xlsx", _file([["Đặng Thị Mai", 2025, "tot"]]))
-    preview = client.post(url, {"file": upload}).content.decode()
+    url = _url(world)
+    preview, token = _preview(client, world)
     assert "import-preview" in preview and "Nhập tất cả" in preview
+    assert f'name="token" value="{token}"' in preview
     assert not AnnualRating.objects.exists()
-    assert client.post(url, {"apply": "1"}).status_code == 302
+    assert client.post(url, {"apply": "1", "token": token}).status_code == 302
     assert list(AnnualRating.objects.values_list("year", "level")) == [(2025, "tot")]
+
+
+def test_the_file_waits_in_staging_not_in_the_session(client, world):
+    from uploads import staging
+
+    client.force_login(world.users["officer_a"])
+    _preview_page, token = _preview(client, world)
+    session = client.session
+    stored = " ".join(f"{key}={session[key]!r}" for key in session.keys())
+    assert "rating" not in stored and len(stored) < 1000  # login keys only, no file
+    staged = staging.load(token, user_id=world.users["officer_a"].pk,
+                          purpose="evaluation.rating_import", object_id=world.registration_a.pk)
+    assert staged is not None and staged.name == "xl.xlsx"
+    assert staged.data[:4] == b"PK\x03\x04"
+
+
+def test_a_token_is_used_once(client, world):
+    client.force_login(world.users["officer_a"])
+    _preview_page, token = _preview(client, world)
+    assert client.post(_url(world), {"apply": "1", "token": token}).status_code == 302
+    again = client.post(_url(world), {"apply": "1", "token": token})
+    assert again.status_code == 200
+    assert "Bản xem trước đã hết hạn hoặc không hợp lệ" in again.content.decode()
+    assert AnnualRating.objects.count() == 1
+
+
+def test_another_users_token_is_refused(client, world):
+    client.force_login(world.users["officer_a"])
+    _preview_page, token = _preview(client, world)
+    client.force_login(world.users["standing"])  # may import ratings, but did not upload this
+    response = client.post(_url(world), {"apply": "1", "token": token})
+    assert response.status_code == 200
+    assert "Bản xem trước đã hết hạn hoặc không hợp lệ" in response.content.decode()
+    assert not AnnualRating.objects.exists()
+
+
+def test_a_token_for_another_registration_is_refused(client, world):
+    from django.urls import reverse
+
+    from accounts.models import Role
+    from tests.factories import MembershipFactory
+
+    officer = world.users["officer_a"]
+    MembershipFactory(user=officer, unit=world.unit_b, role=Role.UNIT_OFFICER)
+    client.force_login(officer)
+    _preview_page, token = _preview(client, world)
+    other = reverse("evaluation:rating_import", args=[world.registration_b.pk])
+    response = client.post(other, {"apply": "1", "token": token})
+    assert "Bản xem trước đã hết hạn hoặc không hợp lệ" in response.content.decode()
+    assert not AnnualRating.objects.exists()
+
+
+def test_an_expired_token_is_refused(client, world, monkeypatch):
+    import time
+
+    from uploads import staging
+
+    client.force_login(world.users["officer_a"])
+    _preview_page, token = _preview(client, world)
+    later = time.time() + staging.TTL_SECONDS + 1
+    monkeypatch.setattr(staging.time, "time", lambda: later)
+    response = client.post(_url(world), {"apply": "1", "token": token})
+    assert "Bản xem trước đã hết hạn hoặc không hợp lệ" in response.content.decode()
+    assert not AnnualRating.objects.exists()
+
+
+def test_a_file_with_errors_is_not_staged(client, world, settings):
+    client.force_login(world.users["officer_a"])
+    preview, token = _preview(client, world, rows=[("Người Lạ", 2025, "tot")])
+    assert "Nhập tất cả" not in preview and token == ""
+    assert not list(settings.IMPORT_STAGING_DIR.glob("*.bin"))

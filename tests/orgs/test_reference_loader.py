@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from accounts.models import Role
 from audit.models import Action, AuditEvent
 from orgs.models import Unit, UnitSuccession
 from orgs.reference.build import build_reference_data
@@ -12,7 +13,7 @@ from orgs.reference.files import REFERENCE_DIR
 from orgs.reference.load import load_reference_units
 from orgs.reference.specs import ReferenceDataError
 from orgs.services import save_unit
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory
 
 NOTHING = {"blocks_created": 0, "units_created": 0, "units_updated": 0,
            "successions_created": 0, "successions_updated": 0}
@@ -59,7 +60,7 @@ def test_standing_office_edits_survive_a_reload(loaded):
     unit.address = "Tầng 5, Nhà B, Khu hành chính - chính trị tỉnh, phường Tân Phong"
     unit.short_name = "Sở Nội vụ"
     unit.emulation_block = None
-    save_unit(unit=unit, acting_user=UserFactory())
+    save_unit(unit=unit, acting_user=MembershipFactory(role=Role.STANDING_OFFICE).user)
     assert load_reference_units() == NOTHING
     unit.refresh_from_db()
     assert unit.address == "Tầng 5, Nhà B, Khu hành chính - chính trị tỉnh, phường Tân Phong"

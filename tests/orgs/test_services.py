@@ -6,16 +6,19 @@ import unicodedata
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.models import Role
 from audit.models import Action, AuditEvent
 from core.collation import sort_key
 from orgs.models import EmulationBlock, SuccessionKind, Unit, UnitType
 from orgs.services import link_successor, save_emulation_block, save_unit
-from tests.factories import UnitFactory, UserFactory
+from tests.factories import MembershipFactory, UnitFactory, UserFactory
 
 
 @pytest.fixture
 def officer(db):
-    return UserFactory(full_name="Lò Thị Hương")
+    """A standing office officer: the one who keeps the list of units."""
+    return MembershipFactory(user=UserFactory(full_name="Lò Thị Hương"),
+                             role=Role.STANDING_OFFICE).user
 
 
 def test_save_unit_creates_with_derived_fields_and_an_audit_event(officer):

@@ -76,6 +76,32 @@ def test_head_approves_in_the_browser_flow(client, world):  # noqa: F811
     assert reg.state == RegistrationState.SUBMITTED
 
 
+@pytest.mark.django_db
+def test_a_transition_that_is_another_roles_is_refused_and_a_stale_one_explained(
+        client, world):  # noqa: F811
+    from audit.models import AuditEvent
+    from registry import services
+
+    reg = world.registration_a
+    services.transition_registration(registration=reg, transition="send_for_approval",
+                                     acting_user=world.users["officer_a"])
+    events = AuditEvent.objects.count()
+
+    def post(role, name):
+        client.force_login(world.users[role])
+        return client.post(reverse("registry:registration_transition", args=[reg.pk, name]),
+                           follow=True)
+
+    # Nothing is the officer's to do while the head decides: refused outright.
+    assert post("officer_a", "approve").status_code == 403
+    # The head may act, but "receive" is not a step from this state: a message, no change.
+    page = post("head_a", "receive").content.decode()
+    assert "Không thể “Tiếp nhận” khi biểu đăng ký đang ở trạng thái" in page
+    reg.refresh_from_db()
+    assert reg.state == RegistrationState.AWAITING_APPROVAL
+    assert AuditEvent.objects.count() == events
+
+
 def _count_queries(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from registry.io.reader import read_upload
-from registry.io.safety import MAX_PHYSICAL_ROWS, MAX_ROWS
+from uploads.safety import MAX_PHYSICAL_ROWS, MAX_ROWS
 
 HEADER = ["Stt", "Họ và tên", "Chức vụ; đơn vị công tác; địa chỉ nơi cư trú",
           "Điển hình thuộc lĩnh vực"]
@@ -133,7 +133,7 @@ def test_word_form_counts_entries_not_table_rows(pack):
 
 
 def test_word_table_past_the_physical_cap_is_refused_before_parsing(pack, monkeypatch):
-    import registry.io.parse_docx as parse_docx
+    import uploads.parse_docx as parse_docx
 
     def must_not_parse(_data):
         raise AssertionError("the physical cap must refuse the file before it is parsed")

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from registry.io.reader import read_upload
-from registry.io.safety import OLE_MAGIC
 from tests.registry_io.corpus import docx_forms, xlsx_forms
+from uploads.safety import OLE_MAGIC
 
 DOCX = docx_forms.several_tables()
 XLSX = xlsx_forms.sheet_per_section()

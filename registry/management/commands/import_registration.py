@@ -18,9 +18,9 @@ from guidance.selectors import campaign_by_code, open_campaign
 from orgs.selectors import find_units
 from registry.enums import EDITABLE_STATES
 from registry.io.parsed import ParsedForm, RowError
-from registry.io.safety import MAX_BYTES
 from registry.selectors import registration_for
 from registry.services.form_import import apply_import, preview_import
+from uploads.safety import MAX_BYTES
 
 OK, ROW_ERRORS, UNUSABLE = 0, 1, 2
 

@@ -1,4 +1,4 @@
-"""A filled Biểu đăng ký in Word → blocks of cell texts, in the order of the document body.
+"""A Word document (a filled form) → blocks of cell texts, in the order of the document body.
 
 python-docx opens the package (its lxml parser does not resolve entities; ``safety`` has already
 refused any DTD); the body is then walked directly, which is linear in the table size where
@@ -11,7 +11,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-from registry.io.rows import Block
+from uploads.blocks import Block
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (f"{W}{t}" for t in

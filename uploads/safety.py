@@ -12,7 +12,7 @@ rectangle, so a value in cell XFD1048576 must never reach it).
 
 Two row limits: ``MAX_ROWS`` counts **entries** — filled data rows, not headings, header or
 numbering rows, blank template rows or the signature block — and is enforced by the reader
-(``registry.io.rows``), so a form of exactly 5,000 entries is accepted whatever its layout and
+(``registry.io.rows`` for the Biểu đăng ký), so a form of exactly 5,000 entries is accepted whatever its layout and
 one of 5,001 is refused. Here, before any parser runs, only the generous ``MAX_PHYSICAL_ROWS``
 is checked against abuse: every ``<w:tr>`` of a Word document, and for a workbook the sum over
 its sheets of how far down each one reaches (so many sheets cannot multiply the cap).
@@ -33,7 +33,7 @@ MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200  # a form's XML compresses 5–30×; zip bombs 1,000× and more
 RATIO_FLOOR = 1024 * 1024  # small parts may compress well, that is harmless
 MAX_ENTRIES = 2000
-MAX_ROWS = 5000  # entries (filled data rows); counted by registry.io.rows
+MAX_ROWS = 5000  # entries (filled data rows); counted by the importer (registry.io.rows)
 # Physical rows (with headings, repeated headers, blank rows…) a file may hold at all: a
 # generous cap against abuse, checked before parsing. Word: every <w:tr> of the document;
 # Excel: the sum over the sheets of the last row each reaches.

@@ -1,4 +1,5 @@
-"""A filled Biểu đăng ký in Excel → one block of cell texts per visible worksheet.
+"""An Excel workbook (a filled form, a table of ratings) → one block of cell texts per visible
+worksheet.
 
 python-calamine (Rust) reads the values; it is several times faster than openpyxl and also
 reports merged ranges, so openpyxl is not needed for reading at all. Its XML reader does not
@@ -12,7 +13,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-from registry.io.rows import Block
+from uploads.blocks import Block
 
 
 def cell_text(value: object) -> str:

@@ -1,12 +1,11 @@
-"""XLSX and DOCX exports of the standing office's tables (dashboard, compiled list).
+"""A title, headers and rows as an XLSX or DOCX table (the dashboard, the compiled list, the
+campaign evaluation, test files of ratings).
 
 openpyxl and python-docx are imported inside the functions: the web process stays light.
 """
 
 import io
 from collections.abc import Sequence
-
-Table = tuple[str, Sequence[str], Sequence[Sequence[object]]]  # title, headers, rows
 
 
 def _cell(value: object) -> object:

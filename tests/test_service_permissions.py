@@ -1,0 +1,427 @@
+"""Every write service refuses a user without the permission, and a refusal changes nothing.
+
+The services are found, not listed: every public function of every project app that takes
+``acting_user`` (``registry.services`` as a module or as a package, ``registry.signatures``,
+the importers…). Each must have a row in ``CASES`` (or a reason in ``EXEMPT``), so a new service
+without a refusal case fails ``test_every_service_has_a_refusal_case``, and a service that lost
+its permission check fails ``test_refused_actor_changes_nothing`` (it raises no ``NotAllowed``,
+or it writes).
+
+A refusal also comes first: before the service writes anything or opens its transaction, so a
+service whose own check was removed is caught even when a service it calls would still refuse
+(``registry.apply_import`` → ``bulk_add_exemplars``). A service whose check needs the row it has
+locked declares ``checks_in_transaction=True``; it may then open its savepoint, never write.
+
+A row: ``"<app>.<function>": Case(prepare, refused=(roles…), allowed=role)``. ``prepare(world)``
+creates what the call needs (it runs before the database is read for comparison) and returns
+``call(actor)``, which calls the service once. Each role runs in its own savepoint, rolled back
+afterwards, so every role starts from the same world. The ``allowed`` role makes the same call
+and must not be refused: the refusals are about the permission, not a broken payload.
+"""
+
+import datetime
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from core.errors import NotAllowed
+from tests.db_state import differences, snapshot
+from tests.world import World, world  # noqa: F401  (fixture)
+
+Call = Callable[[object], object]
+
+
+@dataclass(frozen=True)
+class Case:
+    prepare: Callable[[World], Call]
+    refused: tuple[str, ...]
+    allowed: str
+    checks_in_transaction: bool = False
+
+
+# Functions that take ``acting_user`` but are no permission boundary of their own.
+EXEMPT = {
+    "registry.registration_moved": "notifications sent by transition_registration after its "
+                                   "check; it records who acted, it decides nothing",
+    "registry.exemplar_moved": "notifications sent by transition_exemplar after its check; it "
+                               "records who acted, it decides nothing",
+}
+
+UNIT = ("head_a", "officer_b", "council")  # roles outside the unit officer's writes
+MANAGERS_ONLY = ("officer_a", "head_a", "council")  # guidance and units: standing office, admin
+
+
+# --- registry ------------------------------------------------------------------------------------
+
+def _registry():
+    from registry import services
+
+    return services
+
+
+def _entry(**extra) -> dict:
+    return {"kind": "individual", "name": "Lò Thị Hoà", "field_key": "e", **extra}
+
+
+def _fresh(model, obj):
+    return model.objects.get(pk=obj.pk)
+
+
+def _exemplar(w):
+    from registry.models import Exemplar
+
+    return _fresh(Exemplar, w.exemplar_a)
+
+
+def _registration(w):
+    from registry.models import Registration
+
+    return _fresh(Registration, w.registration_a)
+
+
+def _apply_import(w):
+    from registry.io.parsed import ParsedEntry, ParsedForm
+    from registry.services.form_import import apply_import
+
+    parsed = ParsedForm(entries=[ParsedEntry("individual", 1, "Lò Thị Hoà", "e", {})],
+                        sections=["individual"])
+    return lambda actor: apply_import(registration=_registration(w), parsed=parsed,
+                                      acting_user=actor)
+
+
+def _attach_signed_form(w):
+    from registry.signatures import attach_signed_form
+    from tests.registry_signed.pdfs import blank_pdf
+
+    data = blank_pdf()
+    return lambda actor: attach_signed_form(
+        registration=_registration(w), acting_user=actor,
+        uploaded_file=SimpleUploadedFile("bieu-da-ky.pdf", data, "application/pdf"))
+
+
+REGISTRY = {
+    "registry.create_registration": Case(
+        lambda w: lambda actor: _registry().create_registration(
+            campaign=w.campaign, unit=w.unit_a, acting_user=actor),
+        refused=("head_a", "officer_b", "standing", "council"), allowed="officer_a"),
+    "registry.add_exemplar": Case(
+        lambda w: lambda actor: _registry().add_exemplar(
+            registration=_registration(w), data=_entry(), acting_user=actor),
+        refused=(*UNIT, "standing"), allowed="officer_a"),
+    "registry.update_exemplar": Case(
+        lambda w: lambda actor: _registry().update_exemplar(
+            exemplar=_exemplar(w), data={"position_title": "Bác sĩ"},
+            expected_version=_exemplar(w).version, acting_user=actor),
+        refused=(*UNIT, "standing"), allowed="officer_a"),
+    "registry.remove_exemplar": Case(
+        lambda w: lambda actor: _registry().remove_exemplar(
+            exemplar=_exemplar(w), expected_version=_exemplar(w).version, acting_user=actor),
+        refused=(*UNIT, "standing"), allowed="officer_a"),
+    "registry.move_exemplar": Case(
+        lambda w: (
+            _registry().add_exemplar(registration=_registration(w), data=_entry(),
+                                     acting_user=w.users["officer_a"]),
+            lambda actor: _registry().move_exemplar(exemplar=_exemplar(w), offset=1,
+                                                    acting_user=actor),
+        )[1],
+        refused=(*UNIT, "standing"), allowed="officer_a"),
+    "registry.bulk_add_exemplars": Case(
+        lambda w: lambda actor: _registry().bulk_add_exemplars(
+            registration=_registration(w), rows=[_entry(), _entry(name="Giàng A Pao")],
+            acting_user=actor),
+        refused=(*UNIT, "standing"), allowed="officer_a"),
+    "registry.update_registration_details": Case(
+        lambda w: lambda actor: _registry().update_registration_details(
+            registration=_registration(w), signer_name="Đặng Quốc Hùng",
+            recipients="Sở Nội vụ", expected_version=_registration(w).version,
+            acting_user=actor),
+        refused=(*UNIT, "standing"), allowed="officer_a"),
+    "registry.transition_registration": Case(
+        lambda w: lambda actor: _registry().transition_registration(
+            registration=_registration(w), transition="send_for_approval", acting_user=actor),
+        refused=(*UNIT, "standing"), allowed="officer_a", checks_in_transaction=True),
+    "registry.transition_exemplar": Case(
+        lambda w: lambda actor: _registry().transition_exemplar(
+            exemplar=_exemplar(w), name="foster", acting_user=actor),
+        refused=("officer_a", "head_a", "officer_b", "council"), allowed="standing",
+        checks_in_transaction=True),
+    "registry.apply_import": Case(_apply_import, refused=(*UNIT, "standing"),
+                                  allowed="officer_a"),
+    "registry.attach_signed_form": Case(_attach_signed_form,
+                                        refused=("officer_a", "officer_b", "standing", "council"),
+                                        allowed="head_a"),
+}
+
+
+# --- evaluation ----------------------------------------------------------------------------------
+
+def _evaluation():
+    from evaluation import services
+
+    return services
+
+
+RATING = {"year": 2024, "level": "tot"}
+EVIDENCE_REFUSED = ("head_a", "officer_b", "council")
+
+
+def _remove_evidence(w):
+    row = _evaluation().add_evidence(exemplar=w.exemplar_a, kind="ratings", values=RATING,
+                                     acting_user=w.users["standing"])
+    return lambda actor: _evaluation().remove_evidence(exemplar=w.exemplar_a, kind="ratings",
+                                                       row_id=row.pk, acting_user=actor)
+
+
+def _ratings_file() -> bytes:
+    from uploads.tables import xlsx_bytes
+
+    return xlsx_bytes("Xếp loại", ["Họ và tên", "Năm", "Xếp loại"],
+                      [["Đặng Thị Mai", 2024, "tot"]])
+
+
+def _rating_import(function_name: str):
+    def prepare(w):
+        data = _ratings_file()
+        function = getattr(_evaluation(), function_name)
+        return lambda actor: function(registration=_registration(w), filename="xl.xlsx",
+                                      data=data, acting_user=actor)
+    return prepare
+
+
+EVALUATION = {
+    "evaluation.add_evidence": Case(
+        lambda w: lambda actor: _evaluation().add_evidence(
+            exemplar=w.exemplar_a, kind="ratings", values=RATING, acting_user=actor),
+        refused=EVIDENCE_REFUSED, allowed="officer_a"),
+    "evaluation.declare_provided": Case(
+        lambda w: lambda actor: _evaluation().declare_provided(
+            exemplar=w.exemplar_a, kind="recognitions", acting_user=actor),
+        refused=EVIDENCE_REFUSED, allowed="officer_a"),
+    "evaluation.remove_evidence": Case(_remove_evidence, refused=EVIDENCE_REFUSED,
+                                       allowed="officer_a"),
+    "evaluation.set_rated": Case(
+        lambda w: lambda actor: _evaluation().set_rated(
+            exemplar=w.exemplar_a, rated=True, acting_user=actor),
+        refused=EVIDENCE_REFUSED, allowed="standing"),
+    "evaluation.attach_proof": Case(
+        lambda w: lambda actor: _evaluation().attach_proof(
+            exemplar=w.exemplar_a, upload=SimpleUploadedFile("qd.pdf", b"%PDF-1.4 quyet dinh"),
+            acting_user=actor),
+        refused=EVIDENCE_REFUSED, allowed="officer_a"),
+    "evaluation.record_judgement": Case(
+        lambda w: lambda actor: _evaluation().record_judgement(
+            exemplar=w.exemplar_a, criterion_code="G1", passed=True, note="",
+            acting_user=actor),
+        refused=("officer_a", "head_a", "officer_b"), allowed="council"),
+    "evaluation.preview_rating_import": Case(_rating_import("preview_rating_import"),
+                                             refused=EVIDENCE_REFUSED, allowed="officer_a"),
+    "evaluation.apply_rating_import": Case(_rating_import("apply_rating_import"),
+                                           refused=EVIDENCE_REFUSED, allowed="officer_a"),
+}
+
+
+# --- guidance ------------------------------------------------------------------------------------
+
+def _shipped_pack():
+    from guidance.loading import read_pack_file, shipped_pack_path
+
+    return read_pack_file(shipped_pack_path())
+
+
+def _save_campaign(w):
+    from guidance.models import Campaign
+    from guidance.services import save_campaign
+
+    def call(actor):
+        campaign = Campaign.objects.get(pk=w.campaign.pk)
+        campaign.name = "Đợt thi đua đã đổi tên"
+        return save_campaign(campaign=campaign, changed=["name"], acting_user=actor)
+    return call
+
+
+def _ensure_campaign(w):
+    from guidance.loading import REFERENCE_CAMPAIGN
+    from guidance.services import ensure_campaign
+
+    return lambda actor: ensure_campaign(values=REFERENCE_CAMPAIGN, pack=w.campaign.pack,
+                                         acting_user=actor)
+
+
+def _upsert_pack(w):
+    from guidance.services import upsert_pack
+
+    pack = _shipped_pack()
+    return lambda actor: upsert_pack(pack=pack, acting_user=actor)
+
+
+def _load_pack(w):
+    from guidance.loading import load_pack, shipped_pack_path
+
+    return lambda actor: load_pack(shipped_pack_path(), acting_user=actor)
+
+
+def _ensure_reference_campaign(w):
+    from guidance.loading import ensure_reference_campaign
+
+    return lambda actor: ensure_reference_campaign(acting_user=actor)
+
+
+GUIDANCE = {
+    "guidance.upsert_pack": Case(_upsert_pack, refused=MANAGERS_ONLY, allowed="standing"),
+    "guidance.ensure_campaign": Case(_ensure_campaign, refused=MANAGERS_ONLY, allowed="standing"),
+    "guidance.save_campaign": Case(_save_campaign, refused=MANAGERS_ONLY, allowed="standing"),
+    "guidance.load_pack": Case(_load_pack, refused=MANAGERS_ONLY, allowed="standing"),
+    "guidance.ensure_reference_campaign": Case(_ensure_reference_campaign,
+                                               refused=MANAGERS_ONLY, allowed="standing"),
+}
+
+
+# --- orgs ----------------------------------------------------------------------------------------
+
+def _units():
+    from orgs import services
+
+    return services
+
+
+def _new_unit():
+    from orgs.models import Unit, UnitType
+
+    return Unit(code="TTYT-TD", name="Trung tâm Y tế huyện Tam Đường",
+                unit_type=UnitType.AGENCY, valid_from=datetime.date(2000, 1, 1))
+
+
+def _pair():
+    from tests.factories import UnitFactory
+
+    return (UnitFactory(valid_to=datetime.date(2025, 2, 28)),
+            UnitFactory(valid_from=datetime.date(2025, 3, 1)))
+
+
+def _link_successor(w):
+    from orgs.models import SuccessionKind
+
+    old, new = _pair()
+    return lambda actor: _units().link_successor(
+        predecessor=old, successor=new, kind=SuccessionKind.MERGED,
+        effective_on=datetime.date(2025, 3, 1), acting_user=actor)
+
+
+def _unlink_successor(w):
+    from orgs.models import SuccessionKind
+
+    old, new = _pair()
+    link = _units().link_successor(predecessor=old, successor=new, kind=SuccessionKind.MERGED,
+                                   effective_on=datetime.date(2025, 3, 1), acting_user=None)
+    return lambda actor: _units().unlink_successor(succession=link, acting_user=actor)
+
+
+def _save_emulation_block(w):
+    from orgs.models import EmulationBlock
+
+    return lambda actor: _units().save_emulation_block(
+        block=EmulationBlock(code="K9", name="Khối thi đua số 9",
+                             valid_from=datetime.date(2020, 1, 1)), acting_user=actor)
+
+
+ORGS = {
+    "orgs.save_unit": Case(lambda w: lambda actor: _units().save_unit(unit=_new_unit(),
+                                                                      acting_user=actor),
+                           refused=MANAGERS_ONLY, allowed="standing"),
+    "orgs.link_successor": Case(_link_successor, refused=MANAGERS_ONLY, allowed="standing"),
+    "orgs.unlink_successor": Case(_unlink_successor, refused=MANAGERS_ONLY, allowed="standing"),
+    "orgs.save_emulation_block": Case(_save_emulation_block, refused=MANAGERS_ONLY,
+                                      allowed="standing"),
+}
+
+CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **GUIDANCE, **ORGS}
+
+
+# --- the enumeration -----------------------------------------------------------------------------
+
+def _project_modules():
+    for config in apps.get_app_configs():
+        if not config.path.startswith(str(settings.BASE_DIR)):
+            continue
+        yield config.module
+        if not hasattr(config.module, "__path__"):
+            continue
+        for info in pkgutil.walk_packages(config.module.__path__, prefix=f"{config.name}."):
+            if ".migrations" in info.name or ".tests" in info.name:
+                continue
+            yield importlib.import_module(info.name)
+
+
+def services_taking_acting_user() -> set[str]:
+    """``<app>.<function>`` for every public function defined in a project app that takes an
+    ``acting_user`` — wherever it lives (``services.py``, ``services/<subject>.py``, …)."""
+    found = set()
+    for module in _project_modules():
+        for name, function in vars(module).items():
+            if (name.startswith("_") or not inspect.isfunction(function)
+                    or function.__module__ != module.__name__):
+                continue
+            if "acting_user" in inspect.signature(function).parameters:
+                found.add(f"{module.__name__.split('.')[0]}.{name}")
+    return found
+
+
+def test_every_service_has_a_refusal_case():
+    found = services_taking_acting_user()
+    missing = found - set(CASES) - set(EXEMPT)
+    stale = (set(CASES) | set(EXEMPT)) - found
+    assert not missing, f"write services without a refusal case in CASES: {sorted(missing)}"
+    assert not stale, f"cases for services that no longer exist: {sorted(stale)}"
+
+
+def test_the_enumeration_finds_services_in_modules_and_packages():
+    found = services_taking_acting_user()
+    assert {"registry.add_exemplar", "registry.attach_signed_form", "evaluation.add_evidence",
+            "guidance.upsert_pack", "orgs.save_unit"} <= found
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def _forbidden(case: Case) -> tuple[str, ...]:
+    return WRITES if case.checks_in_transaction else (*WRITES, "SAVEPOINT")
+
+
+@contextmanager
+def _rolled_back():
+    point = transaction.savepoint()
+    try:
+        yield
+    finally:
+        transaction.savepoint_rollback(point)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_refused_actor_changes_nothing(world, name):  # noqa: F811
+    case = CASES[name]
+    assert case.allowed not in case.refused
+    for role in case.refused:
+        with _rolled_back():
+            call = case.prepare(world)
+            before = snapshot()
+            with CaptureQueriesContext(connection) as queries, pytest.raises(NotAllowed):
+                call(world.users[role])
+            after = snapshot()
+            assert before == after, (name, role, differences(before, after))
+            early = [q["sql"] for q in queries.captured_queries
+                     if q["sql"].lstrip().upper().startswith(_forbidden(case))]
+            assert not early, (name, role, "refused too late", early)
+    with _rolled_back():
+        call = case.prepare(world)
+        call(world.users[case.allowed])  # the same call is fine for a permitted user
