@@ -399,7 +399,7 @@ def _forbidden(case: Case) -> tuple[str, ...]:
 
 @contextmanager
 def _rolled_back():
-    point = transaction.savepoint()
+    point = transaction.savepoint_create()
     try:
         yield
     finally:

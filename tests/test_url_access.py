@@ -344,7 +344,7 @@ def test_every_role_is_declared_for_every_route():
 @contextmanager
 def _as(client, world, role):  # noqa: F811
     """Signed in as ``role`` inside a savepoint that is rolled back afterwards."""
-    point = transaction.savepoint()
+    point = transaction.savepoint_create()
     try:
         client.logout()
         user = None if role == "anonymous" else world.users[role]
