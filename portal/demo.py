@@ -13,7 +13,8 @@ from orgs.models import Unit
 from portal.demo_evidence import add_demo_evidence
 from portal.demo_texts import POSITIONS, PRACTICES, SOLUTIONS
 from registry import services
-from registry.enums import ExemplarKind
+from registry.enums import ExemplarKind, RegistrationState
+from registry.models import Exemplar
 
 DEMO_PASSWORD = "DienHinh@2026"
 
@@ -109,6 +110,39 @@ def _entry(rng: random.Random, kind: str, field: str, unit: Unit) -> dict:
             "solutions": solutions}
 
 
+# Exemplars of received registrations taken along their lifecycle, so every state shows:
+# (steps, reason and legal basis of the last step); the unit withdraws, the standing office
+# takes every other step.
+_LIFECYCLE_PATHS = [
+    (["foster"], "", ""),
+    (["foster", "propose"], "", ""),
+    (["foster", "propose", "recognise"], "", ""),
+    (["foster", "propose", "not_recognise"],
+     "Chưa đủ số năm hoàn thành xuất sắc nhiệm vụ theo tiêu chuẩn chung.", ""),
+    (["withdraw"], "Cá nhân đã chuyển công tác sang đơn vị khác.", ""),
+    (["foster", "propose", "recognise", "revoke"],
+     "Phát hiện kê khai thành tích không đúng sự thật.",
+     "Quyết định số 112/QĐ-UBND ngày 15/10/2026 của Chủ tịch UBND tỉnh Lai Châu"),
+]
+
+
+def _demo_lifecycle(*, standing, officer_of) -> None:
+    """Move a few exemplars of received registrations through fostering, proposal, decision."""
+    exemplars = list(
+        Exemplar.objects.filter(registration__state=RegistrationState.RECEIVED)
+        .select_related("registration__unit").order_by("registration__unit__code", "position")
+    )
+    spread = exemplars[::max(1, len(exemplars) // len(_LIFECYCLE_PATHS))]
+    for exemplar, (steps, reason, basis) in zip(spread, _LIFECYCLE_PATHS, strict=False):
+        for index, step in enumerate(steps):
+            final = index == len(steps) - 1
+            actor = officer_of(exemplar.registration.unit) if step == "withdraw" else standing
+            exemplar = services.transition_exemplar(
+                exemplar=exemplar, name=step, acting_user=actor,
+                reason=reason if final else "", legal_basis=basis if final else "",
+            )
+
+
 @transaction.atomic
 def seed_demo(*, seed: int = 2533) -> dict[str, int]:
     """Create the demo users and registrations once; later runs change nothing."""
@@ -163,4 +197,5 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
     officers = {m.unit_id: m.user for m in Membership.objects.filter(role=Role.UNIT_OFFICER)
                 .select_related("user")}
     add_demo_evidence(officer_of=lambda unit: officers.get(unit.pk), reviewer=standing, rng=rng)
+    _demo_lifecycle(standing=standing, officer_of=lambda unit: officers.get(unit.pk))
     return {"users": get_user_model().objects.count(), "registrations": created}

@@ -19,6 +19,26 @@ def test_demo_has_registrations_in_every_state(demo):
     assert states == {s.value for s in RegistrationState}
 
 
+def test_demo_has_exemplars_in_every_lifecycle_state(demo, client):
+    from audit.models import AuditEvent
+    from registry.enums import ExemplarState
+    from registry.models import Exemplar
+
+    states = set(Exemplar.objects.values_list("state", flat=True))
+    assert states == {s.value for s in ExemplarState}
+    revoked = Exemplar.objects.get(state=ExemplarState.REVOKED)
+    assert revoked.legal_basis.startswith("Quyết định số 112/QĐ-UBND")
+    steps = list(AuditEvent.objects.filter(
+        content_type__model="exemplar", object_id=str(revoked.pk), action="transition",
+    ).order_by("pk").values_list("verb", "reason"))
+    assert [verb for verb, _ in steps] == ["foster", "propose", "recognise", "revoke"]
+    assert steps[-1][1] == revoked.state_reason
+    withdrawn = Exemplar.objects.get(state=ExemplarState.WITHDRAWN)
+    assert client.login(username="sonoivu", password="DienHinh@2026")
+    page = client.get(reverse("registry:exemplar_detail", args=[withdrawn.pk])).content.decode()
+    assert "Đã rút" in page and withdrawn.state_reason in page
+
+
 def test_seed_is_idempotent(demo):
     before = Registration.objects.count()
     call_command("seed_demo", verbosity=0)
