@@ -114,10 +114,13 @@ def compiled_exemplars(campaign: Campaign, *, field: str = "", kind: str = "",
 
 def dashboard_summary(rows: QuerySet[Unit]) -> dict[str, int]:
     """Every declared counter over the (filtered) dashboard rows, counted by the database with
-    the counter's own ``Q`` (one COUNT per figure: filtering on the annotated aggregates is what
-    SQL does well)."""
+    the counter's own ``Q``, in one query (the rows become a subquery, each counter a filtered
+    COUNT over it)."""
     rows = rows.order_by()
-    return {c.key: rows.filter(c.q).count() for c in counters.COUNTERS}
+    totals = rows.aggregate(**{
+        c.key: Count("pk", filter=c.q) if c.q else Count("pk") for c in counters.COUNTERS
+    })
+    return {key: totals[key] or 0 for key in totals}
 
 
 def quota_text(row: Unit) -> str:
