@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from guidance.models import Campaign
 from orgs.models import Unit
+from registry import counters
 from registry.enums import SENT_STATES, ExemplarKind
 from registry.models import Exemplar, Registration
 from registry.quotas import quota_met_expression
@@ -25,8 +27,8 @@ SORTS = {
 class DashboardFilters:
     unit_type: str = ""
     block: str = ""
-    state: str = ""
-    quota: str = ""  # "met" | "unmet" | ""
+    state: str = ""   # a key of a "state" counter (registry.counters)
+    quota: str = ""   # a key of a "quota" counter: "met" | "unmet" | "met_unsent"
     sort: str = "type"
 
     @classmethod
@@ -59,26 +61,29 @@ def dashboard_rows(campaign: Campaign, filters: DashboardFilters) -> QuerySet[Un
             **counts,
         )
         .annotate(quota_met=quota_met_expression(campaign))
+        .annotate(registration_sent=Case(When(registration_state__in=SENT_STATES,
+                                              then=Value(True)),
+                                         default=Value(False), output_field=BooleanField()))
     )
     if filters.unit_type:
         rows = rows.filter(unit_type=filters.unit_type)
     if filters.block:
         rows = rows.filter(emulation_block__code=filters.block)
-    if filters.state == "none":
-        rows = rows.filter(registration_id__isnull=True)
-    elif filters.state:
-        rows = rows.filter(registration_state=filters.state)
-    if filters.quota in {"met", "unmet"}:
-        rows = rows.filter(quota_met=filters.quota == "met")
+    for param, key in (("state", filters.state), ("quota", filters.quota)):
+        chosen = counters.counter(param, key)
+        if chosen is not None:
+            rows = rows.filter(chosen.q)  # the counter's own definition
     descending = filters.sort.startswith("-")
     order = SORTS[filters.sort.lstrip("-")]
     return rows.order_by(*[f"-{o}" if descending else o for o in order], "pk")
 
 
 def counts_by_field(campaign: Campaign) -> list[dict]:
-    """Entries per field and kind across the province, one grouped query."""
+    """Entries per field and kind of the registrations sent to the standing office (what the
+    compiled list shows by default), one grouped query."""
     return list(
-        Exemplar.objects.filter(registration__campaign=campaign)
+        Exemplar.objects.filter(registration__campaign=campaign,
+                                registration__state__in=counters.DEFAULT_SCOPE.states)
         .values("field_key", "kind")
         .annotate(n=Count("pk"))
         .order_by("field_key", "kind")
@@ -86,11 +91,14 @@ def counts_by_field(campaign: Campaign) -> list[dict]:
 
 
 def compiled_exemplars(campaign: Campaign, *, field: str = "", kind: str = "",
-                       unit_id: str = "") -> QuerySet[Exemplar]:
-    """Every registered exemplar across units, in the order of an official list."""
-    items = Exemplar.objects.filter(registration__campaign=campaign).select_related(
-        "registration__unit"
-    )
+                       unit_id: str = "", state: str = "") -> QuerySet[Exemplar]:
+    """Exemplars across units, in the order of an official list: by default those of the
+    registrations sent to the standing office; ``state`` names another scope
+    (``registry.counters.SCOPES``, "all" for every registration)."""
+    items = Exemplar.objects.filter(
+        registration__campaign=campaign,
+        registration__state__in=counters.scope(state).states,
+    ).select_related("registration__unit")
     if field:
         items = items.filter(field_key=field)
     if kind:
@@ -105,13 +113,52 @@ def compiled_exemplars(campaign: Campaign, *, field: str = "", kind: str = "",
 
 
 def dashboard_summary(rows: QuerySet[Unit]) -> dict[str, int]:
-    """Totals of the (filtered) dashboard, counted by the database over the same rows
-    (one COUNT per figure: filtering on the annotated aggregates is what SQL does well)."""
+    """Every declared counter over the (filtered) dashboard rows, counted by the database with
+    the counter's own ``Q``, in one query (the rows become a subquery, each counter a filtered
+    COUNT over it)."""
     rows = rows.order_by()
-    return {
-        "total": rows.count(),
-        "registered": rows.filter(registration_id__isnull=False).count(),
-        "sent": rows.filter(registration_state__in=SENT_STATES).count(),
-        "late": rows.filter(registration_is_late=True).count(),
-        "quota_met": rows.filter(quota_met=True).count(),
-    }
+    totals = rows.aggregate(**{
+        c.key: Count("pk", filter=c.q) if c.q else Count("pk") for c in counters.COUNTERS
+    })
+    return {key: totals[key] or 0 for key in totals}
+
+
+def quota_text(row: Unit) -> str:
+    """The quota column of a dashboard row: only a sent registration has met its quota."""
+    if row.registration_sent:
+        return str(_("Đạt") if row.quota_met else _("Chưa đạt"))
+    if row.registration_id is None:
+        return str(_("Chưa lập biểu"))
+    return str(_("Đủ chỉ tiêu, chưa gửi") if row.quota_met else _("Chưa đạt, chưa gửi"))
+
+
+def exemplar_details(e: Exemplar) -> str:
+    parts = [e.position_title, e.work_unit, e.head_name, e.address]
+    return "; ".join(p for p in parts if p)
+
+
+def compiled_rows(items, pack) -> list[dict]:
+    """The compiled list as plain rows with stable keys (the JSON export's keys; the other
+    formats print ``COMPILED_COLUMNS``)."""
+    return [
+        {"number": index, "id": e.pk, "kind": e.kind, "kind_label": str(e.get_kind_display()),
+         "name": e.name, "details": exemplar_details(e), "field_key": e.field_key,
+         "field_label": str(pack.field_label(e.field_key)), "unit": e.registration.unit.name,
+         "unit_code": e.registration.unit.code, "registration_state": e.registration.state,
+         "registration_state_label": counters.state_label(e.registration.state),
+         "solutions": e.solutions}
+        for index, e in enumerate(items, start=1)
+    ]
+
+
+# (header, how a compiled row prints in that column) for the Word, Excel and CSV exports.
+COMPILED_COLUMNS = (
+    (_("Stt"), lambda r: r["number"]),
+    (_("Loại"), lambda r: r["kind_label"]),
+    (_("Tên"), lambda r: r["name"]),
+    (_("Chức vụ; đơn vị công tác; địa chỉ"), lambda r: r["details"]),
+    (_("Điển hình thuộc lĩnh vực"), lambda r: f"{r['field_key']}) {r['field_label']}"),
+    (_("Đơn vị đăng ký"), lambda r: r["unit"]),
+    (_("Trạng thái biểu"), lambda r: r["registration_state_label"]),
+    (_("Giải pháp (nêu khái quát)"), lambda r: r["solutions"]),
+)

@@ -1,7 +1,10 @@
 """The standing office's pages: compile-and-monitor dashboard and the compiled exemplar list."""
 
+import json
+from dataclasses import replace
+
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,12 +12,15 @@ from django.utils.translation import gettext as _
 from accounts.access import requires
 from guidance.models import Campaign
 from orgs.models import EmulationBlock, UnitType
-from registry import dashboard
-from registry.enums import ExemplarKind, RegistrationState
-from uploads.tables import docx_bytes, xlsx_bytes
+from registry import counters, dashboard
+from registry.enums import SENT_STATES, ExemplarKind
+from uploads.tables import csv_bytes, docx_bytes, xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CSV = "text/csv; charset=utf-8"
+JSON = "application/json"
+COMPILED_FORMATS = ("xlsx", "docx", "csv", "json")
 
 
 def _campaign(request, campaign_code, **_kwargs) -> Campaign:
@@ -27,21 +33,34 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     return response
 
 
-def _state_label(value: str | None) -> str:
-    return RegistrationState(value).label if value else _("Chưa lập")
-
-
 def _dashboard_table(campaign: Campaign, filters: dashboard.DashboardFilters):
     headers = [_("Cơ quan, đơn vị"), _("Loại"), _("Khối thi đua"), _("Trạng thái"), _("Gửi muộn"),
                *[k.label for k in ExemplarKind], _("Đạt chỉ tiêu"), _("Lý do chưa đủ chỉ tiêu")]
     rows = [
         [u.name, u.get_unit_type_display(), u.emulation_block.name if u.emulation_block else "",
-         _state_label(u.registration_state), _("Có") if u.registration_is_late else "",
+         counters.state_label(u.registration_state),
+         _("Có") if u.registration_sent and u.registration_is_late else "",
          *[getattr(u, f"n_{k.value}") for k in ExemplarKind],
-         _("Đạt") if u.quota_met else _("Chưa đạt"), u.below_quota_reason or ""]
+         dashboard.quota_text(u), u.below_quota_reason or ""]
         for u in dashboard.dashboard_rows(campaign, filters)
     ]
     return headers, rows
+
+
+def _cards(summary: dict[str, int], keys, query) -> list[dict]:
+    """A counter's card: its number and the query of its filter — the unit-type and block
+    filters kept, the state or quota filter replaced by the counter's own."""
+    cards = []
+    for key in keys:
+        found = counters.BY_KEY[key]
+        params = query.copy()
+        for name in ("state", "quota", "page"):
+            params.pop(name, None)
+        if found.param:
+            params[found.param] = key
+        cards.append({"key": key, "label": found.label, "n": summary[key],
+                      "query": params.urlencode()})
+    return cards
 
 
 @requires("registry.view_dashboard", obj=_campaign)
@@ -49,6 +68,10 @@ def overview(request, campaign_code, target: Campaign):
     filters = dashboard.DashboardFilters.from_query(request.GET)
     rows_query = dashboard.dashboard_rows(target, filters)
     page = Paginator(rows_query, 100).get_page(request.GET.get("page"))
+    rows = list(page)
+    for row in rows:
+        row.state_text = counters.state_label(row.registration_state)
+        row.quota_text = dashboard.quota_text(row)
     pack = target.pack.pack
     by_field: dict[str, dict[str, int]] = {}
     for item in dashboard.counts_by_field(target):
@@ -58,11 +81,17 @@ def overview(request, campaign_code, target: Campaign):
          "counts": [by_field.get(f.key, {}).get(k.value, 0) for k in ExemplarKind]}
         for f in pack.selectable_fields() if f.key in by_field
     ]
-    summary = dashboard.dashboard_summary(rows_query)
+    # The cards count over the unit-type and block filters only: each card's link replaces the
+    # state or quota filter with its own, so the number on a card is the rows its link shows.
+    base = dashboard.dashboard_rows(target, replace(filters, state="", quota=""))
+    summary = dashboard.dashboard_summary(base)
     return render(request, "registry/overview.html", {
-        "campaign": target, "rows": page, "page": page, "filters": filters, "summary": summary,
-        "states": RegistrationState.choices, "kinds": list(ExemplarKind),
-        "unit_types": UnitType.choices, "blocks": EmulationBlock.objects.order_by("code"),
+        "campaign": target, "rows": rows, "page": page, "filters": filters, "summary": summary,
+        "sent_cards": _cards(summary, counters.SENT_CARDS, request.GET),
+        "unsent_cards": _cards(summary, counters.UNSENT_CARDS, request.GET),
+        "state_choices": counters.choices("state"), "quota_choices": counters.choices("quota"),
+        "kinds": list(ExemplarKind), "unit_types": UnitType.choices,
+        "blocks": EmulationBlock.objects.order_by("code"),
         "field_rows": field_rows, "query": request.GET.urlencode(),
     })
 
@@ -75,48 +104,56 @@ def overview_xlsx(request, campaign_code, target: Campaign):
     return _attachment(xlsx_bytes(title, headers, rows), XLSX, f"tong-hop-dang-ky-{stamp}.xlsx")
 
 
-def _compiled_table(campaign: Campaign, params):
-    pack = campaign.pack.pack
-    items = dashboard.compiled_exemplars(campaign, field=params.get("field", ""),
-                                         kind=params.get("kind", ""),
-                                         unit_id=params.get("unit", ""))
-    headers = [_("Stt"), _("Loại"), _("Tên"), _("Chức vụ; đơn vị công tác; địa chỉ"),
-               _("Điển hình thuộc lĩnh vực"), _("Đơn vị đăng ký"), _("Giải pháp (nêu khái quát)")]
-
-    def detail(e) -> str:
-        parts = [e.position_title, e.work_unit, e.head_name, e.address]
-        return "; ".join(p for p in parts if p)
-
-    rows = [
-        [index, e.get_kind_display(), e.name, detail(e),
-         f"{e.field_key}) {pack.field_label(e.field_key)}", e.registration.unit.name, e.solutions]
-        for index, e in enumerate(items, start=1)
-    ]
-    return items, headers, rows
+def _compiled_items(campaign: Campaign, params):
+    return dashboard.compiled_exemplars(campaign, field=params.get("field", ""),
+                                        kind=params.get("kind", ""),
+                                        unit_id=params.get("unit", ""),
+                                        state=params.get("state", ""))
 
 
 @requires("registry.view_compiled_list", obj=_campaign)
 def compiled_list(request, campaign_code, target: Campaign):
     pack = target.pack.pack
-    items = dashboard.compiled_exemplars(target, field=request.GET.get("field", ""),
-                                         kind=request.GET.get("kind", ""),
-                                         unit_id=request.GET.get("unit", ""))
+    scope = counters.scope(request.GET.get("state", ""))
+    items = _compiled_items(target, request.GET)
     page = Paginator(items, 100).get_page(request.GET.get("page"))
+    entries = list(page)
+    for e in entries:
+        e.state_text = counters.state_label(e.registration.state)
+        e.sent = e.registration.state in SENT_STATES
+    unsent = 0
+    if scope.key != "all":
+        unsent = _compiled_items(target, {**request.GET.dict(), "state": "unsent"}).count()
     labels = {f.key: f.label for f in pack.fields}
     return render(request, "registry/compiled_list.html", {
-        "campaign": target, "page": page, "labels": labels, "fields": pack.selectable_fields(),
-        "kinds": ExemplarKind.choices, "field": request.GET.get("field", ""),
-        "kind": request.GET.get("kind", ""), "unit": request.GET.get("unit", ""),
-        "query": request.GET.urlencode(),
+        "campaign": target, "page": page, "entries": entries, "labels": labels,
+        "fields": pack.selectable_fields(), "kinds": ExemplarKind.choices,
+        "field": request.GET.get("field", ""), "kind": request.GET.get("kind", ""),
+        "unit": request.GET.get("unit", ""), "scope": scope, "scopes": counters.SCOPES,
+        "unsent": unsent, "query": request.GET.urlencode(),
     })
 
 
 @requires("registry.view_compiled_list", obj=_campaign)
 def compiled_list_export(request, campaign_code, fmt, target: Campaign):
-    _items, headers, rows = _compiled_table(target, request.GET)
+    """The compiled list as Excel, Word, CSV (UTF-8 with BOM, comma-separated) or JSON."""
+    if fmt not in COMPILED_FORMATS:
+        raise Http404(fmt)
+    scope = counters.scope(request.GET.get("state", ""))
+    rows = dashboard.compiled_rows(_compiled_items(target, request.GET), target.pack.pack)
+    stem = f"danh-sach-dien-hinh-{timezone.localdate().strftime('%Y%m%d')}"
+    if fmt == "json":
+        body = {"campaign": {"code": target.code, "name": target.name},
+                "state": scope.key, "state_label": str(scope.label), "count": len(rows),
+                "items": rows}
+        content = json.dumps(body, ensure_ascii=False, indent=1).encode()
+        return _attachment(content, JSON, f"{stem}.json")
+    headers = [str(h) for h, _cell in dashboard.COMPILED_COLUMNS]
+    table = [[cell(r) for _h, cell in dashboard.COMPILED_COLUMNS] for r in rows]
     title = _("Danh sách điển hình tiên tiến đăng ký")
-    stamp = timezone.localdate().strftime("%Y%m%d")
     if fmt == "docx":
-        content = docx_bytes(title, target.name, headers, rows)
-        return _attachment(content, DOCX, f"danh-sach-dien-hinh-{stamp}.docx")
-    return _attachment(xlsx_bytes(title, headers, rows), XLSX, f"danh-sach-dien-hinh-{stamp}.xlsx")
+        subtitle = f"{target.name} — {scope.label}"
+        return _attachment(docx_bytes(title, subtitle, headers, table), DOCX, f"{stem}.docx")
+    if fmt == "csv":
+        return _attachment(csv_bytes(headers, table), CSV, f"{stem}.csv")
+    return _attachment(xlsx_bytes(title, headers, table), XLSX, f"{stem}.xlsx")

@@ -1,4 +1,4 @@
-"""The one door for uploaded files, and the plain table writers. Imports no other project app.
+"""The one door for uploaded files, and the one spreadsheet writer. Imports no other project app.
 
 Heavy libraries (python-docx, openpyxl, python-calamine) are imported inside the functions that
 use them, so importing this package costs nothing for the web process.
@@ -10,5 +10,7 @@ use them, so importing this package costs nothing for the web process.
   app's business (``registry.io.rows`` for the Biểu đăng ký, ``evaluation.services`` for ratings).
 * ``staging`` — an uploaded file kept server-side under a token between preview and
   confirmation, for one user and one target; never in the session.
-* ``tables`` — a title, headers and rows as an .xlsx or .docx table.
+* ``tables`` — the one writer of every spreadsheet, CSV and table the system hands out:
+  ``put`` writes a cell (typed text never becomes a formula), ``xlsx_bytes``, ``csv_bytes``,
+  ``docx_bytes``.
 """

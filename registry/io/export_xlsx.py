@@ -5,13 +5,15 @@ heading on top, then the official header row (bold, wrapped, repeated on every p
 frozen on screen) and the rows. The field column offers the pack's selectable fields
 ("k) Cải cách hành chính") as a drop-down list kept on a hidden sheet — an inline list would
 pass Excel's 255-character limit. Free text is still accepted (with a warning) because the
-importer also understands synonyms such as "CCHC".
+importer also understands synonyms such as "CCHC". Every cell is written by
+``uploads.tables.put``, the one cell writer: typed text never becomes a formula.
 """
 
 import io
 
 from registry.io import columns as c
 from registry.io.document import FormDocument, SectionData, column_widths_cm
+from uploads.tables import put
 
 FONT = "Times New Roman"
 CHOICES_SHEET = "Danh mục lĩnh vực"
@@ -50,15 +52,13 @@ def render_xlsx(doc: FormDocument) -> bytes:
 def _choices_sheet(workbook, choices: list[str]) -> str:
     sheet = workbook.create_sheet(CHOICES_SHEET)
     for row, text in enumerate(choices, start=1):
-        sheet.cell(row=row, column=1, value=text)
+        put(sheet.cell(row=row, column=1), text)
     sheet.sheet_state = "hidden"
     return f"'{CHOICES_SHEET}'!$A$1:$A${max(len(choices), 1)}"  # OOXML formulas have no '='
 
 
 def _set_text(cell, text: str) -> None:
-    cell.value = text or None
-    if text.startswith("="):  # a value, never a formula (no formula injection)
-        cell.data_type = "s"
+    put(cell, text)  # the one cell writer: text is a value, never a formula
 
 
 def _merged(sheet, row: int, first: int, last: int, text: str, font, alignment) -> None:
@@ -131,8 +131,8 @@ def _section_sheet(workbook, doc: FormDocument, section: SectionData, choices: s
     for offset, values in enumerate(section.rows, start=1):
         for index, value in enumerate(values):
             cell = sheet.cell(row=HEADER_ROW + offset, column=index + 1)
-            _set_text(cell, value)
             cell.style = number_style if index == number_at else text_style
+            _set_text(cell, value)  # after the style, which would reset the quote prefix
 
     for index, cm in enumerate(column_widths_cm(section, _TOTAL_WIDTH_CM), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = round(cm * _CHARS_PER_CM, 1)

@@ -12,15 +12,23 @@ def test_summary_counts_are_computed_over_the_filtered_rows(world):  # noqa: F81
     # Units that must register: the two agencies (Sở Nội vụ Thử, Sở Y tế Thử) and the commune.
     assert sorted(u.name for u in rows) == ["Sở Nội vụ Thử", "Sở Y tế Thử", "Xã Thử Nghiệm"]
     summary = dashboard.dashboard_summary(rows)
-    assert summary == {"total": 3, "registered": 2, "sent": 0, "late": 0, "quota_met": 1}
+    # Both registrations are drafts: nothing is sent, and the one that reaches its quota is
+    # counted apart, as not sent.
+    assert {k: summary[k] for k in ("total", "registered", "sent", "late", "met")} == {
+        "total": 3, "registered": 2, "sent": 0, "late": 0, "met": 0}
+    assert {k: summary[k] for k in ("none", "draft", "unsent", "met_unsent")} == {
+        "none": 1, "draft": 2, "unsent": 2, "met_unsent": 1}
     only_commune = dashboard.dashboard_rows(world.campaign, DashboardFilters(unit_type="commune"))
     assert dashboard.dashboard_summary(only_commune)["total"] == 1
 
 
 @pytest.mark.django_db
 def test_quota_filter_and_state_filter(world):  # noqa: F811
+    # 1 collective + 1 individual reach the agency quota, but a draft does not count as met.
     met = dashboard.dashboard_rows(world.campaign, DashboardFilters(quota="met"))
-    assert [u.name for u in met] == ["Sở Y tế Thử"]  # 1 collective + 1 individual
+    assert [u.name for u in met] == []
+    unsent = dashboard.dashboard_rows(world.campaign, DashboardFilters(quota="met_unsent"))
+    assert [u.name for u in unsent] == ["Sở Y tế Thử"]
     services.transition_registration(registration=world.registration_a,
                                      transition="send_for_approval",
                                      acting_user=world.users["officer_a"])
@@ -29,6 +37,10 @@ def test_quota_filter_and_state_filter(world):  # noqa: F811
     assert [u.name for u in waiting] == ["Sở Y tế Thử"]
     none = dashboard.dashboard_rows(world.campaign, DashboardFilters(state="none"))
     assert [u.name for u in none] == ["Sở Nội vụ Thử"]
+    services.transition_registration(registration=world.registration_a, transition="approve",
+                                     acting_user=world.users["head_a"])
+    met = dashboard.dashboard_rows(world.campaign, DashboardFilters(quota="met"))
+    assert [u.name for u in met] == ["Sở Y tế Thử"]
 
 
 @pytest.mark.django_db
@@ -53,7 +65,7 @@ def test_compiled_list_docx_lists_exemplars(client, world):  # noqa: F811
 
     client.force_login(world.users["standing"])
     url = reverse("registry:compiled_list_export", args=[world.campaign.code, "docx"])
-    document = Document(BytesIO(client.get(url).content))
+    document = Document(BytesIO(client.get(url, {"state": "all"}).content))
     cells = [c.text for row in document.tables[0].rows for c in row.cells]
     assert "Đặng Thị Mai" in cells and "Lò Văn Thắng" in cells
 

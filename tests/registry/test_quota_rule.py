@@ -36,7 +36,8 @@ def overlapping(db):
     campaign = CampaignFactory(code="chong-cheo", pack=pack,
                                registration_deadline=datetime.date(2026, 12, 15))
     unit = UnitFactory(name="Sở Chồng Chéo", unit_type=UnitType.AGENCY)
-    registration = RegistrationFactory(campaign=campaign, unit=unit)
+    # Sent: only a registration sent to the standing office counts toward quotas met.
+    registration = RegistrationFactory(campaign=campaign, unit=unit, state="submitted")
     ExemplarFactory(registration=registration, kind="individual", field_key="e")
     standing = MembershipFactory(unit=UnitFactory(name="Sở Nội vụ Chồng Chéo"),
                                  role=Role.STANDING_OFFICE).user

@@ -1,0 +1,89 @@
+"""The one spreadsheet writer: typed text stays text in XLSX and CSV, numbers stay numbers, and no
+other module writes spreadsheet cells or CSV rows itself."""
+
+import ast
+import csv
+import io
+
+import pytest
+
+from tests.test_layers import ROOT, project_files
+from uploads.tables import csv_bytes, put, xlsx_bytes
+
+RISKY = ['=HYPERLINK("http://x","y")', "+1", "-1", "@A1", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("text", RISKY)
+def test_xlsx_stores_formula_like_text_as_a_quoted_string(text):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx_bytes("T", ["Tên"], [[text]]))).active
+    cell = sheet.cell(row=3, column=1)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+
+
+def test_xlsx_keeps_numbers_typed_and_plain_text_unquoted():
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx_bytes("T", ["a", "b", "c", "d"],
+                                                [[3, -2.5, "Lò Thị Hoà", None]]))).active
+    cells = sheet[3]
+    assert [c.value for c in cells[:3]] == [3, -2.5, "Lò Thị Hoà"]
+    assert [c.data_type for c in cells[:3]] == ["n", "n", "s"]
+    assert cells[2].quotePrefix is False and cells[3].value is None
+
+
+def test_put_on_a_cell_never_leaves_a_formula():
+    from openpyxl import Workbook
+
+    cell = Workbook().active["A1"]
+    put(cell, "=1+1")
+    assert (cell.value, cell.data_type) == ("=1+1", "s")
+
+
+@pytest.mark.parametrize("text", RISKY)
+def test_csv_prefixes_formula_like_text(text):
+    content = csv_bytes(["Tên"], [[text]])
+    assert content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert rows == [["Tên"], [f"'{text}"]]
+
+
+def test_csv_writes_vietnamese_commas_and_numbers():
+    content = csv_bytes(["Stt", "Tên"], [[1, "Khoa Nội, Bệnh viện"], [-2, "Đặng Thị Mai"]])
+    assert content.decode("utf-8-sig") == ('Stt,Tên\r\n1,"Khoa Nội, Bệnh viện"\r\n'
+                                           "-2,Đặng Thị Mai\r\n")
+
+
+def _writes_cells_or_rows(tree: ast.AST) -> list[int]:
+    """Lines that set a spreadsheet cell's value, append a sheet row or open a CSV writer."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Attribute) and target.attr == "value":
+                    lines.append(node.lineno)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "cell" and any(k.arg == "value" for k in node.keywords):
+                lines.append(node.lineno)
+            if node.func.attr == "append" and isinstance(node.func.value, ast.Name) \
+                    and ("sheet" in node.func.value.id or node.func.value.id == "ws"):
+                lines.append(node.lineno)
+            if node.func.attr in {"writer", "DictWriter"} and isinstance(node.func.value, ast.Name) \
+                    and node.func.value.id == "csv":
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_module_but_the_writer_writes_spreadsheet_cells():
+    allowed = {"uploads/tables.py", "orgs/reference/generate_former_communes.py"}  # a dev script
+    offenders = []
+    for path in project_files():
+        relative = path.relative_to(ROOT).as_posix()
+        if relative in allowed or "/migrations/" in relative:
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "openpyxl" not in source and "csv" not in source:
+            continue
+        offenders += [f"{relative}:{line}" for line in _writes_cells_or_rows(ast.parse(source))]
+    assert offenders == [], "write cells with uploads.tables.put / csv_bytes: " + str(offenders)
