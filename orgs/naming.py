@@ -7,8 +7,8 @@
   abbreviations written out: UBND, HĐND, UBMTTQ/MTTQ, GD&ĐT/GDĐT, TP. (thành phố), TT. (thị
   trấn, at the start or after "Ủy ban nhân dân"), "&" → "và";
 * ``short_key`` — the full key without the province suffix ("… tỉnh Lai Châu"; in what someone
-  asked for, a bare trailing "tỉnh" too) and without a leading "Ủy ban nhân dân" before a local unit ("UBND xã Bình Lư" → "xã
-  Bình Lư").
+  asked for, a bare trailing "tỉnh" too) and without a leading "Ủy ban nhân dân" before a local
+  unit ("UBND xã Bình Lư" → "xã Bình Lư").
 """
 
 import re
