@@ -1,9 +1,11 @@
 """Download the Biểu đăng ký (DOCX/PDF/XLSX, blank templates) and import a filled one.
 
-Import is two steps: upload → preview (entries, errors by row and column, added / changed /
-removed) → confirm, which applies everything in one transaction. Between the two the file waits
-server-side under a random token (``uploads.staging``); confirming a preview made before the
-registration changed is refused.
+Import is two steps: upload → preview (entries, errors by row and column, whose form the file
+is, added / changed / kept / removed) → confirm, which applies everything in one transaction.
+Between the two the file waits server-side under a random token (``uploads.staging``);
+confirming a preview made before the registration changed is refused. Deleting entries and
+importing a file that names another unit each need their own checkbox on the confirmation;
+without it nothing is applied and the preview is shown again with the reason.
 """
 
 from django import forms
@@ -93,7 +95,17 @@ def _preview_context(registration: Registration, preview, name: str) -> dict:
         "sections": sections, "added": [row(e) for e in preview.added],
         "errors": [{"section": _section_label(e.section), "error": e} for e in preview.errors],
         "kept": [_section_label(k) for k in preview.kept_sections],
+        "unit_check": preview.unit_check,
     }
+
+
+def _show_preview(request, target: Registration, preview, name: str, *, token: str = "",
+                  refusal: str = ""):
+    context = _preview_context(target, preview, name)
+    context["refusal"] = refusal
+    if token:
+        context["token"] = token
+    return render(request, "registry/io/import_preview.html", context)
 
 
 @requires("registry.change_registration", obj=_registration)
@@ -111,13 +123,13 @@ def registration_import(request, pk, target: Registration):
             data = upload.read()
             parsed = read_upload(upload.name, data, target.campaign.pack.pack)
             preview = preview_import(registration=target, parsed=parsed)
-            context = _preview_context(target, preview, upload.name)
+            token = ""
             if preview.can_apply:
-                context["token"] = staging.stage(
+                token = staging.stage(
                     name=upload.name, data=data, user_id=request.user.pk,
                     purpose=STAGING_PURPOSE, object_id=target.pk, version=target.version,
                 )
-            return render(request, "registry/io/import_preview.html", context)
+            return _show_preview(request, target, preview, upload.name, token=token)
     return render(request, "registry/io/import_upload.html", {
         "registration": target, "form": form, "limit_mb": _limit() // 1048576,
     })
@@ -138,14 +150,21 @@ def registration_import_confirm(request, pk, target: Registration):
     parsed = read_upload(staged.name, staged.data, target.campaign.pack.pack)
     try:
         result = apply_import(registration=target, parsed=parsed, acting_user=request.user,
-                              expected_version=staged.version, source_name=staged.name)
+                              expected_version=staged.version, source_name=staged.name,
+                              allow_delete=request.POST.get("allow_delete") == "1",
+                              allow_other_unit=request.POST.get("allow_other_unit") == "1")
     except StaleVersion as error:
         staging.discard(token)
         messages.error(request, error.message)
         return redirect("registry:registration_import", pk=pk)
     except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("registry:registration_import", pk=pk)
+        if parsed.unusable or parsed.errors:
+            messages.error(request, error.message)
+            return redirect("registry:registration_import", pk=pk)
+        # A confirmation was missing: the same preview again, with the reason, same token.
+        preview = preview_import(registration=target, parsed=parsed)
+        return _show_preview(request, target, preview, staged.name, token=token,
+                             refusal=error.message)
     staging.discard(token)
     messages.success(request, _("Đã nhập biểu đăng ký từ tệp “%(name)s”: thêm %(added)s, sửa "
                                 "%(changed)s, xóa %(removed)s mục.")

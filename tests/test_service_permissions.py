@@ -96,7 +96,7 @@ def _apply_import(w):
     parsed = ParsedForm(entries=[ParsedEntry("individual", 1, "Lò Thị Hoà", "e", {})],
                         sections=["individual"])
     return lambda actor: apply_import(registration=_registration(w), parsed=parsed,
-                                      acting_user=actor)
+                                      acting_user=actor, allow_delete=True)
 
 
 def _attach_signed_form(w):

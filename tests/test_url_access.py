@@ -164,7 +164,8 @@ def _stage(w, user, purpose: str, data: bytes) -> str:
 
 
 def _staged_form(w, user) -> dict:
-    return {"token": _stage(w, user, "registry.import", _form_sheet())}
+    # The sheet drops Đặng Thị Mai: the deletion is confirmed.
+    return {"token": _stage(w, user, "registry.import", _form_sheet()), "allow_delete": "1"}
 
 
 def _staged_ratings(w, user) -> dict:

@@ -48,6 +48,13 @@ class ParsedForm:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def filled_sections(self) -> list[str]:
+        """The sections with at least one entry: the only ones an import replaces (the blank
+        template's empty tables are found but leave their kind as it is)."""
+        kinds = {e.section for e in self.entries}
+        return [k for k in self.sections if k in kinds] + sorted(kinds - set(self.sections))
+
     @classmethod
     def failed(cls, message: str) -> "ParsedForm":
         return cls(errors=[RowError(None, None, None, message)], unusable=True)

@@ -39,11 +39,12 @@ def filled_registration(entries=ENTRIES, name: str = "Sở Y tế Thử"):
     return registration, officer
 
 
-def individuals_sheet(rows: list[list], title: str = "II. Cá nhân") -> bytes:
+def individuals_sheet(rows: list[list], title: str = "II. Cá nhân",
+                      unit: str = "Sở Y tế Thử") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title
-    sheet.append(["Sở Y tế Thử"])
+    sheet.append([unit])
     sheet.append(["Stt", "Họ và tên", "Chức vụ; đơn vị công tác; địa chỉ nơi cư trú",
                   "Điển hình thuộc lĩnh vực", "Các giải pháp của cá nhân đăng ký thực hiện",
                   "Ghi chú"])

@@ -37,7 +37,13 @@ def _file(tmp_path, data: bytes, name: str = "bieu.xlsx") -> str:
 def test_dry_run_prints_the_entries_and_applies_nothing(world, tmp_path):  # noqa: F811
     status, result = _run(_file(tmp_path, individuals_sheet(VALID)), "--dry-run", "--json")
     assert status == 0
-    assert result == {"ok": True, "errors": [], "entries": [
+    assert result == {"ok": True, "errors": [], "warnings": [],
+                      "unit": {"code": world.unit_a.code, "name": "Sở Y tế Thử"},
+                      "plan": {"added": [{"section": "individual", "name": "Lò Thị Hoà"}],
+                               "changed": [{"section": "individual", "name": "Đặng Thị Mai"}],
+                               "removed": [],
+                               "unchanged": [{"section": "collective", "name": "Khoa Nội"}]},
+                      "entries": [
         {"section": "individual", "row": 1, "name": "Đặng Thị Mai", "field": "e",
          "position_title": "Điều dưỡng", "work_unit": "Khoa Nội", "address": "",
          "solutions": "", "notes": ""},

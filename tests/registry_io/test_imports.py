@@ -40,7 +40,7 @@ def test_export_then_import_gives_the_same_entries(fmt):
     assert [empty | p for p in parsed_state] == _state(registration)
     preview = preview_import(registration=registration, parsed=parsed)
     assert (preview.added, preview.changed, preview.removed) == ([], [], [])
-    assert preview.unchanged == len(ENTRIES)
+    assert len(preview.unchanged) == len(ENTRIES)
 
     before, version = _state(registration), registration.version
     result = apply_import(registration=registration, parsed=parsed, acting_user=officer)
@@ -78,7 +78,8 @@ def test_apply_makes_the_sections_equal_to_the_file_in_one_audited_import():
     ]), registration.campaign.pack.pack)
     others = [e for e in _state(registration) if e["kind"] != "individual"]
     result = apply_import(registration=registration, parsed=parsed, acting_user=officer,
-                          expected_version=registration.version, source_name="bieu.xlsx")
+                          expected_version=registration.version, source_name="bieu.xlsx",
+                          allow_delete=True)
     assert (result.added, result.changed, result.removed) == (1, 1, 2)
     individuals = registration.exemplars.filter(kind="individual").order_by("position")
     assert [(e.position, e.name, e.field_key, e.position_title, e.work_unit, e.solutions)
@@ -100,8 +101,9 @@ def test_a_refusal_half_way_saves_nothing():
     good = ParsedEntry("individual", 1, "Lò Thị Mới", "e", {})
     bad = ParsedEntry("individual", 2, "Lò Văn Sai", "zz", {})  # not a field of the pack
     parsed = ParsedForm(entries=[good, bad], sections=["individual"])
-    with pytest.raises(DomainError):
-        apply_import(registration=registration, parsed=parsed, acting_user=officer)
+    with pytest.raises(DomainError, match="Lò Văn Sai"):
+        apply_import(registration=registration, parsed=parsed, acting_user=officer,
+                     allow_delete=True)
     registration.refresh_from_db()
     assert _state(registration) == before and registration.version == version
     assert not AuditEvent.objects.filter(action=Action.IMPORT).exists()

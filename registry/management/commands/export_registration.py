@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from guidance.selectors import campaign_by_code, open_campaign
-from orgs.selectors import find_units
+from orgs.selectors import resolve_unit
 from registry.io.export import CONTENT_TYPES
 from registry.selectors import registration_for
 
@@ -31,16 +31,13 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(_("Không tìm thấy đợt thi đua %(code)s.")
                                % {"code": campaign or _("đang nhận đăng ký")}, returncode=2)
-        units = find_units(unit)
-        if len(units) != 1:
-            message = (_("“%(text)s” ứng với nhiều đơn vị (%(codes)s); hãy ghi mã đơn vị.")
-                       % {"text": unit, "codes": ", ".join(u.code for u in units)}
-                       if units else _("Không tìm thấy đơn vị “%(text)s”.") % {"text": unit})
-            raise CommandError(message, returncode=2)
-        registration = registration_for(found, units[0])
+        resolved = resolve_unit(unit)
+        if resolved.unit is None:
+            raise CommandError(resolved.message(), returncode=2)
+        registration = registration_for(found, resolved.unit)
         if registration is None:
             raise CommandError(_("%(unit)s chưa có biểu đăng ký trong đợt %(campaign)s.")
-                               % {"unit": units[0].name, "campaign": found.code}, returncode=2)
+                               % {"unit": resolved.unit.name, "campaign": found.code}, returncode=2)
         from registry.io.document import registration_document
         from registry.io.export import render_document
 

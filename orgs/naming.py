@@ -1,0 +1,71 @@
+"""A unit's name as people write it → comparison keys. Plain Python (no Django).
+
+"Sở GD&ĐT", "SỞ GIÁO DỤC VÀ ĐÀO TẠO" and "Sở Giáo dục và Đào tạo tỉnh Lai Châu" must meet, while
+"Xã Nậm Tình" must never lose its last word. Two keys per text:
+
+* ``full_key`` — folded (case and diacritics, ``core.text.fold``), punctuation as spaces, common
+  abbreviations written out: UBND, HĐND, UBMTTQ/MTTQ, GD&ĐT/GDĐT, TP. (thành phố), TT. (thị
+  trấn, at the start or after "Ủy ban nhân dân"), "&" → "và";
+* ``short_key`` — the full key without the province suffix ("… tỉnh Lai Châu"; in what someone
+  asked for, a bare trailing "tỉnh" too) and without a leading "Ủy ban nhân dân" before a local
+  unit ("UBND xã Bình Lư" → "xã Bình Lư").
+"""
+
+import re
+
+from core.text import fold
+
+PROVINCE = "lai chau"
+_PUNCTUATION = re.compile(r"[.,;:()\[\]\"'“”‘’/\-–—_]+")
+_GD_DT = re.compile(r"\bgd\s*&\s*dt\b|\bgd\s*-\s*dt\b|\bgddt\b")
+_WORDS = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "ubmttq": "uy ban mat tran to quoc",
+    "mttq": "mat tran to quoc",
+    "tp": "thanh pho",
+}
+_PEOPLES_COMMITTEE = "uy ban nhan dan"
+_LOCAL = ("xa ", "phuong ", "thi tran ", "huyen ", "thanh pho ", "thi xa ")
+# Words that say what kind of unit a name is, not which one: useless to look a unit up by.
+STOPWORDS = frozenset("so xa phuong thi tran huyen thanh pho tinh uy ban nhan dan hoi dong va "
+                      "lai chau cua".split())
+
+
+def full_key(text: str | None) -> str:
+    folded = _GD_DT.sub(" giao duc va dao tao ", fold(text))
+    words = _PUNCTUATION.sub(" ", folded.replace("&", " va ")).split()
+    out: list[str] = []
+    for word in words:
+        after_committee = " ".join(out[-4:]) == _PEOPLES_COMMITTEE
+        if word == "tt" and (not out or after_committee):
+            out += ["thi", "tran"]
+        else:
+            out += _WORDS.get(word, word).split()
+    return " ".join(out)
+
+
+def short_key(text: str | None, *, provinces: tuple[str, ...] = (PROVINCE,),
+              asked: bool = False) -> str:
+    """``asked``: the text someone typed, where a bare trailing "tỉnh" ("Sở Y tế tỉnh") is the
+    province; in a unit's own name it may be a word of the name ("Xã Nậm Tình")."""
+    key = full_key(text)
+    for province in provinces:
+        suffix = f" tinh {province}"
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
+            break
+    else:
+        if asked and key.endswith(" tinh"):
+            key = key[: -len(" tinh")]
+    prefix = _PEOPLES_COMMITTEE + " "
+    if key.startswith(prefix) and key[len(prefix):].startswith(_LOCAL):
+        key = key[len(prefix):]
+    return key
+
+
+def lookup_word(key: str) -> str:
+    """The most telling word of a key (longest, not a stop word), to narrow a database search;
+    "" when every word is one that many names share."""
+    words = [w for w in key.split() if w not in STOPWORDS and len(w) > 1]
+    return max(words, key=len, default="")
