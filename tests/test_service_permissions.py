@@ -176,8 +176,9 @@ EVIDENCE_REFUSED = ("head_a", "officer_b", "council")
 
 
 def _remove_evidence(w):
+    # Entered by the unit's officer: a row the standing office entered is its own to remove.
     row = _evaluation().add_evidence(exemplar=w.exemplar_a, kind="ratings", values=RATING,
-                                     acting_user=w.users["standing"])
+                                     acting_user=w.users["officer_a"])
     return lambda actor: _evaluation().remove_evidence(exemplar=w.exemplar_a, kind="ratings",
                                                        row_id=row.pk, acting_user=actor)
 
