@@ -6,8 +6,8 @@ from django.core.management import call_command
 from evaluation import services
 from evaluation.pack_move import move_campaign_to_version
 from evaluation.selectors import evaluate_exemplars
-from guidance.models import GuidancePack
 from guidance.loading import ensure_reference_campaign, shipped_pack_path
+from guidance.models import GuidancePack
 from registry.models import Exemplar
 from tests.world import world  # noqa: F401
 
