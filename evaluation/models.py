@@ -93,10 +93,16 @@ class EvidenceDeclaration(models.Model):
 
 
 class Evidence(models.Model):
-    """Common columns of every evidence row."""
+    """Common columns of every evidence row. Who entered it, and in which role, decides who may
+    change it later: a row the standing office entered is the standing office's alone
+    (``evaluation.rules``)."""
 
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    entered_by_role = models.CharField(_("vai trò người nhập"), max_length=20, blank=True)
 
     class Meta:
         abstract = True

@@ -19,7 +19,8 @@ from evaluation import models as m
 from evaluation.engine import Evaluator, Verdict, evaluator_for
 from evaluation.engine.case import Case
 from evaluation.loading import MAX_IDS, Loaded, case_judgement, who
-from guidance.models import Campaign
+from guidance.models import Campaign, CampaignStatus
+from registry.enums import SENT_STATES
 from registry.models import Exemplar
 
 
@@ -188,3 +189,14 @@ def _paths(tree: dict, prefix: str = "") -> Iterator[str]:
             yield from _paths(below, f"{prefix}{name}__")
         else:
             yield f"{prefix}{name}"
+
+
+def shares_evidence_with_a_sent_registration(exemplar: Exemplar) -> bool:
+    """Another entry about the exemplar's subject is in a registration sent to the standing
+    office, in a campaign not closed: changing the shared evidence would change its verdicts."""
+    return (m.ExemplarSubject.objects
+            .filter(subject__exemplar_links__exemplar_id=exemplar.pk,
+                    exemplar__registration__state__in=SENT_STATES)
+            .exclude(exemplar_id=exemplar.pk)
+            .exclude(exemplar__registration__campaign__status=CampaignStatus.CLOSED)
+            .exists())

@@ -19,6 +19,7 @@ from core.text import clean, fold
 from evaluation import evidence
 from evaluation import models as m
 from evaluation.evidence import EvidenceKind, EvidenceType
+from evaluation.rules import EvidenceRow, entered_by_standing_office, entering_role, evidence_frozen
 from registry.enums import ExemplarKind
 from registry.models import Exemplar, Registration
 
@@ -27,9 +28,34 @@ _MAGIC = ((b"%PDF-", m.ProofKind.PDF), (b"\x89PNG\r\n\x1a\n", m.ProofKind.IMAGE)
           (b"\xff\xd8\xff", m.ProofKind.IMAGE))
 
 
-def _require(user, permission: str, exemplar: Exemplar) -> None:
-    if not user.has_perm(permission, exemplar):
-        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
+def _require(user, permission: str, obj: Any) -> None:
+    if not user.has_perm(permission, obj):
+        raise NotAllowed(_refusal(user, permission, obj))
+
+
+def _refusal(user, permission: str, obj: Any) -> str:
+    """Why the permission is refused, when the reason is the freeze rather than the role."""
+    exemplar = obj.exemplar if isinstance(obj, EvidenceRow) else obj
+    if (permission == "evaluation.change_evidence_row"
+            and entered_by_standing_office(user, obj)
+            and user.has_perm("evaluation.enter_evidence", exemplar)):
+        return _("Minh chứng này do cơ quan thường trực nhập; chỉ cơ quan thường trực sửa "
+                 "hoặc xóa được.")
+    if isinstance(exemplar, Exemplar) and evidence_frozen(user, exemplar):
+        return _("Biểu đăng ký đã gửi Sở Nội vụ: minh chứng và ý kiến thẩm định chỉ cơ quan "
+                 "thường trực hoặc Hội đồng thay đổi được, cho đến khi biểu bị trả lại "
+                 "hoặc được mở lại.")
+    return _("Bạn không có quyền thực hiện thao tác này.")
+
+
+def _entered_by(user) -> dict[str, Any]:
+    return {"entered_by": user if getattr(user, "pk", None) else None,
+            "entered_by_role": entering_role(user)}
+
+
+def _row_of(exemplar: Exemplar, model: type, **lookup: Any) -> Any:
+    """The exemplar's subject's row matching ``lookup`` (None: none, or no subject yet)."""
+    return model.objects.filter(subject__exemplar_links__exemplar=exemplar, **lookup).first()
 
 
 def _identity(exemplar: Exemplar) -> dict[str, Any]:
@@ -78,14 +104,18 @@ def add_evidence(*, exemplar: Exemplar, kind: str, values: dict[str, Any],
     kind_type = _evidence_type(kind)
     model = kind_type.model
     values = {k: clean(v) if isinstance(v, str) else v for k, v in values.items()}
+    lookup = {k: values[k] for k in kind_type.replaces}
+    replaced = _row_of(exemplar, model, **lookup) if kind_type.replaces else None
+    if replaced is not None:  # replacing a row is changing it
+        _require(acting_user, "evaluation.change_evidence_row", EvidenceRow(exemplar, replaced))
     with transaction.atomic():
         subject = get_or_create_subject(exemplar)
+        stamped = values | _entered_by(acting_user)
         if kind_type.replaces:
-            lookup = {k: values[k] for k in kind_type.replaces}
             row, _created = model.objects.update_or_create(subject=subject, **lookup,
-                                                           defaults=values)
+                                                           defaults=stamped)
         else:
-            row = model.objects.create(subject=subject, **values)
+            row = model.objects.create(subject=subject, **stamped)
         _declare(subject, kind)
         log.record(actor=acting_user, action=Action.CREATE, obj=row,
                    unit=exemplar.registration.unit, verb=str(kind_type.label),
@@ -106,14 +136,15 @@ def declare_provided(*, exemplar: Exemplar, kind: str, acting_user) -> None:
 
 
 def remove_evidence(*, exemplar: Exemplar, kind: str, row_id: int, acting_user) -> None:
-    """Delete one row of the exemplar's subject; the kind stays declared (now maybe empty)."""
+    """Delete one row of the exemplar's subject; the kind stays declared (now maybe empty).
+    A row the standing office entered is removed only by the standing office."""
     _require(acting_user, "evaluation.enter_evidence", exemplar)
     kind_type = _evidence_type(kind)
+    row = _row_of(exemplar, kind_type.model, pk=row_id)
+    if row is None:
+        raise DomainError(_("Không tìm thấy minh chứng."))
+    _require(acting_user, "evaluation.change_evidence_row", EvidenceRow(exemplar, row))
     with transaction.atomic():
-        subject = get_or_create_subject(exemplar)
-        row = kind_type.model.objects.filter(subject=subject, pk=row_id).first()
-        if row is None:
-            raise DomainError(_("Không tìm thấy minh chứng."))
         log.record(actor=acting_user, action=Action.DELETE, obj=row,
                    unit=exemplar.registration.unit, verb=str(kind_type.label))
         row.delete()
@@ -173,7 +204,8 @@ def attach_proof(*, exemplar: Exemplar, upload: UploadedFile, acting_user) -> m.
         subject = get_or_create_subject(exemplar)
         proof = m.Proof.objects.create(subject=subject, file=upload, kind=kind,
                                        original_name=clean(upload.name or "")[:255],
-                                       size=upload.size, uploaded_by=acting_user)
+                                       size=upload.size, uploaded_by=acting_user,
+                                       **_entered_by(acting_user))
         log.record(actor=acting_user, action=Action.CREATE, obj=proof,
                    unit=exemplar.registration.unit, verb=_("Đính kèm minh chứng"))
     return proof
@@ -220,7 +252,25 @@ def preview_rating_import(*, registration: Registration, filename: str, data: by
     if rows is None:
         raise DomainError(_("Không tìm thấy hàng tiêu đề “Họ và tên, Năm, Xếp loại”."),
                           field="file")
-    return [_match_rating(line, cells, levels, people) for line, cells in rows]
+    matched = [_match_rating(line, cells, levels, people) for line, cells in rows]
+    for row in matched:
+        _check_rating_row(row, acting_user)
+    return matched
+
+
+def _check_rating_row(row: "RatingRow", acting_user) -> None:
+    """The row's own permission, as ``add_evidence`` will check it: the person's evidence is
+    not frozen, and a rating of that year the standing office entered stays its own."""
+    if row.exemplar is None or row.year is None:
+        return
+    if not acting_user.has_perm("evaluation.enter_evidence", row.exemplar):
+        row.errors.append(_refusal(acting_user, "evaluation.enter_evidence", row.exemplar))
+        return
+    existing = _row_of(row.exemplar, m.AnnualRating, year=row.year)
+    target = EvidenceRow(row.exemplar, existing)
+    if existing is not None and not acting_user.has_perm("evaluation.change_evidence_row",
+                                                         target):
+        row.errors.append(_refusal(acting_user, "evaluation.change_evidence_row", target))
 
 
 def _rating_rows(grid: list[tuple[int, list[str]]]) -> list[tuple[int, dict[str, str]]] | None:

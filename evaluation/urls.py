@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluation import views
+from evaluation import pack_move_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("dien-hinh/<int:pk>/tham-dinh/", views.judgement_record, name="judgement_record"),
     path("bieu/<int:pk>/nhap-xep-loai/", views.rating_import, name="rating_import"),
     path("dot/<str:campaign_code>/", views.campaign_evaluation, name="campaign_evaluation"),
+    path("dot/<str:campaign_code>/phien-ban/", pack_move_views.campaign_pack_move,
+         name="campaign_pack_move"),
     path("dot/<str:campaign_code>/bang.xlsx", views.campaign_evaluation_xlsx,
          name="campaign_evaluation_xlsx"),
 ]

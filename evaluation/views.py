@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import requires
+from accounts.models import Role
 from core.errors import DomainError
 from evaluation import evidence as kinds
 from evaluation import models as m
 from evaluation import selectors, services
 from evaluation.engine import CriterionResult, Verdict, evaluator_for
+from evaluation.evidence import of_kind
 from evaluation.forms import (
     CampaignFilterForm,
     JudgementForm,
@@ -26,8 +28,10 @@ from evaluation.forms import (
     RatedForm,
     evidence_form,
 )
+from evaluation.rules import EvidenceRow, keeps_office_rows
 from guidance.models import Campaign
 from orgs.models import Unit
+from registry.enums import SENT_STATES
 from registry.models import Exemplar, Registration
 from uploads import staging
 from uploads.tables import xlsx_bytes
@@ -51,6 +55,16 @@ PAGE_SIZE = 50
 def _exemplar(request, pk, **_kwargs) -> Exemplar:
     return get_object_or_404(Exemplar.objects.select_related(
         "registration__unit", "registration__campaign__pack"), pk=pk)
+
+
+def _evidence_row(request, pk, kind, row_id, **_kwargs) -> EvidenceRow:
+    exemplar = _exemplar(request, pk)
+    kind_type = of_kind(kind)
+    if kind_type is None:
+        raise Http404
+    row = get_object_or_404(kind_type.model, subject__exemplar_links__exemplar=exemplar,
+                            pk=row_id)
+    return EvidenceRow(exemplar, row)
 
 
 def _campaign(request, campaign_code, **_kwargs) -> Campaign:
@@ -89,11 +103,13 @@ def _describe(row: Any, names: Iterable[str], labels: dict[str, str]) -> str:
 
 
 def _sections(evidence: selectors.Evidence, labels: dict[str, str],
-              forms: dict[str, Any]) -> list[dict[str, Any]]:
+              forms: dict[str, Any], removable) -> list[dict[str, Any]]:
     return [{
         "kind": t.kind, "label": t.label,
         "provided": evidence.provided(t.kind), "form": forms.get(t.kind),
-        "rows": [(row.pk, _describe(row, t.fields, labels)) for row in evidence.of(t.model)],
+        "rows": [(row.pk, _describe(row, t.fields, labels), removable(row),
+                  row.entered_by_role == Role.STANDING_OFFICE)
+                 for row in evidence.of(t.model)],
     } for t in kinds.EVIDENCE_TYPES]
 
 
@@ -110,6 +126,11 @@ def _page_context(exemplar: Exemplar, user) -> dict[str, Any]:
     judged = [(r.code, f"{r.code} — {r.text[:80]}") for r in verdict.criteria
               if r.code in (evaluator.vocabulary.judgement_codes or ())]
     can_enter = user.has_perm("evaluation.enter_evidence", exemplar)
+
+    def removable(row) -> bool:
+        # "evaluation.change_evidence_row" without asking "enter_evidence" again per row.
+        return can_enter and (user.is_superuser
+                              or keeps_office_rows.test(user, EvidenceRow(exemplar, row)))
     labels = {lv.key: lv.label for lv in [*pack.ratings, *pack.disciplines]}
     forms = ({t.kind: evidence_form(t.kind)(pack=pack, prefix=t.kind)
               for t in kinds.EVIDENCE_TYPES} if can_enter else {})
@@ -117,7 +138,8 @@ def _page_context(exemplar: Exemplar, user) -> dict[str, Any]:
         "exemplar": exemplar, "campaign": campaign, "pack": pack, "verdict": verdict,
         "outcome_label": OUTCOME_LABELS[verdict.outcome],
         "checklist": _checklist(verdict, judgements),
-        "sections": _sections(evidence, labels, forms),
+        "sections": _sections(evidence, labels, forms, removable),
+        "frozen": exemplar.registration.state in SENT_STATES,
         "proofs": evidence.of(m.Proof), "can_enter": can_enter,
         "can_judge": user.has_perm("evaluation.record_judgement", exemplar),
         "judgement_form": JudgementForm(codes=judged),
@@ -166,10 +188,10 @@ def evidence_declare(request, pk, kind, target: Exemplar):
 
 
 @require_POST
-@requires("evaluation.enter_evidence", obj=_exemplar)
-def evidence_remove(request, pk, kind, row_id, target: Exemplar):
+@requires("evaluation.change_evidence_row", obj=_evidence_row)
+def evidence_remove(request, pk, kind, row_id, target: EvidenceRow):
     try:
-        services.remove_evidence(exemplar=target, kind=kind, row_id=row_id,
+        services.remove_evidence(exemplar=target.exemplar, kind=kind, row_id=row_id,
                                  acting_user=request.user)
     except DomainError as error:
         messages.error(request, error.message)

@@ -5,11 +5,11 @@ import json
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import NotAllowed
+from core.errors import DomainError, NotAllowed
 from guidance import services
 from guidance.models import Campaign, GuidancePack
 
@@ -78,7 +78,9 @@ class CampaignAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:
         # The code identifies the campaign for reference data and links; it is fixed once made.
-        return ("code",) if obj is not None else ()
+        # The pack version is kept for life: moving it is the system administrator's explicit
+        # act with a preview of what changes (the campaign's "Chuyển phiên bản" page).
+        return ("code", "pack") if obj is not None else ()
 
     def save_model(self, request, obj: Campaign, form, change: bool) -> None:
         changed = form.changed_data if change else services.CAMPAIGN_AUDITED
@@ -86,6 +88,8 @@ class CampaignAdmin(admin.ModelAdmin):
             services.save_campaign(campaign=obj, changed=changed, acting_user=request.user)
         except NotAllowed as error:
             raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            raise ValidationError(error.message) from error
 
     def has_add_permission(self, request) -> bool:
         return request.user.has_perm(MANAGE)

@@ -267,8 +267,9 @@ def load_pack(path: str | Path, *, acting_user=None, fmt: PackFormat | None = No
 
 
 def ensure_reference_campaign(*, acting_user=None) -> Campaign:
-    """Create the 2022–2025 campaign of guidance 2533 if missing, or point it at the latest
-    version of the pack; dates and status the standing office set are kept.
+    """Create the 2022–2025 campaign of guidance 2533 if missing (with the latest stored
+    version of the pack); an existing campaign is returned untouched — it keeps the version it
+    uses, whatever versions were loaded since, and the dates and status the standing office set.
 
     Loads the shipped pack first when no version of 2533/HD-UBND is in the database. Side effects:
     those of :func:`load_pack` and :func:`guidance.services.ensure_campaign`.

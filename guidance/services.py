@@ -54,9 +54,20 @@ def pack_checksum(content: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+class PackInUse(DomainError):
+    """Different content under a (code, version) that a campaign already uses."""
+
+
+def campaigns_using(record: GuidancePack) -> list[str]:
+    """The codes of the campaigns that use ``record`` (empty: no campaign has used it)."""
+    return list(record.campaigns.order_by("code").values_list("code", flat=True))
+
+
 def upsert_pack(*, pack: Pack, acting_user=None) -> tuple[GuidancePack, LoadOutcome]:
-    """Store ``pack`` under its (code, version): create it, replace changed content, or leave an
-    identical one alone (so loading on every deploy is harmless).
+    """Store ``pack`` under its (code, version): create it, leave an identical one alone (so
+    loading on every deploy is harmless), or refuse different content under a version a
+    campaign uses (:class:`PackInUse`: a used version is immutable, raise the version). A
+    version no campaign uses yet may still be corrected in place (a draft being proofread).
 
     Side effects: save; audit log (``Action.LOAD``) when the row is created or changed.
     """
@@ -76,6 +87,15 @@ def upsert_pack(*, pack: Pack, acting_user=None) -> tuple[GuidancePack, LoadOutc
             return record, LoadOutcome.CREATED
         if record.checksum == values["checksum"]:
             return record, LoadOutcome.UNCHANGED
+        used_by = campaigns_using(record)
+        if used_by:
+            raise PackInUse(_(
+                "Bộ hướng dẫn %(code)s phiên bản %(version)s đang được dùng cho đợt thi đua "
+                "%(campaigns)s nên không sửa được nội dung. Hãy tăng số phiên bản trong tệp "
+                "(version: %(next)s) rồi nạp lại; đợt thi đua vẫn giữ phiên bản cũ cho đến "
+                "khi quản trị hệ thống chuyển đợt sang phiên bản mới."
+            ) % {"code": record.code, "version": record.version,
+                 "campaigns": ", ".join(used_by), "next": _next_version(record.code)})
         before = log.snapshot(record, PACK_AUDITED)
         for name, value in values.items():
             setattr(record, name, value)
@@ -86,30 +106,27 @@ def upsert_pack(*, pack: Pack, acting_user=None) -> tuple[GuidancePack, LoadOutc
     return record, LoadOutcome.UPDATED
 
 
-def ensure_campaign(*, values: Mapping[str, Any], pack: GuidancePack, acting_user=None) -> Campaign:
-    """Create campaign ``values["code"]`` with ``values`` and ``pack`` if it does not exist;
-    otherwise only move it to ``pack`` when that is a newer version of the same guidance. Names,
-    dates and status are the standing office's to edit and are never overwritten.
+def _next_version(code: str) -> int:
+    latest = GuidancePack.objects.filter(code=code).order_by("-version").first()
+    return (latest.version if latest else 0) + 1
 
-    Side effects: save; audit log (create, or the change of pack).
+
+def ensure_campaign(*, values: Mapping[str, Any], pack: GuidancePack, acting_user=None) -> Campaign:
+    """Create campaign ``values["code"]`` with ``values`` and ``pack`` if it does not exist.
+    An existing campaign is left exactly as it is: it keeps its guidance version for life
+    (moving it is the system administrator's explicit act, ``evaluation.pack_move``), and its
+    names, dates and status are the standing office's to edit.
+
+    Side effects: save and audit log when the campaign is created.
     """
     _require_manager(acting_user)
     with transaction.atomic():
-        campaign = (Campaign.objects.select_for_update().select_related("pack")
+        campaign = (Campaign.objects.select_related("pack")
                     .filter(code=values["code"]).first())
         if campaign is None:
             campaign = Campaign.objects.create(pack=pack, **values)
             log.record(actor=acting_user, action=Action.CREATE, obj=campaign,
                        after=log.snapshot(campaign, CAMPAIGN_AUDITED))
-            return campaign
-        current = campaign.pack
-        if current.code == pack.code and current.version < pack.version:
-            before = log.snapshot(campaign, ["pack"])
-            campaign.pack = pack
-            campaign.save(update_fields=["pack"])
-            log.record(actor=acting_user, action=Action.UPDATE, obj=campaign,
-                       verb="chuyển sang phiên bản mới", before=before,
-                       after=log.snapshot(campaign, ["pack"]))
     return campaign
 
 
@@ -145,6 +162,11 @@ def save_campaign(*, campaign: Campaign, changed: Iterable[str], acting_user) ->
                        after=log.snapshot(campaign, CAMPAIGN_AUDITED))
             return campaign
         stored = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if "pack" in changed and stored.pack_id != campaign.pack_id:
+            raise DomainError(_("Đợt thi đua giữ phiên bản bộ hướng dẫn đã chọn; chỉ quản trị "
+                                "hệ thống chuyển được đợt sang phiên bản khác, trên trang "
+                                "“Chuyển phiên bản” của đợt."), field="pack")
+        changed = [name for name in changed if name != "pack"]
         if changed:
             campaign.save(update_fields=changed)
             log.record(actor=acting_user, action=Action.UPDATE, obj=campaign,

@@ -12,14 +12,17 @@ def _pack(request, pk, **_kwargs) -> GuidancePack:
 def campaign_list(request):
     campaigns = Campaign.objects.select_related("pack").order_by("-registration_deadline")
     packs = GuidancePack.objects.order_by("code", "-version")
-    return render(request, "guidance/campaign_list.html", {"campaigns": campaigns, "packs": packs})
+    return render(request, "guidance/campaign_list.html", {
+        "campaigns": campaigns, "packs": packs,
+        "can_move": request.user.has_perm("guidance.move_campaign_version"),
+    })
 
 
 @requires("guidance.view_guidance", obj=_pack)
 def pack_detail(request, pk, target: GuidancePack):
     pack = target.pack
     return render(request, "guidance/pack_detail.html", {
-        "record": target, "pack": pack,
+        "record": target, "pack": pack, "campaigns": target.campaigns.order_by("code"),
         "general_criteria": [c for c in pack.criteria if c.group == "general"],
         "field_criteria": [c for c in pack.criteria if c.group == "field"],
     })

@@ -10,7 +10,7 @@ from accounts.models import Membership, Role
 from benchmarks.people import compose_person
 from guidance.selectors import open_campaign
 from orgs.models import Unit
-from portal.demo_evidence import add_demo_evidence
+from portal.demo_evidence import add_demo_evidence, add_standing_office_record
 from portal.demo_texts import POSITIONS, PRACTICES, SOLUTIONS
 from registry import services
 from registry.enums import ExemplarKind, RegistrationState
@@ -166,6 +166,7 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
         users[(unit_name, role)] = user
     standing = users[("Sở Nội vụ tỉnh Lai Châu", Role.STANDING_OFFICE)]
     created = 0
+    planned = []
     for unit_name, state, fields, counts in DEMO_REGISTRATIONS:
         unit = current_unit(unit_name)
         officer = users.get((unit_name, Role.UNIT_OFFICER))
@@ -185,6 +186,16 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
                 field = fields[index % len(fields)]
                 services.add_exemplar(registration=registration, acting_user=officer,
                                       data={"kind": kind, **_entry(rng, kind, field, unit)})
+        planned.append((registration, state, officer, head))
+        created += 1
+    # Evidence is the unit's to enter before it sends the registration: once sent it freezes
+    # (only the standing office changes it), so the officers enter it while still drafts.
+    officers = {m.unit_id: m.user for m in Membership.objects.filter(role=Role.UNIT_OFFICER)
+                .select_related("user")}
+    add_demo_evidence(officer_of=lambda unit: officers.get(unit.pk), reviewer=standing, rng=rng,
+                      registrations=[r.pk for r, state, _o, _h in planned
+                                     if state in ("received", "submitted", "awaiting_approval")])
+    for registration, state, officer, head in planned:
         actors = {"send_for_approval": officer, "approve": head, "receive": standing,
                   "return": standing}
         for step in _PATHS[state]:
@@ -193,9 +204,6 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
                 registration=registration, transition=step, acting_user=actors[step],
                 reason=reason,
             )
-        created += 1
-    officers = {m.unit_id: m.user for m in Membership.objects.filter(role=Role.UNIT_OFFICER)
-                .select_related("user")}
-    add_demo_evidence(officer_of=lambda unit: officers.get(unit.pk), reviewer=standing, rng=rng)
+    add_standing_office_record(standing=standing)
     _demo_lifecycle(standing=standing, officer_of=lambda unit: officers.get(unit.pk))
     return {"users": get_user_model().objects.count(), "registrations": created}

@@ -1,6 +1,7 @@
 """Evidence and reviewers' judgements for part of the demo, through the evaluation services,
 so the checklists show every status: eligible, not eligible, missing evidence, awaiting."""
 
+import datetime
 import random
 
 from evaluation import services as evaluation
@@ -17,11 +18,12 @@ def _ratings(rng: random.Random, *, strong: bool) -> list[str]:
     return chosen
 
 
-def add_demo_evidence(*, officer_of, reviewer, rng: random.Random) -> int:
-    """Evidence for individuals and collectives of received or submitted registrations."""
+def add_demo_evidence(*, officer_of, reviewer, rng: random.Random, registrations: list[int]) -> int:
+    """Evidence for individuals and collectives of ``registrations`` (still drafts: the unit
+    enters its evidence before sending; the registrations to be sent are passed)."""
     done = 0
     exemplars = (Exemplar.objects.select_related("registration__unit", "registration__campaign")
-                 .filter(registration__state__in=["received", "submitted", "awaiting_approval"])
+                 .filter(registration__in=registrations)
                  .order_by("pk"))
     for index, exemplar in enumerate(exemplars):
         officer = officer_of(exemplar.registration.unit)
@@ -49,3 +51,16 @@ def add_demo_evidence(*, officer_of, reviewer, rng: random.Random) -> int:
                 )
         done += 1
     return done
+
+
+def add_standing_office_record(*, standing) -> None:
+    """A recognition the standing office verified and entered on a received registration: the
+    unit sees it marked as the standing office's and cannot change it."""
+    exemplar = (Exemplar.objects.select_related("registration__unit", "registration__campaign")
+                .filter(registration__state="received", kind="individual").order_by("pk").first())
+    if exemplar is None:
+        return
+    evaluation.add_evidence(exemplar=exemplar, kind="recognitions", acting_user=standing,
+                            values={"number": "1520/QĐ-UBND", "date": datetime.date(2024, 9, 12),
+                                    "authority": "Ủy ban nhân dân tỉnh",
+                                    "content": "Bằng khen có thành tích xuất sắc"})

@@ -24,6 +24,12 @@ def vietnamese_name(rng: random.Random | None = None) -> str:
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
+def _checksum(content: dict) -> str:
+    from guidance.services import pack_checksum
+
+    return pack_checksum(content)
+
+
 def shipped_pack_content() -> dict:
     from guidance.loading import read_pack_file, shipped_pack_path
 
@@ -89,7 +95,8 @@ class GuidancePackFactory(factory.django.DjangoModelFactory):
     issued_on = datetime.date(2024, 7, 2)
     valid_from = datetime.date(2024, 7, 2)
     content = factory.LazyFunction(shipped_pack_content)
-    checksum = "test"
+    # The real sum of the content: loading the same file again is then "unchanged", as in use.
+    checksum = factory.LazyAttribute(lambda pack: _checksum(pack.content))
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

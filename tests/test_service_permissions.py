@@ -176,8 +176,9 @@ EVIDENCE_REFUSED = ("head_a", "officer_b", "council")
 
 
 def _remove_evidence(w):
+    # Entered by the unit's officer: a row the standing office entered is its own to remove.
     row = _evaluation().add_evidence(exemplar=w.exemplar_a, kind="ratings", values=RATING,
-                                     acting_user=w.users["standing"])
+                                     acting_user=w.users["officer_a"])
     return lambda actor: _evaluation().remove_evidence(exemplar=w.exemplar_a, kind="ratings",
                                                        row_id=row.pk, acting_user=actor)
 
@@ -344,7 +345,31 @@ ORGS = {
                                       allowed="standing"),
 }
 
-CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **GUIDANCE, **ORGS}
+def _pack_move(function_name: str, **extra):
+    def prepare(w):
+        from evaluation import pack_move
+        from guidance.models import Campaign, GuidancePack
+
+        record = w.campaign.pack
+        target = GuidancePack.objects.create(
+            code=record.code, version=2, title=record.title, issued_on=record.issued_on,
+            valid_from=record.valid_from, content=record.content, checksum=record.checksum)
+        function = getattr(pack_move, function_name)
+        return lambda actor: function(campaign=Campaign.objects.get(pk=w.campaign.pk),
+                                      pack=target, acting_user=actor, **extra)
+    return prepare
+
+
+PACK_MOVE = {
+    "evaluation.preview_campaign_move": Case(
+        _pack_move("preview_campaign_move"),
+        refused=("officer_a", "head_a", "officer_b", "standing", "council"), allowed="admin"),
+    "evaluation.move_campaign_to_version": Case(
+        _pack_move("move_campaign_to_version", reason="Bộ hướng dẫn sửa đổi"),
+        refused=("officer_a", "head_a", "officer_b", "standing", "council"), allowed="admin"),
+}
+
+CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS}
 
 
 # --- the enumeration -----------------------------------------------------------------------------

@@ -148,6 +148,27 @@ def _rating_row(w) -> dict:
     return {"pk": w.exemplar_a.pk, "kind": "ratings", "row_id": row.pk}
 
 
+def _version_2(w):
+    from guidance.models import GuidancePack
+
+    record = w.campaign.pack
+    return GuidancePack.objects.get_or_create(
+        code=record.code, version=2,
+        defaults={"title": record.title, "issued_on": record.issued_on,
+                  "valid_from": record.valid_from, "content": record.content,
+                  "checksum": record.checksum})[0]
+
+
+def _campaign_pack(w) -> int:
+    from guidance.models import Campaign
+
+    return Campaign.objects.get(pk=w.campaign.pk).pack_id
+
+
+def _move_to_version_2(w, user) -> dict:
+    return {"version": _version_2(w).version, "reason": "Bộ hướng dẫn sửa đổi"}
+
+
 def _form_sheet() -> bytes:
     from tests.registry_io.helpers import individuals_sheet
 
@@ -308,6 +329,10 @@ ACCESS: dict[str, Route] = {
         get=Get(REG, only(*EVIDENCE_WRITERS)),
         post=Write(REG, EVIDENCE_WRITERS, _count("evaluation.AnnualRating"), _staged_ratings)),
     "evaluation:campaign_evaluation": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
+    # moving a campaign to another pack version: the system administrator's act alone
+    "evaluation:campaign_pack_move": Route(
+        get=Get(CAMPAIGN, only("admin")),
+        post=Write(CAMPAIGN, ("admin",), _campaign_pack, _move_to_version_2)),
     "evaluation:campaign_evaluation_xlsx": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
 }
 

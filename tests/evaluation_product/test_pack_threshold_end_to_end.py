@@ -4,8 +4,10 @@ import pytest
 from django.core.management import call_command
 
 from evaluation import services
+from evaluation.pack_move import move_campaign_to_version
 from evaluation.selectors import evaluate_exemplars
 from guidance.loading import ensure_reference_campaign, shipped_pack_path
+from guidance.models import GuidancePack
 from registry.models import Exemplar
 from tests.world import world  # noqa: F401
 
@@ -38,6 +40,15 @@ def test_reloaded_pack_with_k1_at_90_turns_87_percent_into_a_fail(world, tmp_pat
     path = tmp_path / "2533-v2.yaml"
     path.write_text(stricter, encoding="utf-8")
     call_command("load_guidance", str(path), verbosity=0)
-    campaign = ensure_reference_campaign()  # the campaign follows the newest version
+    campaign = ensure_reference_campaign()  # loading a version moves no campaign
+    assert campaign.pack.version == 1
+    assert _k1_status(campaign, collective) == "pass"
+    # the system administrator moves it explicitly (nothing received yet), and K1 follows
+    version_2 = GuidancePack.objects.get(code=campaign.pack.code, version=2)
+    preview = move_campaign_to_version(campaign=campaign, pack=version_2, reason="Sửa ngưỡng",
+                                       acting_user=world.users["admin"])
+    assert [(c.code, c.before, c.after) for v in preview.verdicts for c in v.criteria
+            if v.exemplar == collective] == [("K1", "pass", "fail")]
+    campaign.refresh_from_db()
     assert campaign.pack.version == 2
     assert _k1_status(campaign, collective) == "fail"

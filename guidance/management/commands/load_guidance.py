@@ -8,7 +8,9 @@ from guidance.loading import PackError, read_pack_file
 
 class Command(BaseCommand):
     help = ("Kiểm tra và nạp một bộ hướng dẫn (tệp YAML hoặc JSON, định dạng "
-            "dienhinh.guidance/1). Nạp lại cùng phiên bản là an toàn.")
+            "dienhinh.guidance/1). Nạp lại cùng phiên bản là an toàn; một phiên bản đã có đợt "
+            "thi đua dùng không sửa được nội dung (hãy tăng số phiên bản). Nạp phiên bản mới "
+            "không đổi đợt thi đua nào.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="Tệp bộ hướng dẫn (.yaml, .yml hoặc .json).")
@@ -26,7 +28,10 @@ class Command(BaseCommand):
         if options["check"]:
             self.stdout.write(f"Bộ hướng dẫn {pack.code} phiên bản {pack.version} hợp lệ.")
             return
-        record, outcome = services.upsert_pack(pack=pack, acting_user=None)
+        try:
+            record, outcome = services.upsert_pack(pack=pack, acting_user=None)
+        except services.PackInUse as error:
+            raise CommandError(error.message) from error
         self.stdout.write(self.style.SUCCESS(
             f"Đã nạp bộ hướng dẫn {record.code} phiên bản {record.version} "
             f"({outcome.label}; SHA-256 {record.checksum[:12]})"
