@@ -162,13 +162,21 @@ def exemplar_move(request, pk, direction, target: Exemplar):
     return redirect("registry:registration_detail", pk=target.registration_id)
 
 
+def _value_labels(pack) -> dict[str, dict[str, str]]:
+    """The pack's codes in an exemplar's history: its fields, rating and discipline levels;
+    a judgement's conclusion."""
+    return {"field_key": {f.key: f"{f.key}) {f.label}" for f in pack.selectable_fields()},
+            "level": {lv.key: lv.label for lv in [*pack.ratings, *pack.disciplines]},
+            "passed": {"True": _("Đạt"), "False": _("Không đạt")}}
+
+
 @requires("registry.view_exemplar", obj=_exemplar)
 def exemplar_detail(request, pk, target: Exemplar):
     pack = target.registration.campaign.pack.pack
     return render(request, "registry/exemplar_detail.html", {
         "exemplar": target, "field_label": pack.field_label(target.field_key),
         "can_edit": request.user.has_perm("registry.change_registration", target.registration),
-        "history": history_of(target),
+        "history": history_of(target, value_labels=_value_labels(pack)),
         "transitions": lifecycle_steps(target, request.user),
     })
 
