@@ -13,12 +13,13 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.functional import Promise
 
 from audit.models import Action, AuditEvent
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, models.Model):
+    if isinstance(value, (models.Model, Promise)):  # a lazy translation: its text
         return str(value)
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
@@ -40,7 +41,7 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     return {
-        key: [before.get(key), after.get(key)]
+        key: [_plain(before.get(key)), _plain(after.get(key))]
         for key in sorted(set(before) | set(after))
         if before.get(key) != after.get(key)
     }
