@@ -9,7 +9,7 @@ from accounts.access import requires
 from accounts.models import Role
 from audit.selectors import history_of
 from core.errors import DomainError, StaleVersion
-from core.forms import ReasonForm
+from core.forms import ReasonForm, number
 from guidance.models import Campaign
 from orgs.models import Unit
 from registry import selectors, services
@@ -214,7 +214,7 @@ def exemplar_delete(request, pk, target: Exemplar):
     registration = target.registration
     try:
         services.remove_exemplar(exemplar=target, acting_user=request.user,
-                                 expected_version=int(request.POST.get("version") or 0))
+                                 expected_version=number(request.POST, "version", default=0))
     except DomainError as error:
         messages.error(request, error.message)
     else:
