@@ -3,6 +3,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Notification, User
+from audit import log
+from audit.admin import HIDDEN, AuditedAdminMixin
+from audit.models import Action
 
 
 class MembershipInline(admin.TabularInline):
@@ -13,8 +16,11 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    """System administrators create accounts and give each a role in a unit."""
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+    """System administrators create accounts and give each a role in a unit.
+
+    Every change of an account and of its memberships is in the change log (the "Lịch sử"
+    page of the user shows both)."""
 
     inlines = [MembershipInline]
     list_display = ["username", "full_name", "email", "position_title", "is_active"]
@@ -29,6 +35,16 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ("wide",),
                 "fields": ("username", "full_name", "email", "password1", "password2")}),
     )
+
+    def user_change_password(self, request, id, form_url=""):
+        """The password page saves outside ``save_model``: log that the password changed."""
+        before = User.objects.filter(pk=id).values_list("password", flat=True).first()
+        response = super().user_change_password(request, id, form_url)
+        user = User.objects.filter(pk=id).first()
+        if user is not None and before is not None and user.password != before:
+            log.record(actor=request.user, action=Action.UPDATE, obj=user,
+                       before={"password": HIDDEN}, after={"password": _("đã đổi")})
+        return response
 
 
 @admin.register(Notification)

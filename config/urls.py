@@ -16,3 +16,5 @@ urlpatterns = [
     path("tim-kiem/", include("search.urls")),
     path("quan-tri/", admin.site.urls),
 ]
+
+handler400 = "core.views.bad_request"  # a malformed value: its message, status 400

@@ -10,6 +10,7 @@ import functools
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import WellFormedMixin
 from evaluation import evidence
 from evaluation.evidence import EvidenceType
 from guidance.pack import Pack
@@ -26,14 +27,14 @@ def _form_for(t: EvidenceType) -> type[forms.ModelForm]:
                    for name in DATE_FIELDS if name in t.fields}
 
     def __init__(self, *args, pack: Pack | None = None, **kwargs):
-        forms.ModelForm.__init__(self, *args, **kwargs)
+        forms.ModelForm.__init__(self, *args, **kwargs)  # WellFormedMixin: "năm=abc" is a 400
         if t.choices is not None:  # a scale of the campaign's pack: the pack is needed
             levels = getattr(pack, t.choices.scale)
             self.fields[t.choices.field] = forms.ChoiceField(
                 label=t.choices.label, choices=[(lv.key, lv.label) for lv in levels])
 
     name = f"{t.model.__name__}Form"
-    return type(name, (forms.ModelForm,), {"Meta": Meta, "__init__": __init__})
+    return type(name, (WellFormedMixin, forms.ModelForm), {"Meta": Meta, "__init__": __init__})
 
 
 def evidence_form(kind: str) -> type[forms.ModelForm] | None:

@@ -111,14 +111,22 @@ def add_evidence(*, exemplar: Exemplar, kind: str, values: dict[str, Any],
     with transaction.atomic():
         subject = get_or_create_subject(exemplar)
         stamped = values | _entered_by(acting_user)
+        before = None
         if kind_type.replaces:
+            previous = model.objects.select_for_update().filter(subject=subject, **lookup).first()
+            before = log.snapshot(previous, list(values)) if previous else None
             row, _created = model.objects.update_or_create(subject=subject, **lookup,
                                                            defaults=stamped)
         else:
             row = model.objects.create(subject=subject, **stamped)
         _declare(subject, kind)
-        log.record(actor=acting_user, action=Action.CREATE, obj=row,
-                   unit=exemplar.registration.unit, verb=str(kind_type.label),
+        verb = str(kind_type.label)
+        if before is not None:  # name the row replaced: "Xếp loại hằng năm — năm 2025"
+            verb += " — " + ", ".join(f"{model._meta.get_field(k).verbose_name} {values[k]}"
+                                      for k in kind_type.replaces)
+        log.record(actor=acting_user, action=Action.CREATE if before is None else Action.UPDATE,
+                   obj=row, owner=exemplar, unit=exemplar.registration.unit,
+                   verb=verb[:64], before=before,
                    after=log.snapshot(row, list(values)))
     return row
 
@@ -130,7 +138,7 @@ def declare_provided(*, exemplar: Exemplar, kind: str, acting_user) -> None:
     with transaction.atomic():
         subject = get_or_create_subject(exemplar)
         _declare(subject, kind)
-        log.record(actor=acting_user, action=Action.UPDATE, obj=subject,
+        log.record(actor=acting_user, action=Action.UPDATE, obj=subject, owner=exemplar,
                    unit=exemplar.registration.unit,
                    verb=_("Khai báo đã cung cấp: %(kind)s") % {"kind": kind_type.label})
 
@@ -145,8 +153,9 @@ def remove_evidence(*, exemplar: Exemplar, kind: str, row_id: int, acting_user) 
         raise DomainError(_("Không tìm thấy minh chứng."))
     _require(acting_user, "evaluation.change_evidence_row", EvidenceRow(exemplar, row))
     with transaction.atomic():
-        log.record(actor=acting_user, action=Action.DELETE, obj=row,
-                   unit=exemplar.registration.unit, verb=str(kind_type.label))
+        log.record(actor=acting_user, action=Action.DELETE, obj=row, owner=exemplar,
+                   unit=exemplar.registration.unit, verb=str(kind_type.label),
+                   before=log.snapshot(row, kind_type.fields))
         row.delete()
 
 
@@ -158,7 +167,7 @@ def set_rated(*, exemplar: Exemplar, rated: bool | None, acting_user) -> None:
         before = log.snapshot(subject, ["rated"])
         subject.rated = rated
         subject.save(update_fields=["rated"])
-        log.record(actor=acting_user, action=Action.UPDATE, obj=subject,
+        log.record(actor=acting_user, action=Action.UPDATE, obj=subject, owner=exemplar,
                    unit=exemplar.registration.unit, before=before,
                    after=log.snapshot(subject, ["rated"]))
 
@@ -175,13 +184,19 @@ def record_judgement(*, exemplar: Exemplar, criterion_code: str, passed: bool, n
     codes = evaluator_for(exemplar.registration.campaign.pack.pack).vocabulary.judgement_codes
     if criterion_code not in (codes or ()):
         raise DomainError(_("Tiêu chuẩn không cần ý kiến thẩm định."), field="criterion_code")
+    audited = ["criterion_code", "passed", "note"]
     with transaction.atomic():
+        previous = (m.Judgement.objects.filter(exemplar=exemplar, criterion_code=criterion_code)
+                    .order_by("recorded_at", "pk").last())
         judgement = m.Judgement.objects.create(
             exemplar=exemplar, criterion_code=criterion_code, passed=passed,
             note=clean(note), recorded_by=acting_user)
-        log.record(actor=acting_user, action=Action.CREATE, obj=judgement,
-                   unit=exemplar.registration.unit, verb=_("Ghi ý kiến thẩm định"),
-                   after=log.snapshot(judgement, ["criterion_code", "passed", "note"]))
+        # A later judgement on the same criterion replaces the one that counted: an edit.
+        log.record(actor=acting_user, action=Action.CREATE if previous is None else Action.UPDATE,
+                   obj=judgement, owner=exemplar, unit=exemplar.registration.unit,
+                   verb=_("Ý kiến thẩm định %(code)s") % {"code": criterion_code},
+                   before=log.snapshot(previous, audited) if previous else None,
+                   after=log.snapshot(judgement, audited))
     return judgement
 
 
@@ -206,8 +221,9 @@ def attach_proof(*, exemplar: Exemplar, upload: UploadedFile, acting_user) -> m.
                                        original_name=clean(upload.name or "")[:255],
                                        size=upload.size, uploaded_by=acting_user,
                                        **_entered_by(acting_user))
-        log.record(actor=acting_user, action=Action.CREATE, obj=proof,
-                   unit=exemplar.registration.unit, verb=_("Đính kèm minh chứng"))
+        log.record(actor=acting_user, action=Action.CREATE, obj=proof, owner=exemplar,
+                   unit=exemplar.registration.unit, verb=_("Đính kèm minh chứng"),
+                   after=log.snapshot(proof, ["original_name", "kind", "size"]))
     return proof
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin import AuditHistoryMixin
 from core.errors import DomainError, NotAllowed
 from guidance import services
 from guidance.models import Campaign, GuidancePack
@@ -17,7 +18,7 @@ VIEW, MANAGE = "guidance.view_guidance", "guidance.manage_guidance"
 
 
 @admin.register(GuidancePack)
-class GuidancePackAdmin(admin.ModelAdmin):
+class GuidancePackAdmin(AuditHistoryMixin, admin.ModelAdmin):
     list_display = ("code", "version", "title", "issued_on", "valid_from", "valid_to", "loaded_at")
     list_filter = ("code",)
     search_fields = ("code", "title")
@@ -60,7 +61,7 @@ class CampaignForm(forms.ModelForm):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(AuditHistoryMixin, admin.ModelAdmin):
     form = CampaignForm
     list_display = ("code", "name", "pack", "proposal_year", "registration_deadline",
                     "interim_review_on", "final_review_on", "status")

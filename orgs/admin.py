@@ -1,6 +1,7 @@
 """Admin pages where the standing office keeps the list of units and emulation blocks.
 
-Every save goes through ``orgs.services`` (validation, derived fields, audit log). Units and
+Every save goes through ``orgs.services`` (validation, derived fields, audit log); the "Lịch sử"
+page shows the record's audit history. Units and
 blocks are never deleted here: a unit that ceased to exist gets a ``valid_to`` date and,
 usually, a successor.
 """
@@ -12,6 +13,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin import AuditHistoryMixin
 from core.text import fold
 from orgs import services
 from orgs.models import EmulationBlock, Unit, UnitSuccession
@@ -88,7 +90,7 @@ class UnitAdminForm(forms.ModelForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(ManagedByStandingOffice, admin.ModelAdmin):
+class UnitAdmin(AuditHistoryMixin, ManagedByStandingOffice, admin.ModelAdmin):
     form = UnitAdminForm
     list_display = ["name", "code", "short_name", "unit_type", "category", "valid_from",
                     "valid_to", "emulation_block"]
@@ -138,7 +140,7 @@ class UnitAdmin(ManagedByStandingOffice, admin.ModelAdmin):
 
 
 @admin.register(EmulationBlock)
-class EmulationBlockAdmin(ManagedByStandingOffice, admin.ModelAdmin):
+class EmulationBlockAdmin(AuditHistoryMixin, ManagedByStandingOffice, admin.ModelAdmin):
     list_display = ["code", "name", "valid_from", "valid_to"]
     search_fields = ["code", "name"]
     ordering = ["sort_key"]

@@ -106,7 +106,7 @@ def link_successor(
         link.save()
         record(actor=acting_user, action=Action.UPDATE if before else Action.CREATE, obj=link,
                before=before, after=after, verb="link_successor", reason=reason,
-               unit=predecessor)
+               unit=predecessor, owner=predecessor)
         _reindex(successor)
         return link
 
@@ -117,7 +117,8 @@ def unlink_successor(*, succession: UnitSuccession, acting_user, reason: str = "
     with transaction.atomic():
         before = snapshot(succession, SUCCESSION_FIELDS)
         record(actor=acting_user, action=Action.DELETE, obj=succession, before=before,
-               verb="unlink_successor", reason=reason, unit=succession.predecessor)
+               verb="unlink_successor", reason=reason, unit=succession.predecessor,
+               owner=succession.predecessor)
         successor = succession.successor
         succession.delete()
         _reindex(successor)  # the removed former name must stop finding the successor

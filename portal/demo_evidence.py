@@ -49,6 +49,8 @@ def add_demo_evidence(*, officer_of, reviewer, rng: random.Random, registrations
                     exemplar=exemplar, criterion_code=code, passed=True, acting_user=reviewer,
                     note="Đã thẩm định hồ sơ và xác minh tại đơn vị.",
                 )
+        if done == 0:
+            _correct(exemplar, reviewer)
         done += 1
     return done
 
@@ -64,3 +66,15 @@ def add_standing_office_record(*, standing) -> None:
                             values={"number": "1520/QĐ-UBND", "date": datetime.date(2024, 9, 12),
                                     "authority": "Ủy ban nhân dân tỉnh",
                                     "content": "Bằng khen có thành tích xuất sắc"})
+
+
+def _correct(exemplar: Exemplar, reviewer) -> None:
+    """A corrected rating and a revised judgement: the exemplar's history shows both as edits
+    ("Sửa"), old → new."""
+    evaluation.add_evidence(exemplar=exemplar, kind="ratings", acting_user=reviewer,
+                            values={"year": 2024, "level": "xuat_sac",
+                                    "decision": "Quyết định xếp loại năm 2024 (đính chính)"})
+    evaluation.record_judgement(exemplar=exemplar, criterion_code="G1", passed=False,
+                                acting_user=reviewer, note="Chờ xác minh thêm ý kiến khu dân cư.")
+    evaluation.record_judgement(exemplar=exemplar, criterion_code="G1", passed=True,
+                                acting_user=reviewer, note="Đã xác minh; gương mẫu tại nơi cư trú.")

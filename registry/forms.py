@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin, ReasonForm
+from core.forms import CleanTextMixin, ReasonForm, WellFormedMixin
 from registry.enums import ExemplarKind, Gender
 from registry.models import Exemplar
 
@@ -27,7 +27,7 @@ ADDRESS_LABELS = {
 }
 
 
-class ExemplarForm(CleanTextMixin, forms.ModelForm):
+class ExemplarForm(WellFormedMixin, CleanTextMixin, forms.ModelForm):
     multiline_fields = ("solutions", "notes")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -65,7 +65,7 @@ class ExemplarForm(CleanTextMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
 
-class RegistrationDetailsForm(CleanTextMixin, forms.Form):
+class RegistrationDetailsForm(WellFormedMixin, CleanTextMixin, forms.Form):
     multiline_fields = ("recipients",)
     signer_name = forms.CharField(label=_("Thủ trưởng ký"), max_length=150, required=False)
     recipients = forms.CharField(

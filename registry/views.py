@@ -9,7 +9,7 @@ from accounts.access import requires
 from accounts.models import Role
 from audit.selectors import history_of
 from core.errors import DomainError, StaleVersion
-from core.forms import ReasonForm
+from core.forms import ReasonForm, number
 from guidance.models import Campaign
 from orgs.models import Unit
 from registry import selectors, services
@@ -162,13 +162,21 @@ def exemplar_move(request, pk, direction, target: Exemplar):
     return redirect("registry:registration_detail", pk=target.registration_id)
 
 
+def _value_labels(pack) -> dict[str, dict[str, str]]:
+    """The pack's codes in an exemplar's history: its fields, rating and discipline levels;
+    a judgement's conclusion."""
+    return {"field_key": {f.key: f"{f.key}) {f.label}" for f in pack.selectable_fields()},
+            "level": {lv.key: lv.label for lv in [*pack.ratings, *pack.disciplines]},
+            "passed": {"True": _("Đạt"), "False": _("Không đạt")}}
+
+
 @requires("registry.view_exemplar", obj=_exemplar)
 def exemplar_detail(request, pk, target: Exemplar):
     pack = target.registration.campaign.pack.pack
     return render(request, "registry/exemplar_detail.html", {
         "exemplar": target, "field_label": pack.field_label(target.field_key),
         "can_edit": request.user.has_perm("registry.change_registration", target.registration),
-        "history": history_of(target),
+        "history": history_of(target, value_labels=_value_labels(pack)),
         "transitions": lifecycle_steps(target, request.user),
     })
 
@@ -206,7 +214,7 @@ def exemplar_delete(request, pk, target: Exemplar):
     registration = target.registration
     try:
         services.remove_exemplar(exemplar=target, acting_user=request.user,
-                                 expected_version=int(request.POST.get("version") or 0))
+                                 expected_version=number(request.POST, "version", default=0))
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -89,3 +89,30 @@ def test_demo_checklists_show_each_outcome(demo):
     verdicts = evaluate_exemplars(campaign, Exemplar.objects.filter(registration__campaign=campaign))
     outcomes = {v.outcome for v in (verdicts.values() if isinstance(verdicts, dict) else verdicts)}
     assert {"eligible", "missing_evidence", "awaiting_judgement"} <= outcomes
+
+
+def test_demo_exemplar_history_shows_evidence_edits_in_vietnamese(demo, client):
+    from audit.models import Action, AuditEvent
+    from registry.models import Exemplar
+
+    edited = next(e for e in AuditEvent.objects.filter(content_type__model="annualrating",
+                                                        action=Action.UPDATE)
+                  if "(đính chính)" in str(e.changes.get("decision")))
+    exemplar = Exemplar.objects.get(pk=edited.owner_id)
+    assert client.login(username="sonoivu", password="DienHinh@2026")
+    page = client.get(reverse("registry:exemplar_detail", args=[exemplar.pk])).content.decode()
+    assert "Sửa (Xếp loại hằng năm — năm 2024)" in page
+    assert "→ Hoàn thành xuất sắc nhiệm vụ" in page
+    assert "Sửa (Ý kiến thẩm định G1)" in page and "Đạt: Không đạt → Đạt" in page
+
+
+def test_demo_admin_deleting_a_user_is_in_the_log(demo, client):
+    from accounts.models import Membership
+
+    assert client.login(username="quantri", password="DienHinh@2026")
+    membership = Membership.objects.select_related("user").get(user__username="syt.canbo")
+    response = client.post(f"/quan-tri/accounts/user/{membership.user.pk}/delete/",
+                           {"post": "yes"})
+    assert response.status_code == 302
+    page = client.get("/quan-tri/audit/auditevent/").content.decode()
+    assert "Người dùng: Tòng Thị Mai" in page and "Xóa" in page

@@ -1,4 +1,9 @@
-"""Writes to the entries of a registration: add (one or many), change, remove, reorder."""
+"""Writes to the entries of a registration: add (one or many), change, remove, reorder.
+
+Order numbers: every write that reads or renumbers a section's positions first locks the
+registration's row (``_lock_numbering``), so concurrent adds on PostgreSQL queue instead of
+reading the same ``Max(position)``; SQLite serialises writes anyway.
+"""
 
 from typing import Any
 
@@ -47,11 +52,18 @@ def _stamp_search_columns(exemplar: Exemplar) -> None:
     exemplar.sort_key = exemplar_sort_key(exemplar.kind, exemplar.name)
 
 
+def _lock_numbering(registration: Registration) -> None:
+    """Hold the registration's row until the transaction ends: the entries' order numbers are
+    read and written by one writer at a time."""
+    Registration.objects.select_for_update().filter(pk=registration.pk).values_list("pk").get()
+
+
 def add_exemplar(*, registration: Registration, data: dict[str, Any], acting_user) -> Exemplar:
     """Append an entry to a section. Side effects: audit log, registration version bump."""
     require(acting_user, "registry.change_registration", registration)
     cleaned = _clean_exemplar_data(data, registration.campaign)
     with transaction.atomic():
+        _lock_numbering(registration)
         last = registration.exemplars.filter(kind=cleaned["kind"]).aggregate(m=Max("position"))
         cleaned.setdefault("position", (last["m"] or 0) + 1)
         exemplar = Exemplar(registration=registration, created_by=acting_user, **cleaned)
@@ -76,6 +88,7 @@ def update_exemplar(*, exemplar: Exemplar, data: dict[str, Any], expected_versio
     merged = {name: getattr(exemplar, name) for name in EXEMPLAR_FIELDS} | data
     cleaned = _clean_exemplar_data(merged, registration.campaign)
     with transaction.atomic():
+        _lock_numbering(registration)  # the same lock order as add and remove: no deadlock
         current = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
         if current.version != expected_version:
             raise StaleVersion(
@@ -114,6 +127,7 @@ def remove_exemplar(*, exemplar: Exemplar, expected_version: int, acting_user) -
     registration = exemplar.registration
     require(acting_user, "registry.change_registration", registration)
     with transaction.atomic():
+        _lock_numbering(registration)
         current = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
         if current.version != expected_version:
             raise StaleVersion(_("Mục này vừa được người khác sửa; hãy tải lại trang."),
@@ -135,6 +149,7 @@ def move_exemplar(*, exemplar: Exemplar, offset: int, acting_user) -> None:
     registration = exemplar.registration
     require(acting_user, "registry.change_registration", registration)
     with transaction.atomic():
+        _lock_numbering(registration)
         current = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
         neighbour = (
             registration.exemplars.select_for_update()
@@ -182,6 +197,7 @@ def bulk_add_exemplars(*, registration: Registration, rows: list[dict[str, Any]]
     if not cleaned_rows:
         return []
     with transaction.atomic():
+        _lock_numbering(registration)
         last = dict(registration.exemplars.order_by().values_list("kind")
                     .annotate(m=Max("position")))
         exemplars = []
