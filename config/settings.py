@@ -194,7 +194,9 @@ USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 FORMAT_MODULE_PATH = ["config.formats"]
 
-# --- Static and media (WhiteNoise: compressed, hashed names cached for a year; `collectstatic`) -----------------------------------------------------------------------
+# --- Static and media ---------------------------------------------------------------------
+# WhiteNoise serves `collectstatic` output: compressed (gzip, brotli), hashed names cached for ten
+# years (immutable), other names for an hour.
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
@@ -211,7 +213,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
-WHITENOISE_MAX_AGE = 0 if DEBUG else 3600  # unhashed names; hashed names are cached "forever"
+WHITENOISE_MAX_AGE = 0 if DEBUG else 3600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
