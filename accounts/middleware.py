@@ -61,8 +61,10 @@ class IdleTimeoutMiddleware:
         if user is not None and user.is_authenticated:
             current = now()
             last_seen = request.session.get(LAST_SEEN_KEY)
-            limit = idle_timeout_for(user)
-            if last_seen is not None and current - last_seen > limit:
+            idle = current - last_seen if last_seen is not None else 0
+            shortest = min(settings.IDLE_TIMEOUT_PRIVILEGED, settings.IDLE_TIMEOUT_DEFAULT)
+            limit = idle_timeout_for(user) if idle > shortest else None  # roles read only then
+            if limit is not None and idle > limit:
                 logout(request)
                 messages.warning(
                     request,
@@ -78,6 +80,12 @@ class IdleTimeoutMiddleware:
             if last_seen is None or current - last_seen >= _TOUCH_EVERY:
                 request.session[LAST_SEEN_KEY] = current
         return self.get_response(request)
+
+
+def mark_active(sender, request, user, **kwargs):
+    """On sign-in (``user_logged_in``): the idle clock starts now, without a write later."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = now()
 
 
 class NoStoreForSignedInMiddleware:

@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _manage(*args, env):
     clean = {k: v for k, v in os.environ.items()
-             if k not in {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "TESTING", "DIENHINH_ALLOW_DEV_KEY"}}
+             if k not in {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "TESTING", "DIENHINH_ALLOW_DEV_KEY",
+                           "DJANGO_ALLOW_ASYNC_UNSAFE"}}  # set by the browser tests' process
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
                           capture_output=True, text=True, timeout=120)
 
