@@ -9,11 +9,20 @@ from django.urls import reverse
 from accounts.middleware import LAST_SEEN_KEY
 from tests.world import world  # noqa: F401  (fixture)
 
-T0 = int(time.time()) + 5  # signing in (real clock) starts the idle clock just before
+START = {"t0": 0}
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    START["t0"] = 0
 
 
 def _at(seconds):
-    return mock.patch("accounts.middleware.now", return_value=T0 + seconds)
+    """Time 0 is the test's first request, just after signing in (which starts the idle clock on
+    the real one)."""
+    if not START["t0"]:
+        START["t0"] = int(time.time()) + 1
+    return mock.patch("accounts.middleware.now", return_value=START["t0"] + seconds)
 
 
 def _open_home(client, seconds):
