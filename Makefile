@@ -27,9 +27,24 @@ setup: venv
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py seed_demo
 
-run: setup
+# `make run` is production-shaped: DEBUG=0 (the Vietnamese error pages, never the debug page),
+# a random key generated once into var/secret_key, static files collected and served by
+# WhiteNoise; plain HTTP on the local address, so no HTTPS redirect or secure-only cookies.
+run: export DEBUG = 0
+run: export SECRET_KEY_FILE = var/secret_key
+run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: export ALLOWED_HOSTS ?= $(HOST),127.0.0.1,localhost
+run: export SECURE_SSL_REDIRECT = 0
+run: export SECURE_COOKIES = 0
+run: export SECURE_HSTS_SECONDS = 0
+run: var/secret_key setup
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(PY) manage.py demo_logins
 	$(PY) manage.py run_with_worker $(HOST):$(PORT)
+
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 test: venv
 	DEBUG=0 TESTING=1 $(PY) -m pytest -q -n 2 --dist loadfile

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.test import Client, override_settings
 
-from benchmarks import database, heavy, scenarios
+from benchmarks import database, heavy, login, scenarios
 from benchmarks.generator import existing_manifest, generate
 from benchmarks.scenarios import Context, Scenario
 from benchmarks.sizes import DatasetSize
@@ -133,6 +133,8 @@ def _all_scenarios(ctx: Context, plan: Plan) -> tuple[list[Scenario], list[str]]
         found.append(scenarios.dashboard_scenario(ctx))
     if plan.wants("page"):
         found += scenarios.page_scenarios(ctx)
+    if plan.wants("login"):
+        found.append(login.login_scenario())
     builders = {"import": heavy.import_scenario, "evaluate": heavy.evaluation_scenario}
     for prefix, build in builders.items():
         if plan.heavy and plan.wants(prefix):

@@ -1,18 +1,23 @@
 """One env-driven settings file (the healthchecks way): every knob is an environment variable.
 
 DATABASE_URL  default sqlite:///var/dienhinh.sqlite3 ; postgres://user@host:5432/name for PostgreSQL
-SECRET_KEY    required when DEBUG is off
+SECRET_KEY    required when DEBUG is off (or SECRET_KEY_FILE: a file holding it, e.g. var/secret_key)
 DEBUG         "1"/"true" to enable (default off)
+SITE_URL      the address users reach, used in mail links (default http://127.0.0.1:8000)
+TRUSTED_PROXY_COUNT  reverse proxies in front of the app that append to X-Forwarded-For (default 0)
+IDLE_TIMEOUT_PRIVILEGED_MINUTES / IDLE_TIMEOUT_MINUTES  sign-out after inactivity (30 / 480)
 ALLOWED_HOSTS comma-separated (default 127.0.0.1,localhost)
 EMAIL_URL     smtp://user:pass@host:port , smtp+tls://… , console:// (default console:// in DEBUG)
 TIME_ZONE     default Asia/Ho_Chi_Minh
 """
 
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -33,13 +38,24 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+TESTING = env_bool("TESTING")
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY and os.environ.get("SECRET_KEY_FILE"):
+    SECRET_KEY = Path(os.environ["SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("DIENHINH_ALLOW_DEV_KEY", True):
-        raise RuntimeError("SECRET_KEY must be set in production")
-    SECRET_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
+    if TESTING:
+        SECRET_KEY = secrets.token_urlsafe(50)  # one per test process: nothing to leak or reuse
+    elif DEBUG:
+        SECRET_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
+    else:
+        # No public fallback: a production process without its own key refuses to start.
+        raise ImproperlyConfigured(
+            "SECRET_KEY chưa được đặt: hãy đặt biến môi trường SECRET_KEY (hoặc SECRET_KEY_FILE) "
+            "khi DEBUG=0. (SECRET_KEY is not set; it is required when DEBUG=0.)"
+        )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"  # Vietnamese 403, in the layout
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -82,6 +98,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.DenyByDefaultMiddleware",
     "axes.middleware.AxesMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.NoStoreForSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -142,12 +160,30 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-# Login throttling: 5 failures per (username, IP) lock that pair for 15 minutes.
+PASSWORD_HASHERS = [
+    "accounts.hashers.DienhinhArgon2PasswordHasher",  # cost chosen in accounts/hashers.py
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # older hashes, upgraded at next login
+]
+# Login lock-out: 5 failures per (username, client address) lock that pair for 15 minutes, so
+# wrong passwords from one place never lock the account out from another.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
+# Reverse proxies in front of the app, each appending the address it saw to X-Forwarded-For:
+# 1 behind the documented nginx, 0 when the app is reached directly (docs/operations.md).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Per-account soft throttle: after this many failures from anywhere within the window, each
+# further attempt for that account must wait a few seconds (a slowdown, never a lock).
+LOGIN_ACCOUNT_THROTTLE_AFTER = int(os.environ.get("LOGIN_ACCOUNT_THROTTLE_AFTER", "10"))
+LOGIN_ACCOUNT_THROTTLE_WINDOW_SECONDS = 15 * 60
+LOGIN_ACCOUNT_COOLDOWN_SECONDS = int(os.environ.get("LOGIN_ACCOUNT_COOLDOWN_SECONDS", "10"))
+# Sign-out after inactivity: short for the roles that see the whole province.
+IDLE_TIMEOUT_PRIVILEGED = int(os.environ.get("IDLE_TIMEOUT_PRIVILEGED_MINUTES", "30")) * 60
+IDLE_TIMEOUT_DEFAULT = int(os.environ.get("IDLE_TIMEOUT_MINUTES", "480")) * 60
+SESSION_COOKIE_AGE = max(IDLE_TIMEOUT_DEFAULT, IDLE_TIMEOUT_PRIVILEGED)
 
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -158,7 +194,9 @@ USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 FORMAT_MODULE_PATH = ["config.formats"]
 
-# --- Static and media -----------------------------------------------------------------------
+# --- Static and media ---------------------------------------------------------------------
+# WhiteNoise serves `collectstatic` output: compressed (gzip, brotli), hashed names cached for ten
+# years (immutable), other names for an hour.
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
@@ -169,12 +207,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or env_bool("TESTING")
+            if DEBUG or TESTING
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or env_bool("TESTING")
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_MAX_AGE = 0 if DEBUG else 3600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -197,7 +236,6 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-TESTING = env_bool("TESTING")
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

@@ -18,3 +18,6 @@ urlpatterns = [
 ]
 
 handler400 = "core.views.bad_request"  # a malformed value: its message, status 400
+handler403 = "core.views.permission_denied"  # Vietnamese, in the layout, with the reason given
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -8,7 +9,7 @@ class Command(BaseCommand):
         from portal.demo import DEMO_PASSWORD, DEMO_USERS
 
         self.stdout.write("")
-        self.stdout.write("  Điển hình tiên tiến — http://127.0.0.1:8000")
+        self.stdout.write(f"  Điển hình tiên tiến — {settings.SITE_URL}")
         self.stdout.write(f"  Tài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):")
         self.stdout.write(f"    {'quantri':<20} Quản trị hệ thống")
         for username, full_name, _position, unit, role in DEMO_USERS:
