@@ -2,6 +2,8 @@
 menu with the password change and (for staff) the admin, a readable awaiting-approval badge,
 the registration page's heading order and the search page's unique landmarks."""
 
+from itertools import pairwise
+
 import pytest
 
 from tests.browser.a11y import AXE, axe_context, severe_violations
@@ -115,7 +117,7 @@ def test_registration_headings_descend_one_level_at_a_time(live_server, browser)
         "[...document.querySelectorAll('main h1, main h2, main h3, main h4')]"
         ".map(h => +h.tagName[1])")
     assert levels[0] == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b - a <= 1 for a, b in pairwise(levels)), levels
     assert not [v for v in severe_violations(page) if v["id"] == "heading-order"]
     context.close()
 

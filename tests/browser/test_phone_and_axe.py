@@ -87,7 +87,7 @@ def test_the_dashboard_on_a_phone_is_compact_cards(live_server, browser):
         unit = UnitFactory(name=f"Ban Quản lý dự án đầu tư xây dựng công trình số {n:02d}")
         reg = RegistrationFactory(campaign=world.campaign, unit=unit)
         ExemplarFactory(registration=reg, name=f"Nguyễn Văn {n:02d}", field_key="e")
-    context, page = _visit(browser, live_server.url, world, "standing", 
+    context, page = _visit(browser, live_server.url, world, "standing",
                            f"/dang-ky/dot/{world.campaign.code}/tong-hop/", 360)
     assert no_horizontal_scroll(page, 360)
     rows = page.locator("#overview-table tbody tr")
