@@ -1,6 +1,13 @@
 from django.urls import path
 
-from registry import urls_io, urls_signed, views, views_dashboard, views_lifecycle
+from registry import (
+    urls_io,
+    urls_signed,
+    views,
+    views_confirm,
+    views_dashboard,
+    views_lifecycle,
+)
 
 app_name = "registry"
 urlpatterns = [
@@ -15,6 +22,8 @@ urlpatterns = [
     path("bieu/<int:pk>/nguoi-ky/", views.registration_details, name="registration_details"),
     path("bieu/<int:pk>/chuyen/<str:name>/", views.registration_transition,
          name="registration_transition"),
+    path("bieu/<int:pk>/xac-nhan/<str:name>/", views_confirm.registration_confirm,
+         name="registration_confirm"),
     path("bieu/<int:pk>/them/<str:kind>/", views.exemplar_add, name="exemplar_add"),
     path("dien-hinh/<int:pk>/", views.exemplar_detail, name="exemplar_detail"),
     path("dien-hinh/<int:pk>/sua/", views.exemplar_edit, name="exemplar_edit"),

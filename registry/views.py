@@ -17,6 +17,7 @@ from registry.enums import ExemplarKind
 from registry.forms import ExemplarForm, RegistrationDetailsForm
 from registry.models import Exemplar, Registration
 from registry.quotas import quota_status
+from registry.views_confirm import CONFIRMED
 from registry.views_lifecycle import lifecycle_steps
 from registry.views_signed import signed_forms_context
 from registry.workflow import TRANSITIONS, available
@@ -60,7 +61,7 @@ def _detail_context(registration: Registration, user) -> dict:
         "duplicates": selectors.duplicate_names(registration),
         **signed_forms_context(registration, user),
         "quota": quota_status(registration.campaign, registration.unit, counts),
-        "transitions": steps,
+        "transitions": steps, "confirmed_steps": CONFIRMED,
         "can_edit": user.has_perm("registry.change_registration", registration),
         "history": history_of(registration),
         "reason_form": ReasonForm(initial={"version": registration.version}),

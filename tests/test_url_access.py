@@ -263,6 +263,9 @@ ACCESS: dict[str, Route] = {
     "registry:registration_transition": Route(post=Write(
         lambda w: {"pk": w.registration_a.pk, "name": "send_for_approval"}, UNIT_WRITERS,
         lambda w: _registration(w).state, lambda w, u: {"version": _registration(w).version})),
+    "registry:registration_confirm": Route(get=Get(
+        lambda w: {"pk": w.registration_a.pk, "name": "send_for_approval"},
+        only("officer_a", "admin"))),
     # registry: entries
     "registry:exemplar_add": Route(
         get=Get(lambda w: {"pk": w.registration_a.pk, "kind": "individual"},

@@ -41,13 +41,25 @@ def _open(page, base_url: str, registration) -> None:
     page.wait_for_selector("h1:has-text('Biểu đăng ký')")
 
 
+def _send(page, label: str) -> None:
+    """A send that cannot be undone: the button opens a summary, the confirmation sends."""
+    with page.expect_navigation():
+        page.click(f"a.button:has-text('{label}')")
+    page.wait_for_selector("#confirm-summary")
+    with page.expect_navigation():
+        page.click(f"#confirm-form button:has-text('{label}')")
+
+
 def _approve(page) -> None:
-    """The head approves; below quota the form asks for a reason (the meter shows ✗)."""
+    """The head approves; below quota the confirmation asks for a reason (the meter shows ✗)."""
     meter = page.inner_text("#quota-meter") if page.locator("#quota-meter").count() else ""
+    with page.expect_navigation():
+        page.click("a.button:has-text('Duyệt và gửi Sở Nội vụ')")
+    page.wait_for_selector("#confirm-summary")
     if "✗" in meter:
         page.fill("#reason-approve", "Đơn vị nhỏ, năm nay chỉ đăng ký số điển hình hiện có.")
     with page.expect_navigation():
-        page.click("button:has-text('Duyệt và gửi Sở Nội vụ')")
+        page.click("#confirm-form button:has-text('Duyệt và gửi Sở Nội vụ')")
 
 
 def test_whole_flow_officer_head_standing_office(live_server, page, browser):
@@ -79,8 +91,7 @@ def test_whole_flow_officer_head_standing_office(live_server, page, browser):
     screenshot(page, "flow-03-officer-added")
 
     # 2. … and sends it for approval.
-    with page.expect_navigation():
-        page.click("button:has-text('Trình thủ trưởng duyệt')")
+    _send(page, "Trình thủ trưởng duyệt")
     assert _state(page) == "Chờ thủ trưởng duyệt"
     screenshot(page, "flow-04-awaiting-approval")
 
@@ -124,8 +135,7 @@ def test_whole_flow_officer_head_standing_office(live_server, page, browser):
     with page.expect_navigation():
         page.click("button:has-text('Lưu')")
     assert "Văn phòng Sở Y tế" in page.inner_text("body")
-    with page.expect_navigation():
-        page.click("button:has-text('Trình thủ trưởng duyệt')")
+    _send(page, "Trình thủ trưởng duyệt")
     assert _state(page) == "Chờ thủ trưởng duyệt"
     screenshot(page, "flow-11-resubmitted")
 

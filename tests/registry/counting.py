@@ -19,7 +19,7 @@ def overview_rows(page: str) -> list[str]:
     """The unit names of the overview's table."""
     table = page[page.index('id="overview-table"'):]
     body = table[table.index("<tbody>"):table.index("</tbody>")]
-    return re.findall(r'<td><a href="/[^"]*">([^<]+)</a><br>', body)
+    return re.findall(r'<td[^>]*><a href="/[^"]*">([^<]+)</a><br>', body)
 
 
 def xlsx_rows(content: bytes, first_row: int = 3) -> list[tuple]:
