@@ -115,7 +115,7 @@ def test_preview_lists_every_error_by_row_and_column_and_offers_no_confirm(clien
     assert "Tệp có 2 lỗi cần sửa" in page
     assert "Không nhận ra lĩnh vực “Thiên văn học”" in page
     assert "Chưa ghi tên." in page and "Họ và tên" in page and "Điển hình thuộc lĩnh vực" in page
-    assert "trang tính “II. Cá nhân”, dòng 4" in page
+    assert "Mục II. Cá nhân, dòng 2, cột “Họ và tên”" in page
     assert "token" not in response.context
     assert "Xác nhận" not in page
 
