@@ -210,7 +210,7 @@ class _Reader:
         return roles
 
     # --- rows -------------------------------------------------------------------------------
-    def _data_row(self, block: Block, number: int, cells: list[str]) -> None:  # noqa: ARG002
+    def _data_row(self, block: Block, number: int, cells: list[str]) -> None:
         if self.kind is None:
             if block.label not in self.unknown_section_reported:
                 self.unknown_section_reported.add(block.label)
