@@ -73,7 +73,7 @@ def test_blank_template_carries_the_unit_name(client, world):  # noqa: F811
     count = len(world.campaign.pack.pack.selectable_fields())
     validations = workbook["I. Tập thể"].data_validations.dataValidation
     assert [(v.type, v.formula1, str(v.sqref)) for v in validations] == [
-        ("list", f"'Danh mục lĩnh vực'!$A$1:$A${count}", "E8:E513")]
+        ("list", f"'Danh mục lĩnh vực'!$A$1:$A${count}", "E9:E14")]  # rows + the one above the footer
     choices = [row[0].value for row in workbook["Danh mục lĩnh vực"].iter_rows()]
     assert "k) Cải cách hành chính" in choices and "c) Xây dựng, công thương, giao thông vận tải" \
         not in choices  # a heading with sub-fields is never chosen itself
