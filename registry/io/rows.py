@@ -33,6 +33,7 @@ from registry.io.headings import (
     split_person_details,
 )
 from registry.io.parsed import ParsedEntry, ParsedForm, RowError
+from registry.ranges import birth_year_error
 from uploads.blocks import Block
 from uploads.safety import MAX_ROWS
 
@@ -307,8 +308,10 @@ class _Row:
     def _birth_year(self, text: str) -> None:
         year = int(float(text)) if re.fullmatch(r"\d{4}(\.0)?", text) else None
         self.values["birth_year"] = year
-        if text and (year is None or not 1900 <= year <= 2100):
+        if text and year is None:
             self.error(c.BIRTH_YEAR, _("Năm sinh “%(text)s” không hợp lệ.") % {"text": text})
+        elif year is not None and (message := birth_year_error(year)):
+            self.error(c.BIRTH_YEAR, message)
 
     def _check_duplicate(self, name: str) -> None:
         if not name:
