@@ -80,6 +80,10 @@ class ProofForm(forms.Form):
     file = forms.FileField(label=_("Tệp minh chứng (PDF, PNG, JPEG; tối đa 10 MB)"))
 
 
+class RatingImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel xếp loại (.xlsx; cột Họ và tên, Năm, Xếp loại)"))
+
+
 class CampaignFilterForm(forms.Form):
     OUTCOMES = [
         ("", _("Tất cả")),
