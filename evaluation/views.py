@@ -101,15 +101,25 @@ def _describe(row: Any, names: Iterable[str], labels: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
-def _sections(evidence: selectors.Evidence, labels: dict[str, str],
-              forms: dict[str, Any], removable) -> list[dict[str, Any]]:
+def _sections(evidence: selectors.Evidence, types: list[kinds.EvidenceType],
+              labels: dict[str, str], forms: dict[str, Any], removable) -> list[dict[str, Any]]:
     return [{
         "kind": t.kind, "label": t.label,
         "provided": evidence.provided(t.kind), "form": forms.get(t.kind),
         "rows": [(row.pk, _describe(row, t.fields, labels), removable(row),
                   row.entered_by_role == Role.STANDING_OFFICE)
                  for row in evidence.of(t.model)],
-    } for t in kinds.EVIDENCE_TYPES]
+    } for t in types]
+
+
+def _legend(pack, exemplar: Exemplar, verdict: Verdict) -> list[tuple[str, str]]:
+    """Every code the page shows, with what it means: the criteria (G1–G6, the field's codes
+    such as K5) and the field key ("d1")."""
+    legend = [(r.code, r.text) for r in verdict.criteria]
+    field = pack.field(exemplar.field_key)
+    if field is not None:
+        legend.append((field.key, _("Lĩnh vực: %(label)s") % {"label": field.label}))
+    return legend
 
 
 def _page_context(exemplar: Exemplar, user) -> dict[str, Any]:
@@ -131,13 +141,15 @@ def _page_context(exemplar: Exemplar, user) -> dict[str, Any]:
         return can_enter and (user.is_superuser
                               or keeps_office_rows.test(user, EvidenceRow(exemplar, row)))
     labels = {lv.key: lv.label for lv in [*pack.ratings, *pack.disciplines]}
+    types = selectors.evidence_types_shown(evaluator, case, evidence)
     forms = ({t.kind: evidence_form(t.kind)(pack=pack, prefix=t.kind)
-              for t in kinds.EVIDENCE_TYPES} if can_enter else {})
+              for t in types} if can_enter else {})
     return {
         "exemplar": exemplar, "campaign": campaign, "pack": pack, "verdict": verdict,
         "outcome_label": OUTCOME_LABELS[verdict.outcome],
         "checklist": _checklist(verdict, judgements),
-        "sections": _sections(evidence, labels, forms, removable),
+        "sections": _sections(evidence, types, labels, forms, removable),
+        "legend": _legend(pack, exemplar, verdict),
         "frozen": exemplar.registration.state in SENT_STATES,
         "proofs": evidence.of(m.Proof), "can_enter": can_enter,
         "can_judge": user.has_perm("evaluation.record_judgement", exemplar),
