@@ -68,8 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
-    "django_tasks_db",
-    "axes",
+    "accounts.vendor_apps.TasksConfig",  # django_tasks_db, named in Vietnamese
+    "accounts.vendor_apps.AxesConfig",  # axes, named in Vietnamese
     "core",
     "uploads",
     "audit",
@@ -188,7 +188,9 @@ SESSION_COOKIE_AGE = max(IDLE_TIMEOUT_DEFAULT, IDLE_TIMEOUT_PRIVILEGED)
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogs first (makemessages writes there); then the Vietnamese words of the
+# third-party apps that ship none (django-axes, django-tasks-db, a few of Django's admin).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")

@@ -205,6 +205,32 @@ EVIDENCE_TYPES: tuple[EvidenceType, ...] = (
         columns=("number", "date", "authority"), collect=_charity, empty=()),
 )
 
+# The kinds of evidence each measure of the engine reads (``guidance.measures.MEASURES``): the
+# evaluation page asks only for the kinds that the criteria applying to the exemplar's kind,
+# field and rating read, so a school is not asked for "Gia đình văn hóa" or "Nợ thuế".
+MEASURE_KINDS: dict[str, tuple[str, ...]] = {
+    "judgement": (),
+    "ratings_window": ("ratings",),
+    "recognitions": ("recognitions",),
+    "cultural_family": ("cultural_family", "violations"),
+    "index_threshold": ("cchc",),
+    "overdue_dossiers": ("cchc",),
+    "discipline": ("disciplines",),
+    "cchc_initiative": ("cchc_initiative",),
+    "business_growth": ("business",),
+    "tax_arrears": ("tax_arrears",),
+    "production_stable": ("production",),
+    "households_helped": ("production",),
+    "jobs_created": ("production",),
+    "charity_commendations": ("charity",),
+}
+
+
+def kinds_read_by(measures: Iterable[str]) -> set[str]:
+    """The evidence kinds these measures read."""
+    return {kind for name in measures for kind in MEASURE_KINDS[name]}
+
+
 # A Case attribute fed by several kinds: how their values (by kind, None if not provided) combine.
 COMBINED: dict[str, Callable[..., Any]] = {"cchc": _cchc_years}
 

@@ -14,6 +14,7 @@ from core.forms import WellFormedMixin
 from evaluation import evidence
 from evaluation.evidence import EvidenceType
 from guidance.pack import Pack
+from registry.ranges import check_number
 
 DATE_FIELDS = ("date", "as_of")
 
@@ -33,8 +34,19 @@ def _form_for(t: EvidenceType) -> type[forms.ModelForm]:
             self.fields[t.choices.field] = forms.ChoiceField(
                 label=t.choices.label, choices=[(lv.key, lv.label) for lv in levels])
 
+    def clean(self):
+        cleaned = forms.ModelForm.clean(self)
+        for field_name, value in list(cleaned.items()):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                try:
+                    check_number(field_name, value)
+                except forms.ValidationError as error:
+                    self.add_error(field_name, error)
+        return cleaned
+
     name = f"{t.model.__name__}Form"
-    return type(name, (WellFormedMixin, forms.ModelForm), {"Meta": Meta, "__init__": __init__})
+    return type(name, (WellFormedMixin, forms.ModelForm),
+                {"Meta": Meta, "__init__": __init__, "clean": clean})
 
 
 def evidence_form(kind: str) -> type[forms.ModelForm] | None:
@@ -66,6 +78,10 @@ class RatedForm(forms.Form):
 
 class ProofForm(forms.Form):
     file = forms.FileField(label=_("Tệp minh chứng (PDF, PNG, JPEG; tối đa 10 MB)"))
+
+
+class RatingImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel xếp loại (.xlsx; cột Họ và tên, Năm, Xếp loại)"))
 
 
 class CampaignFilterForm(forms.Form):

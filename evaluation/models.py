@@ -67,6 +67,10 @@ class ExemplarSubject(models.Model):
     exemplar = models.OneToOneField(Exemplar, on_delete=models.CASCADE, related_name="subject_link")
     subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="exemplar_links")
 
+    class Meta:
+        verbose_name = _("điển hình – đối tượng")
+        verbose_name_plural = _("điển hình – đối tượng")
+
     def __str__(self) -> str:
         return f"{self.exemplar_id} → {self.subject_id}"
 
@@ -86,6 +90,8 @@ class EvidenceDeclaration(models.Model):
     provided = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("khai báo minh chứng")
+        verbose_name_plural = _("khai báo minh chứng")
         constraints = [models.UniqueConstraint(fields=["subject", "kind"], name="declaration_once")]
 
     def __str__(self) -> str:
@@ -114,6 +120,8 @@ class AnnualRating(Evidence):
     decision = models.CharField(_("quyết định xếp loại"), max_length=255, blank=True)
 
     class Meta:
+        verbose_name = _("xếp loại hằng năm")
+        verbose_name_plural = _("xếp loại hằng năm")
         ordering = ["year"]
         constraints = [models.UniqueConstraint(fields=["subject", "year"], name="rating_per_year")]
 
@@ -128,6 +136,8 @@ class Recognition(Evidence):
     content = models.CharField(_("nội dung"), max_length=500, blank=True)
 
     class Meta:
+        verbose_name = _("danh hiệu, khen thưởng")
+        verbose_name_plural = _("danh hiệu, khen thưởng")
         ordering = ["date", "pk"]
 
     def __str__(self) -> str:
@@ -138,6 +148,8 @@ class CulturalFamilyYear(Evidence):
     year = models.PositiveSmallIntegerField(_("năm"))
 
     class Meta:
+        verbose_name = _("năm đạt Gia đình văn hóa")
+        verbose_name_plural = _("năm đạt Gia đình văn hóa")
         ordering = ["year"]
         constraints = [models.UniqueConstraint(fields=["subject", "year"], name="culture_per_year")]
 
@@ -151,6 +163,8 @@ class Violation(Evidence):
     kind = models.CharField(_("loại vi phạm"), max_length=16, choices=ViolationKind.choices)
 
     class Meta:
+        verbose_name = _("vi phạm")
+        verbose_name_plural = _("vi phạm")
         ordering = ["year", "pk"]
 
     def __str__(self) -> str:
@@ -164,6 +178,8 @@ class AdminReformResult(Evidence):
     overdue_dossiers = models.PositiveIntegerField(_("hồ sơ trễ hạn"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("kết quả cải cách hành chính")
+        verbose_name_plural = _("kết quả cải cách hành chính")
         ordering = ["year"]
         constraints = [models.UniqueConstraint(fields=["subject", "year"], name="cchc_per_year")]
 
@@ -176,6 +192,8 @@ class Discipline(Evidence):
     level = models.CharField(_("hình thức kỷ luật"), max_length=32)  # a key of pack.disciplines
 
     class Meta:
+        verbose_name = _("kỷ luật")
+        verbose_name_plural = _("kỷ luật")
         ordering = ["year", "pk"]
 
     def __str__(self) -> str:
@@ -189,6 +207,8 @@ class BusinessResult(Evidence):
     plan = models.FloatField(_("kế hoạch"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("kết quả sản xuất, kinh doanh")
+        verbose_name_plural = _("kết quả sản xuất, kinh doanh")
         ordering = ["year", "metric"]
         constraints = [models.UniqueConstraint(fields=["subject", "year", "metric"],
                                                name="business_per_metric")]
@@ -202,6 +222,8 @@ class TaxArrears(Evidence):
     as_of = models.DateField(_("tính đến ngày"))
 
     class Meta:
+        verbose_name = _("nợ thuế")
+        verbose_name_plural = _("nợ thuế")
         ordering = ["as_of", "pk"]
 
     def __str__(self) -> str:
@@ -214,6 +236,8 @@ class HouseholdProduction(Evidence):
     jobs_created = models.PositiveIntegerField(_("số lao động có việc làm"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("sản xuất của hộ")
+        verbose_name_plural = _("sản xuất của hộ")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -226,6 +250,8 @@ class CharityCommendation(Evidence):
     authority = models.CharField(_("cấp khen thưởng"), max_length=255)
 
     class Meta:
+        verbose_name = _("khen thưởng từ thiện")
+        verbose_name_plural = _("khen thưởng từ thiện")
         ordering = ["date", "pk"]
 
     def __str__(self) -> str:
@@ -237,6 +263,8 @@ class CchcInitiative(Evidence):
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
 
     class Meta:
+        verbose_name = _("sáng kiến cải cách hành chính")
+        verbose_name_plural = _("sáng kiến cải cách hành chính")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -252,6 +280,8 @@ class Proof(Evidence):
                                     related_name="+")
 
     class Meta:
+        verbose_name = _("tệp minh chứng")
+        verbose_name_plural = _("tệp minh chứng")
         ordering = ["pk"]
 
     def __str__(self) -> str:

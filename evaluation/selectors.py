@@ -11,7 +11,7 @@ runs once per page. ``evaluate_exemplars`` feeds the cases to the plain-Python e
 import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from evaluation import evidence
@@ -30,6 +30,21 @@ def _rows(model: type, subject_ids: Iterable[int]) -> dict[int, list[Any]]:
     for row in query:
         by_subject[row.subject_id].append(row)
     return by_subject
+
+
+def evidence_types_shown(evaluator: Evaluator, case: Case,
+                         found: "Evidence") -> list[evidence.EvidenceType]:
+    """The kinds of evidence the exemplar's page asks for: those the criteria applying to its
+    kind, field and rating read (``evidence.MEASURE_KINDS``), and any kind that already holds
+    rows or was declared — what was entered is never hidden. While it is not yet said whether
+    the exemplar is subject to annual rating, the kinds of both answers are asked for (ratings
+    if rated, recognitions if not)."""
+    cases = [case] if case.rated is not None else [replace(case, rated=True),
+                                                     replace(case, rated=False)]
+    needed = evidence.kinds_read_by(r.criterion.measure for one in cases
+                                    for r in evaluator.applicable_rules(one))
+    return [t for t in evidence.EVIDENCE_TYPES
+            if t.kind in needed or t.kind in found.declared or found.of(t.model)]
 
 
 @dataclass

@@ -8,6 +8,7 @@ exemplar's *subject*, created on first use, so it is reused by later campaigns.
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from evaluation.evidence import EvidenceKind, EvidenceType
 from evaluation.rules import EvidenceRow, entered_by_standing_office, entering_role, evidence_frozen
 from registry.enums import ExemplarKind
 from registry.models import Exemplar, Registration
+from registry.ranges import check_number
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
 _MAGIC = ((b"%PDF-", m.ProofKind.PDF), (b"\x89PNG\r\n\x1a\n", m.ProofKind.IMAGE),
@@ -311,9 +313,14 @@ def _match_rating(line: int, cells: dict[str, str], levels: dict[str, str],
         errors.append(_("Có nhiều cá nhân tên “%(name)s”; hãy nhập trên trang của từng người.")
                       % {"name": cells["name"]})
     year = int(cells["year"]) if cells["year"].isdigit() else None
-    if year is None or not 1900 <= year <= 2100:
+    if year is None:
         errors.append(_("Năm “%(value)s” không hợp lệ.") % {"value": cells["year"]})
-        year = None
+    else:
+        try:
+            check_number("year", year)
+        except ValidationError as error:
+            errors.extend(error.messages)
+            year = None
     level = levels.get(fold(cells["level"]))
     if level is None:
         errors.append(_("Xếp loại “%(value)s” không có trong hướng dẫn.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluation import pack_move_views, views
+from evaluation import pack_move_views, rating_import_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -13,7 +13,9 @@ urlpatterns = [
     path("dien-hinh/<int:pk>/xep-loai/", views.subject_rated, name="subject_rated"),
     path("dien-hinh/<int:pk>/tep/", views.proof_attach, name="proof_attach"),
     path("dien-hinh/<int:pk>/tham-dinh/", views.judgement_record, name="judgement_record"),
-    path("bieu/<int:pk>/nhap-xep-loai/", views.rating_import, name="rating_import"),
+    path("bieu/<int:pk>/nhap-xep-loai/", rating_import_views.rating_import, name="rating_import"),
+    path("bieu/<int:pk>/nhap-xep-loai/mau.xlsx", rating_import_views.rating_import_sample,
+         name="rating_import_sample"),
     path("dot/<str:campaign_code>/", views.campaign_evaluation, name="campaign_evaluation"),
     path("dot/<str:campaign_code>/phien-ban/", pack_move_views.campaign_pack_move,
          name="campaign_pack_move"),

@@ -32,8 +32,7 @@ from evaluation.rules import EvidenceRow, keeps_office_rows
 from guidance.models import Campaign
 from orgs.models import Unit
 from registry.enums import SENT_STATES
-from registry.models import Exemplar, Registration
-from uploads import staging
+from registry.models import Exemplar
 from uploads.tables import xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,15 +101,25 @@ def _describe(row: Any, names: Iterable[str], labels: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
-def _sections(evidence: selectors.Evidence, labels: dict[str, str],
-              forms: dict[str, Any], removable) -> list[dict[str, Any]]:
+def _sections(evidence: selectors.Evidence, types: list[kinds.EvidenceType],
+              labels: dict[str, str], forms: dict[str, Any], removable) -> list[dict[str, Any]]:
     return [{
         "kind": t.kind, "label": t.label,
         "provided": evidence.provided(t.kind), "form": forms.get(t.kind),
         "rows": [(row.pk, _describe(row, t.fields, labels), removable(row),
                   row.entered_by_role == Role.STANDING_OFFICE)
                  for row in evidence.of(t.model)],
-    } for t in kinds.EVIDENCE_TYPES]
+    } for t in types]
+
+
+def _legend(pack, exemplar: Exemplar, verdict: Verdict) -> list[tuple[str, str]]:
+    """Every code the page shows, with what it means: the criteria (G1–G6, the field's codes
+    such as K5) and the field key ("d1")."""
+    legend = [(r.code, r.text) for r in verdict.criteria]
+    field = pack.field(exemplar.field_key)
+    if field is not None:
+        legend.append((field.key, _("Lĩnh vực: %(label)s") % {"label": field.label}))
+    return legend
 
 
 def _page_context(exemplar: Exemplar, user) -> dict[str, Any]:
@@ -132,13 +141,15 @@ def _page_context(exemplar: Exemplar, user) -> dict[str, Any]:
         return can_enter and (user.is_superuser
                               or keeps_office_rows.test(user, EvidenceRow(exemplar, row)))
     labels = {lv.key: lv.label for lv in [*pack.ratings, *pack.disciplines]}
+    types = selectors.evidence_types_shown(evaluator, case, evidence)
     forms = ({t.kind: evidence_form(t.kind)(pack=pack, prefix=t.kind)
-              for t in kinds.EVIDENCE_TYPES} if can_enter else {})
+              for t in types} if can_enter else {})
     return {
         "exemplar": exemplar, "campaign": campaign, "pack": pack, "verdict": verdict,
         "outcome_label": OUTCOME_LABELS[verdict.outcome],
         "checklist": _checklist(verdict, judgements),
-        "sections": _sections(evidence, labels, forms, removable),
+        "sections": _sections(evidence, types, labels, forms, removable),
+        "legend": _legend(pack, exemplar, verdict),
         "frozen": exemplar.registration.state in SENT_STATES,
         "proofs": evidence.of(m.Proof), "can_enter": can_enter,
         "can_judge": user.has_perm("evaluation.record_judgement", exemplar),
@@ -303,57 +314,3 @@ def campaign_evaluation_xlsx(request, campaign_code, target: Campaign):
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="xet-tieu-chuan-{stamp}.xlsx"'
     return response
-
-
-# --- bulk import of annual ratings ---------------------------------------------------------------
-
-
-def _registration(request, pk, **_kwargs) -> Registration:
-    return get_object_or_404(Registration.objects.select_related("unit", "campaign__pack"), pk=pk)
-
-
-RATING_IMPORT = "evaluation.rating_import"  # the staging purpose
-
-
-@requires("evaluation.import_ratings", obj=_registration)
-def rating_import(request, pk, target: Registration):
-    """Upload → preview with per-row errors → apply, all or nothing. Between the two the file
-    waits in ``uploads.staging`` (never in the session); the form carries only its token."""
-    form, rows, token = ProofForm(), None, ""
-    if request.method == "POST" and "apply" in request.POST:
-        token = request.POST.get("token", "")
-        staged = staging.load(token, user_id=request.user.pk, purpose=RATING_IMPORT,
-                              object_id=target.pk)
-        if staged is None:
-            messages.error(request, _("Bản xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp "
-                                      "lên lại."))
-        else:
-            staging.discard(token)
-            try:
-                count = services.apply_rating_import(registration=target, filename=staged.name,
-                                                     data=staged.data, acting_user=request.user)
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Đã nhập %(n)s dòng xếp loại.") % {"n": count})
-                return redirect("registry:registration_detail", pk=pk)
-        token = ""
-    elif request.method == "POST":
-        form = ProofForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            data = upload.read()
-            try:
-                rows = services.preview_rating_import(registration=target, filename=upload.name,
-                                                      data=data, acting_user=request.user)
-            except DomainError as error:
-                form.add_error("file", error.message)
-            else:
-                if rows and not any(r.errors for r in rows):
-                    token = staging.stage(name=upload.name, data=data, user_id=request.user.pk,
-                                          purpose=RATING_IMPORT, object_id=target.pk,
-                                          version=target.version)
-    return render(request, "evaluation/rating_import.html", {
-        "registration": target, "form": form, "rows": rows, "token": token,
-        "has_errors": any(r.errors for r in rows or []),
-    })

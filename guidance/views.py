@@ -25,4 +25,7 @@ def pack_detail(request, pk, target: GuidancePack):
         "record": target, "pack": pack, "campaigns": target.campaigns.order_by("code"),
         "general_criteria": [c for c in pack.criteria if c.group == "general"],
         "field_criteria": [c for c in pack.criteria if c.group == "field"],
+        # "1 tập thể, 1 cá nhân": the kinds by the pack's own (Vietnamese) labels, not their keys
+        "quotas": [(q, ", ".join(f"{n} {pack.kind_label(kind).lower()}"
+                                 for kind, n in q.minimums.items())) for q in pack.quotas],
     })

@@ -94,7 +94,8 @@ def _entry(rng: random.Random, kind: str, field: str, unit: Unit) -> dict:
                 "ethnicity": person.ethnicity, "field_key": field, "solutions": solutions}
     if kind == ExemplarKind.HOUSEHOLD:
         person = compose_person(rng)
-        return {"name": f"Hộ ông (bà) {person.full_name}", "ethnicity": person.ethnicity,
+        title = "ông" if person.gender == "male" else "bà"  # as a form names a household
+        return {"name": f"Hộ {title} {person.full_name}", "ethnicity": person.ethnicity,
                 "address": f"Bản Nà Luồng, {unit.name}", "field_key": field,
                 "solutions": solutions}
     if kind == ExemplarKind.PRACTICE:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import CleanTextMixin, ReasonForm, WellFormedMixin
 from registry.enums import ExemplarKind, Gender
 from registry.models import Exemplar
+from registry.ranges import birth_year_range, check_birth_year
 
 # The form's columns per kind (section 8 of the guidance); the rest are hidden for that kind.
 FIELDS_BY_KIND = {
@@ -60,9 +61,15 @@ class ExemplarForm(WellFormedMixin, CleanTextMixin, forms.ModelForm):
                 choices=[("", "—"), *Gender.choices],
             )
         if "birth_year" in self.fields:
-            self.fields["birth_year"].widget.attrs.update({"min": 1920, "max": 2025})
+            low, high = birth_year_range()
+            self.fields["birth_year"].widget.attrs.update({"min": low, "max": high})
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        check_birth_year(year)
+        return year
 
 
 class RegistrationDetailsForm(WellFormedMixin, CleanTextMixin, forms.Form):

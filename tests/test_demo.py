@@ -116,3 +116,13 @@ def test_demo_admin_deleting_a_user_is_in_the_log(demo, client):
     assert response.status_code == 302
     page = client.get("/quan-tri/audit/auditevent/").content.decode()
     assert "Người dùng: Tòng Thị Mai" in page and "Xóa" in page
+
+
+def test_demo_households_are_named_as_a_form_names_them(demo):
+    """"Hộ ông Lò Văn Páo" / "Hộ bà …", never the form's placeholder "Hộ ông (bà) …"."""
+    from registry.models import Exemplar
+
+    names = list(Exemplar.objects.filter(kind="household").values_list("name", flat=True))
+    assert names
+    assert not [n for n in names if "(bà)" in n]
+    assert all(n.startswith(("Hộ ông ", "Hộ bà ")) for n in names), names[:5]

@@ -87,6 +87,7 @@ EXPORTS = {
     "registry:registration_export": (REG, {f: f for f in ("xlsx", "docx")}),
     "registry:registration_blank": (REG, {f: f for f in ("xlsx", "docx")}),
     "evaluation:campaign_evaluation_xlsx": (CAMPAIGN, {"": "xlsx"}),
+    "evaluation:rating_import_sample": (REG, {"": "xlsx"}),
 }
 # Files handed out that the system does not write as tables: the registration's PDF is
 # rendered from an escaped HTML template (no cells); a signed form is the file its head uploaded.
@@ -94,7 +95,7 @@ NOT_WRITTEN_BY_US = {("registry:registration_export", "pdf"),
                      ("registry:signed_form_download", "")}
 # Which exports must carry the entries' names (the blank template and the overview have none).
 CARRIES_NAMES = {"registry:compiled_list_export", "registry:registration_export",
-                 "evaluation:campaign_evaluation_xlsx"}
+                 "evaluation:campaign_evaluation_xlsx", "evaluation:rating_import_sample"}
 
 
 def _hostile_world(world):  # noqa: F811

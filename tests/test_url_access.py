@@ -331,6 +331,7 @@ ACCESS: dict[str, Route] = {
     "evaluation:rating_import": Route(
         get=Get(REG, only(*EVIDENCE_WRITERS)),
         post=Write(REG, EVIDENCE_WRITERS, _count("evaluation.AnnualRating"), _staged_ratings)),
+    "evaluation:rating_import_sample": Route(get=Get(REG, only(*EVIDENCE_WRITERS))),
     "evaluation:campaign_evaluation": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
     # moving a campaign to another pack version: the system administrator's act alone
     "evaluation:campaign_pack_move": Route(

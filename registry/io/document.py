@@ -83,6 +83,10 @@ class FormDocument:
     file_stem: str
     nation: str = NATION
     motto: str = MOTTO
+    # What to write in the field column: (key, label and the synonyms the importer understands)
+    field_legend: list[tuple[str, str]] = field(default_factory=list)
+    example_title: str = ""
+    example: list[tuple[str, str]] = field(default_factory=list)  # (column header, value)
 
 
 def place_date(place: str, day: datetime.date) -> str:
@@ -105,6 +109,51 @@ def field_choice(pack: Pack, key: str) -> str:
 
 def field_choices(pack: Pack) -> list[str]:
     return [field_choice(pack, f.key) for f in pack.selectable_fields()]
+
+
+def field_legend(pack: Pack) -> list[tuple[str, str]]:
+    """The selectable fields as the Word template lists them: "d1" → "Sản xuất nông nghiệp
+    (cũng hiểu: …)". Word has no drop-down: this key is what the clerk writes."""
+    legend = []
+    for item in pack.selectable_fields():
+        text = item.label
+        if item.synonyms:
+            text += " (cũng được ghi: " + ", ".join(item.synonyms) + ")"
+        legend.append((item.key, text))
+    return legend
+
+
+_EXAMPLE_VALUES = {c.NUMBER: "1", c.ADDRESS: "Phường Tân Phong, tỉnh Lai Châu",
+                   c.HEAD_NAME: "Lò Văn Minh", c.POSITION_TITLE: "Chuyên viên",
+                   c.WORK_UNIT: "Văn phòng Sở", c.GENDER: "Nữ", c.BIRTH_YEAR: "1985",
+                   c.ETHNICITY: "Thái", c.NOTES: "",
+                   c.SOLUTIONS: "Rà soát, rút gọn thủ tục; hướng dẫn người dân nộp hồ sơ "
+                                "trực tuyến"}
+_EXAMPLE_NAMES = {"collective": "Phòng Hành chính - Tổng hợp", "individual": "Lò Thị Hoa",
+                  "household": "Hộ ông Lò Văn Páo", "model": "Mô hình “Một cửa thân thiện”"}
+
+
+def example_row(pack: Pack) -> tuple[str, list[tuple[str, str]]]:
+    """One filled row of the individuals' section (or the first section), for the template."""
+    found = pack.section("individual") or (pack.form.sections[0] if pack.form.sections else None)
+    if found is None:
+        return "", []
+    fields = pack.selectable_fields()
+    key = next((f.key for f in fields if f.key == "k"), fields[-1].key if fields else "")
+    values = []
+    for col in found.columns:
+        role = c.role_of_column(col.key, col.header)
+        if role == c.NAME:
+            value = _EXAMPLE_NAMES.get(found.kind, "")
+        elif role == c.FIELD:
+            value = key
+        elif role == c.PERSON_DETAILS:
+            value = "Chuyên viên; Văn phòng Sở; Phường Tân Phong, tỉnh Lai Châu"
+        else:
+            value = _EXAMPLE_VALUES.get(role or "", "")
+        if value:
+            values.append((col.header, value))
+    return f"{found.numeral}. {found.heading.capitalize()}", values
 
 
 def person_details(position_title: str, work_unit: str, address: str) -> str:
@@ -181,6 +230,7 @@ def _issuer_lines(unit) -> list[str]:
 def _document(unit, pack: Pack, sections: list[SectionData], *, dated: str,
               recipients: list[str], signer_name: str, stem: str) -> FormDocument:
     form = pack.form
+    example_title, example = example_row(pack)
     return FormDocument(
         unit_name=unit.name, issuer_lines=_issuer_lines(unit),
         place_date=dated, title=form.title, subtitle=form.subtitle,
@@ -189,6 +239,7 @@ def _document(unit, pack: Pack, sections: list[SectionData], *, dated: str,
         signer_title=form.signer_title, signer_hint=form.signer_hint, signer_name=signer_name,
         field_choices=field_choices(pack),
         file_stem=f"{stem}-{slugify(fold(unit.name))[:60] or 'don-vi'}",
+        field_legend=field_legend(pack), example_title=example_title, example=example,
     )
 
 

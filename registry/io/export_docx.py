@@ -3,7 +3,11 @@
 A4 landscape (the form's tables have up to seven columns), Times New Roman 13 pt (12 pt in the
 tables), issuer top left and national motto top right in a borderless two-column table, place
 and date in italics, the title, the lead, one bordered table per section with its header row
-repeated on every page, then "Nơi nhận" left and the signature block right.
+repeated on every page, then "Nơi nhận" left and the signature block right. On a page of its
+own after the signature, a short guide: what to write in the field column (Word has no
+drop-down: the key, with the label and the synonyms the importer understands) and an example
+row. It comes after the footer, where the importer reads nothing, and its table has two
+columns, so it is never taken for a section of the form.
 """
 
 import io
@@ -30,6 +34,7 @@ def render_docx(doc: FormDocument) -> bytes:
     for section in doc.sections:
         _section_table(document, section)
     _footer_block(document, doc)
+    _legend_block(document, doc)
     props = document.core_properties
     props.title = f"{doc.title} — {doc.unit_name}"
     props.author = doc.unit_name
@@ -241,3 +246,35 @@ def _footer_block(document, doc: FormDocument) -> None:
     for _ in range(4):
         _line(right, "")
     _line(right, doc.signer_name, size=14, bold=True)
+
+
+def _legend_block(document, doc: FormDocument) -> None:
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Cm
+
+    if not doc.field_legend:
+        return
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _line(document, "HƯỚNG DẪN GHI BIỂU", size=13, bold=True)
+    _line(document, "Cột “Điển hình thuộc lĩnh vực” ghi ký hiệu của một lĩnh vực trong bảng dưới "
+                    "(ví dụ “k”), hoặc ký hiệu và tên (ví dụ “k) Cải cách hành chính”). "
+                    "Trang này không cần gửi kèm.", size=12, align="justify", space_before=6)
+    table = document.add_table(rows=1, cols=2)
+    table.style = document.styles["Table Grid"]
+    table.autofit = False
+    widths = (3.0, _content_width_cm() - 3.0)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+    for cell, text, width in zip(table.rows[0].cells, ("Ký hiệu", "Lĩnh vực"), widths,
+                                 strict=True):
+        cell.width = Cm(width)
+        _write_cell(cell, text, bold=True, center=True)
+    for key, label in doc.field_legend:
+        cells = table.add_row().cells
+        _write_cell(cells[0], key, bold=True, center=True)
+        _write_cell(cells[1], label)
+    if doc.example:
+        _line(document, f"Ví dụ một dòng của mục {doc.example_title}:", size=12, bold=True,
+              align="left", space_before=12)
+        for header, value in doc.example:
+            _line(document, f"– {header}: {value}", size=12, align="left")

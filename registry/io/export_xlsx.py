@@ -1,8 +1,11 @@
 """The Biểu đăng ký as an Excel workbook: one sheet per section.
 
-Each sheet: the issuer and the national motto, place and date, the title and the section
-heading on top, then the official header row (bold, wrapped, repeated on every printed page,
-frozen on screen) and the rows. The field column offers the pack's selectable fields
+Each sheet, like the Word form: the issuer and the national motto, place and date, the title,
+the lead paragraph and the section heading on top, then the official header row (bold, wrapped,
+repeated on every printed page, frozen on screen), the rows, and the footer — "Nơi nhận" left,
+the signer right. Every row's height is set from its longest wrapped cell, so that nothing
+overlaps on screen or on paper (Excel does not grow a row for wrapped text it did not type), and
+the sheet prints on A4 landscape, fit to the page's width. The field column offers the pack's selectable fields
 ("k) Cải cách hành chính") as a drop-down list kept on a hidden sheet — an inline list would
 pass Excel's 255-character limit. Free text is still accepted (with a warning) because the
 importer also understands synonyms such as "CCHC". Every cell is written by
@@ -17,11 +20,25 @@ from uploads.tables import put
 
 FONT = "Times New Roman"
 CHOICES_SHEET = "Danh mục lĩnh vực"
-HEADER_ROW = 7
-# Rows below the last filled one that still offer the drop-down, for units adding entries.
-SPARE_ROWS = 500
+LEAD_ROW = 6
+SECTION_ROW = 7
+HEADER_ROW = 8
 _CHARS_PER_CM = 5.0
 _TOTAL_WIDTH_CM = 27.0
+_LINE_PT = 15.75  # one line of 12 pt Times New Roman
+_CELL_CHARS_PER_CM = 4.2  # characters of 12 pt text per centimetre of column, conservatively
+
+
+def _lines(text: str, width_cm: float) -> int:
+    """How many lines ``text`` takes when wrapped in a column ``width_cm`` wide."""
+    per_line = max(int(width_cm * _CELL_CHARS_PER_CM), 1)
+    return sum(max(-(-len(part) // per_line), 1) for part in str(text).split("\n"))
+
+
+def _fit_height(sheet, row: int, texts: list[tuple[str, float]], *, minimum: int = 1) -> None:
+    """Set the row's height to its tallest wrapped cell (text, width in cm)."""
+    lines = max([minimum, *(_lines(text, width) for text, width in texts if text)])
+    sheet.row_dimensions[row].height = round(lines * _LINE_PT + 4, 2)
 
 
 def sheet_title(section: SectionData) -> str:
@@ -89,8 +106,40 @@ def _header_block(sheet, doc: FormDocument, section: SectionData, width: int) ->
     title_font = Font(name=FONT, size=13, bold=True)
     _merged(sheet, 4, 1, width, doc.title, title_font, centred)
     _merged(sheet, 5, 1, width, doc.subtitle, title_font, centred)
-    _set_text(sheet.cell(row=6, column=1), section.title)
-    sheet.cell(row=6, column=1).font = Font(name=FONT, size=12, bold=True)
+    justified = Alignment(horizontal="justify", vertical="top", wrap_text=True, indent=2)
+    _merged(sheet, LEAD_ROW, 1, width, doc.lead, Font(name=FONT, size=13), justified)
+    _set_text(sheet.cell(row=SECTION_ROW, column=1), section.title)
+    sheet.cell(row=SECTION_ROW, column=1).font = Font(name=FONT, size=12, bold=True)
+    half = _TOTAL_WIDTH_CM / 2
+    for row in (1, 2, 3):
+        _fit_height(sheet, row, [(left[row - 1], half), (right[row - 1][0], half)])
+    _fit_height(sheet, 5, [(doc.subtitle, _TOTAL_WIDTH_CM)])
+    _fit_height(sheet, LEAD_ROW, [(doc.lead, _TOTAL_WIDTH_CM * 0.9)])
+
+
+def _footer_block(sheet, doc: FormDocument, first_row: int, width: int) -> None:
+    """"Nơi nhận:" and its lines left, the signer's title, hint, room to sign and name right."""
+    from openpyxl.styles import Alignment, Font
+
+    split = max(2, width // 2)
+    left_align = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    centred = Alignment(horizontal="center", vertical="top", wrap_text=True)
+    left = [(doc.recipients_label, Font(name=FONT, size=12, bold=True, italic=True)),
+            *((line, Font(name=FONT, size=11)) for line in doc.recipients)]
+    right = [(doc.signer_title.upper(), Font(name=FONT, size=13, bold=True)),
+             (doc.signer_hint, Font(name=FONT, size=13, italic=True)),
+             ("", None), ("", None), ("", None),
+             (doc.signer_name, Font(name=FONT, size=13, bold=True))]
+    half = _TOTAL_WIDTH_CM / 2
+    for offset in range(max(len(left), len(right))):
+        row = first_row + offset
+        left_text, left_font = left[offset] if offset < len(left) else ("", None)
+        right_text, right_font = right[offset] if offset < len(right) else ("", None)
+        _merged(sheet, row, 1, split, left_text, left_font or Font(name=FONT, size=11),
+                left_align)
+        _merged(sheet, row, split + 1, width, right_text, right_font or Font(name=FONT, size=13),
+                centred)
+        _fit_height(sheet, row, [(left_text, half), (right_text, half)])
 
 
 def _row_styles(workbook, font, border, wrap, centred) -> tuple[str, str]:
@@ -128,15 +177,19 @@ def _section_sheet(workbook, doc: FormDocument, section: SectionData, choices: s
         cell.font, cell.alignment, cell.border, cell.fill = bold, centred, box, fill
     number_at = section.column_with(c.NUMBER)
     text_style, number_style = _row_styles(workbook, plain, box, wrap, centred)
+    widths = column_widths_cm(section, _TOTAL_WIDTH_CM)
     for offset, values in enumerate(section.rows, start=1):
         for index, value in enumerate(values):
             cell = sheet.cell(row=HEADER_ROW + offset, column=index + 1)
             cell.style = number_style if index == number_at else text_style
             _set_text(cell, value)  # after the style, which would reset the quote prefix
+        _fit_height(sheet, HEADER_ROW + offset, list(zip(values, widths, strict=True)))
 
-    for index, cm in enumerate(column_widths_cm(section, _TOTAL_WIDTH_CM), start=1):
+    for index, cm in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = round(cm * _CHARS_PER_CM, 1)
-    sheet.row_dimensions[HEADER_ROW].height = 48
+    _fit_height(sheet, HEADER_ROW, [(col.header, w) for col, w in zip(section.columns, widths,
+                                                                       strict=True)], minimum=2)
+    _footer_block(sheet, doc, HEADER_ROW + len(section.rows) + 2, width)
 
     field_at = section.column_with(c.FIELD)
     if field_at is not None:
@@ -149,7 +202,9 @@ def _section_sheet(workbook, doc: FormDocument, section: SectionData, choices: s
             showInputMessage=True, promptTitle="Lĩnh vực",
             prompt="Chọn lĩnh vực trong danh sách.",
         )
-        validation.add(f"{letter}{first}:{letter}{first + len(section.rows) + SPARE_ROWS}")
+        # The rows and the empty one above the footer: a row inserted there (to add entries)
+        # extends the range in Excel and LibreOffice alike.
+        validation.add(f"{letter}{first}:{letter}{first + len(section.rows)}")
         sheet.add_data_validation(validation)
 
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
@@ -159,3 +214,6 @@ def _section_sheet(workbook, doc: FormDocument, section: SectionData, choices: s
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left, sheet.page_margins.right = 0.8, 0.4  # inches, as the Word form
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6

@@ -43,15 +43,30 @@ class FieldResolver:
         fields = self.pack.selectable_fields()
         return field_choice(self.pack, fields[-1].key) if fields else ""
 
+    def _example_key(self) -> str:
+        fields = self.pack.selectable_fields()
+        return fields[-1].key if fields else ""
+
     def _choices(self, keys: list[str]) -> str:
         from registry.io.document import field_choice
 
         return "; ".join(f"“{field_choice(self.pack, key)}”" for key in keys)
 
+    @staticmethod
+    def _keys(keys: list[str]) -> str:
+        """"“d1” hoặc “d2”" — the exact texts to write (a Word file has nothing to choose)."""
+        quoted = [f"“{key}”" for key in keys]
+        if len(quoted) == 1:
+            return quoted[0]
+        return _("%(first)s hoặc %(last)s") % {"first": ", ".join(quoted[:-1]),
+                                                "last": quoted[-1]}
+
     def _resolve(self, text: str) -> FieldMatch:
         if not text:
-            return FieldMatch(None, _("Chưa ghi lĩnh vực. Hãy chọn một lĩnh vực của Hướng dẫn, "
-                                      "ví dụ “%(example)s”.") % {"example": self._example()})
+            return FieldMatch(None, _(
+                "Chưa ghi lĩnh vực. Hãy ghi ký hiệu một lĩnh vực của Hướng dẫn, ví dụ "
+                "“%(key)s” hoặc “%(example)s” (danh mục ở cuối mẫu biểu)."
+            ) % {"key": self._example_key(), "example": self._example()})
         prefix = _KEY_PREFIX.match(text)
         if prefix:
             key = (prefix.group(1) or prefix.group(3)).lower()
@@ -66,12 +81,14 @@ class FieldResolver:
         if len(keys) == 1:
             return FieldMatch(keys[0])
         if not keys:
-            return FieldMatch(None, _("Không nhận ra lĩnh vực “%(text)s”. Hãy chọn một lĩnh vực "
-                                      "trong danh mục của Hướng dẫn, ví dụ “%(example)s”.")
-                              % {"text": text, "example": self._example()})
+            return FieldMatch(None, _(
+                "Không nhận ra lĩnh vực “%(text)s”. Hãy ghi ký hiệu một lĩnh vực trong danh mục "
+                "của Hướng dẫn (ở cuối mẫu biểu), ví dụ “%(key)s” hoặc “%(example)s”."
+            ) % {"text": text, "key": self._example_key(), "example": self._example()})
         return self._ambiguous(text, keys)
 
     def _ambiguous(self, text: str, keys: list[str]) -> FieldMatch:
-        return FieldMatch(None, _("“%(text)s” ứng với nhiều lĩnh vực: %(choices)s. Hãy chọn "
-                                  "một lĩnh vực.") % {"text": text, "choices": self._choices(keys)})
+        return FieldMatch(None, _(
+            "“%(text)s” ứng với nhiều lĩnh vực: %(choices)s. Hãy ghi đúng một ký hiệu: %(keys)s."
+        ) % {"text": text, "choices": self._choices(keys), "keys": self._keys(keys)})
 

@@ -3,6 +3,8 @@ row, and an individual's combined "Chức vụ; đơn vị công tác; địa ch
 
 import re
 
+from django.utils.translation import gettext as _
+
 from core.text import clean, fold
 from guidance.pack import Pack
 from registry.io import columns as c
@@ -33,6 +35,22 @@ def section_of_heading(text: str, pack: Pack | None = None) -> str | None:
     found = [(rest.find(word), kind) for kind, words in _KEYWORDS.items() for word in words
              if word in rest]
     return min(found)[1] if found else None
+
+
+def section_place(pack: Pack | None, kind: str) -> str:
+    """A section named in the form's own words: "Mục II. Cá nhân" — what error locations use, in
+    the web preview and the command alike (never the file's table or row numbers, which
+    disagree with the form's numbering)."""
+    section = pack.section(kind) if pack is not None else None
+    if section is None:
+        return _("Mục %(kind)s") % {"kind": pack.kind_label(kind) if pack else kind}
+    return _("Mục %(numeral)s. %(heading)s") % {"numeral": section.numeral,
+                                               "heading": section.heading.capitalize()}
+
+
+def row_place(pack: Pack | None, kind: str, row: int) -> str:
+    """"Mục II. Cá nhân, dòng 2": the second entry of the section, as the form numbers it."""
+    return _("%(section)s, dòng %(row)s") % {"section": section_place(pack, kind), "row": row}
 
 
 def exact_headings(pack: Pack | None) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class ParsedEntry:
@@ -29,11 +31,17 @@ class RowError:
     row: int | None
     column: str | None
     message: str
-    where: str = ""
+    where: str = ""  # "Mục II. Cá nhân, dòng 2": the one location shown by web and command
+
+    @property
+    def location(self) -> str:
+        """Where, in the form's own words, with the column: what every screen prints."""
+        column = _("cột “%(column)s”") % {"column": self.column} if self.column else ""
+        return ", ".join(part for part in (self.where, column) if part)
 
     def as_json(self) -> dict[str, object]:
         return {"section": self.section, "row": self.row, "column": self.column,
-                "message": self.message}
+                "location": self.location, "message": self.message}
 
 
 @dataclass

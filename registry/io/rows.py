@@ -27,10 +27,13 @@ from registry.io.headings import (
     LINE_BREAK,
     header_mapping,
     is_numbering,
+    row_place,
     section_of_heading,
+    section_place,
     split_person_details,
 )
 from registry.io.parsed import ParsedEntry, ParsedForm, RowError
+from registry.ranges import birth_year_error
 from uploads.blocks import Block
 from uploads.safety import MAX_ROWS
 
@@ -192,7 +195,8 @@ class _Reader:
             if role not in roles:
                 message = _("Thiếu cột “%(column)s”.") % {"column": header}
                 if not any(e.message == message and e.section == kind for e in self.form.errors):
-                    self.form.errors.append(RowError(kind, None, header, message))
+                    self.form.errors.append(RowError(kind, None, header, message,
+                                                     section_place(self.pack, kind)))
 
     def _roles_for(self, kind: str) -> dict[int, str]:
         """The columns' roles as they apply to this section's rows (an individual's combined
@@ -208,14 +212,13 @@ class _Reader:
 
     # --- rows -------------------------------------------------------------------------------
     def _data_row(self, block: Block, number: int, cells: list[str]) -> None:
-        where = _("%(block)s, dòng %(row)s") % {"block": block.label, "row": number}
         if self.kind is None:
             if block.label not in self.unknown_section_reported:
                 self.unknown_section_reported.add(block.label)
                 self.form.errors.append(RowError(None, None, None, _(
                     "%(block)s: không xác định được bảng thuộc mục nào. Hãy ghi tên mục (“I. TẬP "
                     "THỂ”, “II. CÁ NHÂN”, “III. HỘ GIA ĐÌNH”, “IV. MÔ HÌNH”) ngay trên bảng."
-                ) % {"block": block.label}, where))
+                ) % {"block": block.label}, block.label))
             return
         raw: dict[str, str] = {}
         for index, role in self._roles_for(self.kind).items():
@@ -228,7 +231,8 @@ class _Reader:
             raise TooManyRows
         self.heading_fresh = False
         self.ordinal[self.kind] += 1
-        _Row(self, self.kind, self.ordinal[self.kind], raw, where).read()
+        row = self.ordinal[self.kind]
+        _Row(self, self.kind, row, raw, row_place(self.pack, self.kind, row)).read()
 
     def required(self, kind: str) -> list[tuple[str, str]]:
         """(role, header) of the pack's required columns other than name and field, which
@@ -304,8 +308,10 @@ class _Row:
     def _birth_year(self, text: str) -> None:
         year = int(float(text)) if re.fullmatch(r"\d{4}(\.0)?", text) else None
         self.values["birth_year"] = year
-        if text and (year is None or not 1900 <= year <= 2100):
+        if text and year is None:
             self.error(c.BIRTH_YEAR, _("Năm sinh “%(text)s” không hợp lệ.") % {"text": text})
+        elif year is not None and (message := birth_year_error(year)):
+            self.error(c.BIRTH_YEAR, message)
 
     def _check_duplicate(self, name: str) -> None:
         if not name:

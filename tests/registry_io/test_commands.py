@@ -90,9 +90,11 @@ def test_row_errors_exit_1_and_apply_nothing(world, tmp_path):  # noqa: F811
     status, result = _run(path, "--unit", world.unit_a.code, "--json")
     assert status == 1
     assert result["ok"] is False
-    assert [sorted(e) for e in result["errors"]] == [["column", "message", "row", "section"]]
+    assert [sorted(e) for e in result["errors"]] == [
+        ["column", "location", "message", "row", "section"]]
     assert result["errors"][0] | {"message": ""} == {
-        "section": "individual", "row": 1, "column": "Điển hình thuộc lĩnh vực", "message": ""}
+        "section": "individual", "row": 1, "column": "Điển hình thuộc lĩnh vực", "message": "",
+        "location": "Mục II. Cá nhân, dòng 1, cột “Điển hình thuộc lĩnh vực”"}
     assert result["entries"][0]["field"] is None
     assert not world.registration_a.exemplars.filter(name="Lò Văn A").exists()
 

@@ -86,8 +86,9 @@ def _errors(pack, rows):
 def test_field_not_recognised_is_a_row_error_naming_the_column(pack):
     errors, parsed = _errors(pack, [[1, "Lò Văn A", "Cán bộ", "Thiên văn học"]])
     assert errors == [("individual", 1, "Điển hình thuộc lĩnh vực",
-                       "Không nhận ra lĩnh vực “Thiên văn học”. Hãy chọn một lĩnh vực trong danh "
-                       "mục của Hướng dẫn, ví dụ “n) Sản xuất - kinh doanh”.")]
+                       "Không nhận ra lĩnh vực “Thiên văn học”. Hãy ghi ký hiệu một lĩnh vực "
+                       "trong danh mục của Hướng dẫn (ở cuối mẫu biểu), ví dụ “n” hoặc "
+                       "“n) Sản xuất - kinh doanh”.")]
     assert parsed.entries[0].field is None
     assert parsed.as_json()["ok"] is False
 
@@ -97,7 +98,9 @@ def test_ambiguous_field_asks_the_user_to_choose(pack):
     ((_section, _row, column, message),) = errors
     assert column == "Điển hình thuộc lĩnh vực"
     assert "“d1) Sản xuất nông nghiệp”" in message and "“d2) Xây dựng nông thôn mới”" in message
-    assert "Hãy chọn một lĩnh vực" in message
+    # A Word file has nothing to choose from: the message says exactly what to write.
+    assert "Hãy chọn" not in message
+    assert message.endswith("Hãy ghi đúng một ký hiệu: “d1” hoặc “d2”.")
 
 
 @pytest.mark.parametrize(("text", "key"), [

@@ -73,7 +73,7 @@ def test_blank_template_carries_the_unit_name(client, world):  # noqa: F811
     count = len(world.campaign.pack.pack.selectable_fields())
     validations = workbook["I. Tập thể"].data_validations.dataValidation
     assert [(v.type, v.formula1, str(v.sqref)) for v in validations] == [
-        ("list", f"'Danh mục lĩnh vực'!$A$1:$A${count}", "E8:E513")]
+        ("list", f"'Danh mục lĩnh vực'!$A$1:$A${count}", "E9:E14")]  # rows + the one above the footer
     choices = [row[0].value for row in workbook["Danh mục lĩnh vực"].iter_rows()]
     assert "k) Cải cách hành chính" in choices and "c) Xây dựng, công thương, giao thông vận tải" \
         not in choices  # a heading with sub-fields is never chosen itself
@@ -115,7 +115,7 @@ def test_preview_lists_every_error_by_row_and_column_and_offers_no_confirm(clien
     assert "Tệp có 2 lỗi cần sửa" in page
     assert "Không nhận ra lĩnh vực “Thiên văn học”" in page
     assert "Chưa ghi tên." in page and "Họ và tên" in page and "Điển hình thuộc lĩnh vực" in page
-    assert "trang tính “II. Cá nhân”, dòng 4" in page
+    assert "Mục II. Cá nhân, dòng 2, cột “Họ và tên”" in page
     assert "token" not in response.context
     assert "Xác nhận" not in page
 

@@ -175,7 +175,5 @@ class Command(BaseCommand):
         for warning in self.warnings:
             self.stderr.write(_("Cảnh báo: %(text)s") % {"text": warning})
         for error in parsed.errors:
-            where = ", ".join(part for part in (
-                error.section or "", _("dòng %(row)s") % {"row": error.row} if error.row else "",
-                error.column or "") if part)
+            where = error.location
             self.stderr.write(f"{where}: {error.message}" if where else error.message)
