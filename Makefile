@@ -56,7 +56,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 
 messages: venv
-	$(PY) manage.py makemessages -l vi -l en --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks --ignore=templates/admin
 	$(PY) scripts/fill_catalogs.py locale
 	$(PY) manage.py compilemessages --ignore=.venv
 
