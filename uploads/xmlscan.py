@@ -45,10 +45,13 @@ def column_number(letters: str) -> int:
 
 
 def _local(name: str) -> str:
-    return name.rsplit(" ", 1)[-1].rsplit(":", 1)[-1]
+    return name[name.rfind(":") + 1:]
 
 
 def _attribute(attributes: dict, wanted: str) -> str | None:
+    value = attributes.get(wanted)
+    if value is not None:
+        return value
     for name, value in attributes.items():
         if _local(name) == wanted:
             return value
@@ -77,10 +80,10 @@ class PartScan:
         self.row = 0
         self.column = 0
         self.cell: tuple[int, int, str] | None = None  # the open <c>: row, column, name
-        parser = expat.ParserCreate(namespace_separator=" ")
+        # No namespace processing: names keep their prefix ("c", "x:c"), cheap to compare.
+        parser = expat.ParserCreate()
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.StartElementHandler = self._start if kind == "xlsx" else self._start_word
-        parser.EndElementHandler = self._end
         parser.StartDoctypeDeclHandler = self._unsafe
         parser.EntityDeclHandler = self._unsafe
         parser.ExternalEntityRefHandler = self._unsafe
@@ -103,17 +106,22 @@ class PartScan:
         raise Unsafe()
 
     def _start_word(self, name, _attributes):
-        if _local(name) == "tr":
+        if name == "w:tr" or _local(name) == "tr":
             self.package.word_rows += 1
             if self.package.word_rows > self.package.max_rows:
                 raise Reached("rows")
 
     def _start(self, name, attributes):
-        local = _local(name)
-        if local == "row":
+        local = name if ":" not in name else _local(name)
+        if local in _VALUED:
+            if self.cell is not None:
+                self._reach(*self.cell)
+                self.cell = None  # counted once
+        elif local == "row":
             given = _attribute(attributes, "r")
             self.row = self._number(given) if given is not None else self.row + 1
             self.column = 0
+            self.cell = None
         elif local == "c":
             given = _attribute(attributes, "r")
             if given is None:
@@ -127,12 +135,6 @@ class PartScan:
             ref = _attribute(attributes, "ref") or ""
             letters, digits = self._cell(ref.rsplit(":", 1)[-1])
             self._reach(int(digits), column_number(letters), letters + digits)
-        elif local in _VALUED and self.cell is not None:
-            self._reach(*self.cell)
-
-    def _end(self, name):
-        if self.kind == "xlsx" and _local(name) == "c":
-            self.cell = None
 
     def _reach(self, row: int, column: int, cell: str) -> None:
         if column > self.package.max_columns:
@@ -150,7 +152,7 @@ class PartScan:
 
     @staticmethod
     def _cell(text: str) -> tuple[str, str]:
-        match = _CELL.match(text.strip().upper().replace("$", ""))
+        match = _CELL.match(text) or _CELL.match(text.strip().upper().replace("$", ""))
         if not match:
             raise Malformed(f"cell {text!r}")
         return match.group(1), match.group(2)
