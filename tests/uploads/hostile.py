@@ -90,3 +90,58 @@ def lying_member(*, inflates_to: int = 1100 * 1024 * 1024, declares: int = 60_00
     end[12:16] = struct.pack("<I", len(directory) + len(entry))
     end[16:20] = struct.pack("<I", central + len(local) + len(stream))
     return body[:central] + local + stream + directory + entry + bytes(end)
+
+
+# --- the largest files the caps let through (for the memory test) ----------------------------
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def wide_workbook(rows: int = 20_000, columns: int = 64) -> bytes:
+    """Every cell the caps allow filled (20,000 rows × 64 columns, about 4 MB)."""
+    base = workbook()
+    letters = [_column_letters(c) for c in range(1, columns + 1)]
+    parts = ["<sheetData>"]
+    for r in range(1, rows + 1):
+        cells = "".join(f'<c r="{col}{r}" t="inlineStr"><is><t>v{r}-{n}</t></is></c>'
+                        for n, col in enumerate(letters))
+        parts.append(f'<row r="{r}">{cells}</row>')
+    parts.append("</sheetData>")
+    sheet = _part(base, SHEET)
+    head, rest = sheet.split(b"<sheetData>", 1)
+    tail = rest.split(b"</sheetData>", 1)[1]
+    head = head.replace(b'<dimension ref="A1:B2"/>',
+                        f'<dimension ref="A1:{letters[-1]}{rows}"/>'.encode())
+    return rezip(base, replace={SHEET: head + "".join(parts).encode() + tail})
+
+
+def long_document(rows: int = 20_000, columns: int = 8) -> bytes:
+    """A Word table of 20,000 rows (the physical cap) of varied Vietnamese text."""
+    import random
+
+    from docx import Document
+
+    words = ("Nguyễn Văn Thị Lò Giàng Cán bộ Trường Tiểu học xã Bản Lang huyện Phong Thổ "
+             "tỉnh Lai Châu giáo viên nông dân sản xuất kinh doanh giỏi").split()
+    rng = random.Random(7)
+    document = Document()
+    document.add_paragraph("BIỂU ĐĂNG KÝ")
+    out = io.BytesIO()
+    document.save(out)
+    base = out.getvalue()
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    table = [f'<w:tbl xmlns:w="{w}"><w:tblGrid>' + "<w:gridCol/>" * columns + "</w:tblGrid>"]
+    for r in range(rows):
+        table.append("<w:tr>" + "".join(
+            cell.format(" ".join(rng.choice(words) for _ in range(6)) + f" {r}")
+            for _ in range(columns)) + "</w:tr>")
+    table.append("</w:tbl>")
+    body = _part(base, "word/document.xml").replace(b"<w:sectPr",
+                                                    "".join(table).encode() + b"<w:sectPr", 1)
+    return rezip(base, replace={"word/document.xml": body})
