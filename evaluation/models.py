@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from orgs.models import Unit
 from registry.enums import ExemplarKind
 from registry.models import Exemplar
+from uploads import private
 
 
 class ViolationKind(models.TextChoices):
@@ -272,7 +273,9 @@ class CchcInitiative(Evidence):
 
 
 class Proof(Evidence):
-    file = models.FileField(_("tệp"), upload_to="evidence/%Y/")
+    # A random name in the private storage; the original name below is for display only.
+    file = models.FileField(_("tệp"), storage=private.storage, upload_to=private.proof_name,
+                            max_length=255)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     kind = models.CharField(_("loại tệp"), max_length=8, choices=ProofKind.choices)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))

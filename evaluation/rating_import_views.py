@@ -60,9 +60,13 @@ def rating_import(request, pk, target: Registration):
                 form.add_error("file", error.message)
             else:
                 if rows and not any(r.errors for r in rows):
-                    token = staging.stage(name=upload.name, data=data, user_id=request.user.pk,
-                                          purpose=RATING_IMPORT, object_id=target.pk,
-                                          version=target.version)
+                    try:
+                        token = staging.stage(name=upload.name, data=data,
+                                              user_id=request.user.pk, purpose=RATING_IMPORT,
+                                              object_id=target.pk, version=target.version)
+                    except staging.StagingFull as full:
+                        form.add_error("file", full.message)
+                        rows = None
     return render(request, "evaluation/rating_import.html", {
         "registration": target, "form": form, "rows": rows, "token": token,
         "has_errors": any(r.errors for r in rows or []),

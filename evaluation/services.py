@@ -217,15 +217,24 @@ def attach_proof(*, exemplar: Exemplar, upload: UploadedFile, acting_user) -> m.
     upload.seek(0)
     if kind is None:
         raise DomainError(_("Chỉ nhận tệp PDF hoặc ảnh PNG, JPEG."), field="file")
-    with transaction.atomic():
-        subject = get_or_create_subject(exemplar)
-        proof = m.Proof.objects.create(subject=subject, file=upload, kind=kind,
-                                       original_name=clean(upload.name or "")[:255],
-                                       size=upload.size, uploaded_by=acting_user,
-                                       **_entered_by(acting_user))
-        log.record(actor=acting_user, action=Action.CREATE, obj=proof, owner=exemplar,
-                   unit=exemplar.registration.unit, verb=_("Đính kèm minh chứng"),
-                   after=log.snapshot(proof, ["original_name", "kind", "size"]))
+    original_name = clean(upload.name or "")[:255]
+    head = upload.read(8)
+    upload.seek(0)
+    upload.name = "proof" + (".pdf" if head.startswith(b"%PDF-") else
+                             ".png" if head.startswith(b"\x89PNG") else ".jpg")
+    proof = m.Proof(kind=kind, original_name=original_name, size=upload.size,
+                    uploaded_by=acting_user, **_entered_by(acting_user))
+    proof.file.save(upload.name, upload, save=False)  # a random name in the private storage
+    try:
+        with transaction.atomic():
+            proof.subject = get_or_create_subject(exemplar)
+            proof.save()
+            log.record(actor=acting_user, action=Action.CREATE, obj=proof, owner=exemplar,
+                       unit=exemplar.registration.unit, verb=_("Đính kèm minh chứng"),
+                       after=log.snapshot(proof, ["original_name", "kind", "size"]))
+    except BaseException:
+        proof.file.storage.delete(proof.file.name)
+        raise
     return proof
 
 

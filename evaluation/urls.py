@@ -12,6 +12,7 @@ urlpatterns = [
          name="evidence_remove"),
     path("dien-hinh/<int:pk>/xep-loai/", views.subject_rated, name="subject_rated"),
     path("dien-hinh/<int:pk>/tep/", views.proof_attach, name="proof_attach"),
+    path("dien-hinh/<int:pk>/tep/<int:proof_id>/", views.proof_download, name="proof_download"),
     path("dien-hinh/<int:pk>/tham-dinh/", views.judgement_record, name="judgement_record"),
     path("bieu/<int:pk>/nhap-xep-loai/", rating_import_views.rating_import, name="rating_import"),
     path("bieu/<int:pk>/nhap-xep-loai/mau.xlsx", rating_import_views.rating_import_sample,

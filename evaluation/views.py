@@ -238,6 +238,21 @@ def proof_attach(request, pk, target: Exemplar):
     return redirect("evaluation:exemplar_evaluation", pk=pk)
 
 
+@requires("evaluation.view_evaluation", obj=_exemplar)
+def proof_download(request, pk, proof_id, target: Exemplar):
+    """One of the proofs the exemplar's evaluation page lists, to whoever may see that page;
+    always an attachment, under its original name."""
+    from uploads import private
+
+    listed = selectors.evidence_for([target.pk])[target.pk].of(m.Proof)
+    proof = next((p for p in listed if p.pk == proof_id), None)
+    if proof is None:
+        raise Http404
+    content_type = "application/pdf" if proof.kind == m.ProofKind.PDF else (
+        "image/png" if proof.file.name.endswith(".png") else "image/jpeg")
+    return private.download(proof.file, filename=proof.original_name, content_type=content_type)
+
+
 @require_POST
 @requires("evaluation.record_judgement", obj=_exemplar)
 def judgement_record(request, pk, target: Exemplar):

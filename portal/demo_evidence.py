@@ -51,6 +51,7 @@ def add_demo_evidence(*, officer_of, reviewer, rng: random.Random, registrations
                 )
         if done == 0:
             _correct(exemplar, reviewer)
+            _attach_decision(exemplar, officer)
         done += 1
     return done
 
@@ -78,3 +79,15 @@ def _correct(exemplar: Exemplar, reviewer) -> None:
                                 acting_user=reviewer, note="Chờ xác minh thêm ý kiến khu dân cư.")
     evaluation.record_judgement(exemplar=exemplar, criterion_code="G1", passed=True,
                                 acting_user=reviewer, note="Đã xác minh; gương mẫu tại nơi cư trú.")
+
+
+def _attach_decision(exemplar: Exemplar, officer) -> None:
+    """A scanned decision as a proof: stored privately under a random name, listed under its
+    original name, downloaded through the permission-checked view."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]"
+           b"/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    evaluation.attach_proof(
+        exemplar=exemplar, acting_user=officer,
+        upload=SimpleUploadedFile("Quyết định khen thưởng năm 2024.pdf", pdf, "application/pdf"))

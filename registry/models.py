@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from guidance.models import Campaign
 from orgs.models import Unit
 from registry.enums import ExemplarKind, ExemplarState, Gender, RegistrationState
+from uploads import private
 
 
 class Registration(models.Model):
@@ -98,7 +99,9 @@ class SignedForm(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
                                      related_name="signed_forms")
-    file = models.FileField(_("tệp"), upload_to="signed-forms/%Y/")
+    # A random name in the private storage; the original name below is for display only.
+    file = models.FileField(_("tệp"), storage=private.storage,
+                            upload_to=private.signed_form_name, max_length=255)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     sha256 = models.CharField(max_length=64)
     status = models.CharField(_("kết quả kiểm tra"), max_length=20, choices=SignatureStatus.choices)

@@ -31,7 +31,8 @@ def attach_signed_form(*, registration: Registration, uploaded_file: UploadedFil
                        acting_user) -> SignedForm:
     """Verify the uploaded PDF's signatures and store it with the result.
 
-    Side effects: the file saved to the default storage (MEDIA_ROOT) under its SHA-256; a
+    Side effects: the file saved to the private storage (``uploads.private``) under a random
+    name; a
     SignedForm row; an audit log entry. A refused file (not a PDF, too large, encrypted,
     malformed, already attached) raises DomainError and changes nothing.
     """

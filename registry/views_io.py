@@ -124,12 +124,16 @@ def registration_import(request, pk, target: Registration):
             parsed = read_upload(upload.name, data, target.campaign.pack.pack)
             preview = preview_import(registration=target, parsed=parsed)
             token = ""
-            if preview.can_apply:
-                token = staging.stage(
-                    name=upload.name, data=data, user_id=request.user.pk,
-                    purpose=STAGING_PURPOSE, object_id=target.pk, version=target.version,
-                )
-            return _show_preview(request, target, preview, upload.name, token=token)
+            try:
+                if preview.can_apply:
+                    token = staging.stage(
+                        name=upload.name, data=data, user_id=request.user.pk,
+                        purpose=STAGING_PURPOSE, object_id=target.pk, version=target.version,
+                    )
+            except staging.StagingFull as full:
+                form.add_error("file", full.message)
+            else:
+                return _show_preview(request, target, preview, upload.name, token=token)
     return render(request, "registry/io/import_upload.html", {
         "registration": target, "form": form, "limit_mb": _limit() // 1048576,
     })

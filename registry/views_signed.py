@@ -3,7 +3,7 @@ and downloads what was attached, with the verification result."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from accounts.access import requires
 from core.errors import DomainError
 from registry import signatures
 from registry.models import Registration, SignatureStatus
+from uploads import private
 
 
 def _registration(request: HttpRequest, pk: int, **_kwargs) -> Registration:
@@ -56,11 +57,11 @@ def signed_form_upload(request: HttpRequest, pk: int, target: Registration) -> H
 
 @requires("registry.view_registration", obj=_registration)
 def signed_form_download(request: HttpRequest, pk: int, form_id: int,
-                         target: Registration) -> FileResponse:
+                         target: Registration) -> HttpResponse:
     signed_form = get_object_or_404(target.signed_forms, pk=form_id)
     # Always an attachment: an uploaded PDF is never rendered inside the application's origin.
-    return FileResponse(signed_form.file.open("rb"), as_attachment=True,
-                        filename=signed_form.original_name, content_type="application/pdf")
+    return private.download(signed_form.file, filename=signed_form.original_name,
+                            content_type="application/pdf")
 
 
 def _back(request: HttpRequest, registration: Registration) -> str:

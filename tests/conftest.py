@@ -20,6 +20,7 @@ def _fast_and_local(settings, tmp_path):
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.IMPORT_STAGING_DIR = tmp_path / "import-staging"
+    settings.PRIVATE_FILES_DIR = tmp_path / "private"
     settings.SECURE_SSL_REDIRECT = False
     settings.AXES_ENABLED = False
 

@@ -90,9 +90,10 @@ EXPORTS = {
     "evaluation:rating_import_sample": (REG, {"": "xlsx"}),
 }
 # Files handed out that the system does not write as tables: the registration's PDF is
-# rendered from an escaped HTML template (no cells); a signed form is the file its head uploaded.
+# rendered from an escaped HTML template (no cells); a signed form and an evidence proof are
+# the files their users uploaded.
 NOT_WRITTEN_BY_US = {("registry:registration_export", "pdf"),
-                     ("registry:signed_form_download", "")}
+                     ("registry:signed_form_download", ""), ("evaluation:proof_download", "")}
 # Which exports must carry the entries' names (the blank template and the overview have none).
 CARRIES_NAMES = {"registry:compiled_list_export", "registry:registration_export",
                  "evaluation:campaign_evaluation_xlsx", "evaluation:rating_import_sample"}

@@ -117,6 +117,17 @@ def _names(w) -> list[str]:
     return sorted(w.registration_a.exemplars.values_list("name", flat=True))
 
 
+def _stored_proof(w) -> dict:
+    """A proof attached to exemplar A (stored privately), for its download route."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evaluation.services import attach_proof
+
+    proof = attach_proof(exemplar=w.exemplar_a, acting_user=w.users["officer_a"],
+                         upload=SimpleUploadedFile("qd.pdf", b"%PDF-1.4 quyet dinh"))
+    return {"pk": w.exemplar_a.pk, "proof_id": proof.pk}
+
+
 def _count(model_path: str) -> Callable[[World], int]:
     def count(w) -> int:
         from django.apps import apps
@@ -325,6 +336,8 @@ ACCESS: dict[str, Route] = {
     "evaluation:proof_attach": Route(post=Write(
         EXEMPLAR, EVIDENCE_WRITERS, _count("evaluation.Proof"),
         lambda w, u: {"file": SimpleUploadedFile("qd.pdf", b"%PDF-1.4 quyet dinh")})),
+    "evaluation:proof_download": Route(get=Get(
+        _stored_proof, only("officer_a", "head_a", *PROVINCE))),
     "evaluation:judgement_record": Route(post=Write(
         EXEMPLAR, ("standing", "council", "admin"), _count("evaluation.Judgement"),
         lambda w, u: {"criterion_code": "G1", "passed": "1", "note": "Gương mẫu"})),

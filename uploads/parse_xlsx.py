@@ -37,7 +37,7 @@ def xlsx_blocks(data: bytes) -> list[Block]:
         if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
             continue
         sheet = workbook.get_sheet_by_name(meta.name)
-        grid = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        grid = _grid(sheet)
         for (top, left), (bottom, _right) in sheet.merged_cell_ranges or []:
             if top >= len(grid) or left >= len(grid[top]):
                 continue
@@ -47,3 +47,16 @@ def xlsx_blocks(data: bytes) -> list[Block]:
         label = _("trang tính “%(name)s”") % {"name": meta.name}
         blocks.append(Block(label, list(enumerate(grid, start=1)), heading=meta.name))
     return blocks
+
+
+def _grid(sheet) -> list[list[str]]:
+    """The sheet from A1 as texts, row by row (``iter_rows``: never a second full copy of the
+    sheet as Python values). Equal to ``to_python(skip_empty_area=False)`` made texts."""
+    if sheet.start is None:
+        return []
+    left = [""] * sheet.start[1]
+    grid = [left + [cell_text(v) for v in row] for row in sheet.iter_rows()]
+    if len(grid) < sheet.end[0] + 1:  # rows above the data, if a reader left them out
+        width = sheet.end[1] + 1
+        grid = [[""] * width for _ in range(sheet.end[0] + 1 - len(grid))] + grid
+    return grid

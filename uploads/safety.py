@@ -4,11 +4,14 @@ Vietnamese message for the user.
 Order: name (old .doc/.xls, macro-enabled .docm/.xlsm, anything else) → size → magic bytes (an
 OLE compound file under a .docx/.xlsx name is a password-protected file or an old format
 renamed) → the zip directory (entry count, declared expanded size, compression ratio) before
-anything is decompressed → the package's content type (Word vs Excel, macros) → every XML part
-streamed once: no DTD or entity declaration (XXE, billion laughs), true sizes (Python's zipfile
-stops at the declared size and checks the CRC, so a lying directory is caught here), and the
-number of table rows and how far data reaches in a sheet (calamine allocates the sheet's whole
-rectangle, so a value in cell XFD1048576 must never reach it).
+anything is decompressed → the package's content type (Word vs Excel, macros) → every member
+inflated once by ``inflate`` with a hard cap on the bytes it really produces (a member that
+yields more than it declares is refused at once; size, CRC and local header must match the
+directory, so the parsers behind us, which trust the directory, see exactly what was checked)
+→ every XML part, in any folder, read by ``xmlscan`` (expat, streamed): no DTD or entity
+declaration (XXE, billion laughs), and the number of table rows and how far data reaches in a
+workbook — ``<dimension>`` and cells in either quote style, with or without ``r`` (calamine
+allocates the sheet's whole rectangle, so a value in cell XFD1048576 must never reach it).
 
 Two row limits: ``MAX_ROWS`` counts **entries** — filled data rows, not headings, header or
 numbering rows, blank template rows or the signature block — and is enforced by the reader
@@ -28,6 +31,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from uploads import inflate, xmlscan
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200  # a form's XML compresses 5–30×; zip bombs 1,000× and more
@@ -42,16 +47,12 @@ MAX_COLUMNS = 64
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-_CHUNK = 1024 * 1024
 _DTD = re.compile(
     rb"<!(DOCTYPE|ENTITY)"
     rb"|<\x00!\x00(D\x00O\x00C\x00T\x00Y\x00P\x00E|E\x00N\x00T\x00I\x00T\x00Y)"
     rb"|\x00<\x00!\x00(D\x00O\x00C\x00T\x00Y\x00P\x00E|E\x00N\x00T\x00I\x00T\x00Y)",
     re.IGNORECASE,
 )
-_WORD_ROW = re.compile(rb"<w:tr[\s>/]")
-# A cell with content (not self-closing): its reference tells how far the sheet reaches.
-_VALUE_CELL = re.compile(rb'<c\s[^>]*?r="([A-Z]{1,3})(\d{1,7})"[^>]*?(?<!/)>')
 _CARRY = 256
 
 KINDS = {
@@ -101,8 +102,8 @@ def check_upload(name: str, data: bytes) -> CheckedFile:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_directory(archive)
-            _check_content_type(archive, kind)
-            _scan_parts(archive, kind)
+            _check_content_type(archive, data, kind)
+            _scan_parts(archive, data, kind)
     except UnusableFile:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
@@ -167,6 +168,7 @@ def _bomb() -> UnusableFile:
 
 
 def _check_directory(archive: zipfile.ZipFile) -> None:
+    """What the directory declares; the true sizes are proven while inflating (``inflate``)."""
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise _bomb()
@@ -181,14 +183,14 @@ def _check_directory(archive: zipfile.ZipFile) -> None:
             raise _bomb()
 
 
-def _check_content_type(archive: zipfile.ZipFile, kind: str) -> None:
+def _check_content_type(archive: zipfile.ZipFile, data: bytes, kind: str) -> None:
     names = archive.namelist()
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         raise UnusableFile(_("Tệp có chứa macro (VBA) nên không được nhận. Hãy lưu lại thành tệp "
                              "không có macro (.docx hoặc .xlsx) rồi tải lên lại."))
     if "[Content_Types].xml" not in names:
         raise UnusableFile(_("Tệp không phải là tệp %(kind)s.") % {"kind": _kind_label(kind)})
-    content_types = _read_bounded(archive, "[Content_Types].xml", 1024 * 1024)
+    content_types = _read_bounded(archive, data, "[Content_Types].xml", 1024 * 1024)
     if b"macroEnabled" in content_types:
         raise UnusableFile(_("Tệp có chứa macro nên không được nhận. Hãy lưu lại thành tệp "
                              "không có macro (.docx hoặc .xlsx) rồi tải lên lại."))
@@ -203,14 +205,14 @@ def _check_content_type(archive: zipfile.ZipFile, kind: str) -> None:
         )
 
 
-def _read_bounded(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
-    with archive.open(name) as part:
-        data = part.read(limit + 1)
-    if len(data) > limit:
-        raise _bomb()
-    if _DTD.search(data):
+def _read_bounded(archive: zipfile.ZipFile, data: bytes, name: str, limit: int) -> bytes:
+    try:
+        content = inflate.read(data, archive.getinfo(name), limit)
+    except inflate.TooLarge:
+        raise _bomb() from None
+    if _DTD.search(content):
         raise _unsafe_xml()
-    return data
+    return content
 
 
 def _unsafe_xml() -> UnusableFile:
@@ -231,54 +233,53 @@ def _too_many_rows() -> UnusableFile:
     )
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + (letter - 64)
-    return number
+def _far_column(cell: str) -> UnusableFile:
+    return UnusableFile(
+        _("Bảng tính có dữ liệu ở cột quá xa (ô %(cell)s). Hãy xóa các cột thừa bên "
+          "phải bảng rồi tải lên lại.") % {"cell": cell}
+    )
 
 
-def _scan_parts(archive: zipfile.ZipFile, kind: str) -> None:
-    word_rows = 0
-    sheet_rows = 0  # rows reached by the sheets scanned so far
-    for info in archive.infolist():
-        name = info.filename
-        if info.is_dir() or not name.lower().endswith((".xml", ".rels", ".vml")):
-            # Other parts (images, fonts) are still streamed: the CRC check proves their size.
-            with archive.open(info) as part:
-                while part.read(_CHUNK):
-                    pass
-            continue
-        is_sheet = kind == "xlsx" and name.startswith("xl/worksheets/")
-        is_body = kind == "docx" and name == "word/document.xml"
-        tail = b""
-        reach = 0
-        with archive.open(info) as part:
-            while chunk := part.read(_CHUNK):
+def _looks_like_xml(name: str, head: bytes) -> bool:
+    """XML by name, or by its first bytes: a UTF-8 BOM or text starting with ``<``, a UTF-16
+    BOM or ``<`` as UTF-16 — a sheet can hide under any name the relationships point to."""
+    if name.lower().endswith((".xml", ".rels", ".vml")):
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
+        return True
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<")
+
+
+def _scan_parts(archive: zipfile.ZipFile, data: bytes, kind: str) -> None:
+    """Inflate every member within what is left of ``MAX_UNZIPPED_BYTES`` (true bytes, not
+    declared ones) and read every XML part with ``xmlscan`` — whatever its name or folder."""
+    budget = MAX_UNZIPPED_BYTES
+    package = xmlscan.PackageScan(max_rows=MAX_PHYSICAL_ROWS, max_columns=MAX_COLUMNS)
+    try:
+        for info in archive.infolist():
+            if info.is_dir() and not info.file_size:
+                continue
+            scan = None
+            tail = b""
+            for chunk in inflate.chunks(data, info, budget):
+                budget -= len(chunk)
+                if scan is None and _looks_like_xml(info.filename, chunk[:64]):
+                    scan = package.part(kind)
+                if scan is None:
+                    continue
                 buffer = tail + chunk
                 if _DTD.search(buffer):
                     raise _unsafe_xml()
-                if is_body:
-                    word_rows += sum(1 for m in _WORD_ROW.finditer(buffer) if m.end() > len(tail))
-                    if word_rows > MAX_PHYSICAL_ROWS:
-                        raise _too_many_rows()
-                if is_sheet:
-                    reach = max(reach, _sheet_reach(buffer))
-                    if sheet_rows + reach > MAX_PHYSICAL_ROWS:
-                        raise _too_many_rows()
+                scan.feed(chunk)
                 tail = buffer[-_CARRY:]
-        sheet_rows += reach
-
-
-def _sheet_reach(buffer: bytes) -> int:
-    """The last row holding a value in this piece of a sheet (refusing far-right columns)."""
-    reach = 0
-    for match in _VALUE_CELL.finditer(buffer):
-        reach = max(reach, int(match.group(2)))
-        if _column_number(match.group(1)) > MAX_COLUMNS:
-            raise UnusableFile(
-                _("Bảng tính có dữ liệu ở cột quá xa (ô %(cell)s). Hãy xóa các cột thừa bên "
-                  "phải bảng rồi tải lên lại.")
-                % {"cell": (match.group(1) + match.group(2)).decode()}
-            )
-    return reach
+            if scan is not None:
+                scan.close()
+    except inflate.TooLarge:
+        raise _bomb() from None
+    except xmlscan.Unsafe:
+        raise _unsafe_xml() from None
+    except xmlscan.Reached as reached:
+        raise (_far_column(reached.cell) if reached.kind == "column" else _too_many_rows()) \
+            from None
+    except (inflate.Damaged, xmlscan.Malformed) as error:
+        raise zipfile.BadZipFile(str(error)) from error

@@ -143,3 +143,14 @@ def test_a_file_with_errors_is_not_staged(client, world, settings):
     preview, token = _preview(client, world, rows=[("Người Lạ", 2025, "tot")])
     assert "Nhập tất cả" not in preview and token == ""
     assert not list(settings.IMPORT_STAGING_DIR.glob("*.bin"))
+
+
+def test_a_full_staging_area_refuses_the_preview_in_vietnamese(client, world, settings):
+    settings.UPLOAD_STAGING_TOTAL_BYTES = 10
+    client.force_login(world.users["officer_a"])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("xl.xlsx", _file([["Đặng Thị Mai", 2025, "tot"]]))
+    page = client.post(_url(world), {"file": upload}).content.decode()
+    assert "Khu lưu tạm tệp tải lên đang đầy." in page
+    assert 'name="token"' not in page

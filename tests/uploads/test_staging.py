@@ -83,3 +83,53 @@ def test_one_user_holds_at_most_a_few_files_the_oldest_goes_first(monkeypatch):
              if staging.load(t, user_id=1, purpose="registry.import", object_id=step)]
     assert alive == tokens[-staging.MAX_PER_USER:]
     assert staging.load(other, user_id=2, purpose="registry.import", object_id=7) is not None
+
+
+# --- quotas: per user (oldest dropped) and in total (new refused) ---------------------------
+
+def _disk(settings) -> int:
+    return sum(p.stat().st_size for p in settings.IMPORT_STAGING_DIR.glob("*.bin"))
+
+
+def test_ten_previews_of_a_9_mb_file_keep_the_disk_bounded_by_the_user_quota(settings):
+    nine_mb = b"PK\x03\x04" + bytes(9 * 1024 * 1024)
+    tokens = [_stage(data=nine_mb) for _ in range(10)]
+    assert _disk(settings) <= staging.USER_BYTES  # 3 files of 9 MB, not 90 MB
+    kept = [t for t in tokens
+            if staging.load(t, user_id=1, purpose="registry.import", object_id=7)]
+    assert kept == tokens[-3:]  # the newest previews stay, the older ones were dropped
+
+
+def test_a_user_quota_is_the_users_own(settings):
+    settings.UPLOAD_STAGING_USER_BYTES = 100
+    other = _stage(user_id=2, data=b"x" * 90)
+    for _ in range(3):
+        _stage(user_id=1, data=b"y" * 90)
+    assert staging.load(other, user_id=2, purpose="registry.import", object_id=7) is not None
+
+
+def test_a_file_over_the_user_quota_is_refused_in_vietnamese(settings):
+    settings.UPLOAD_STAGING_USER_BYTES = 1024 * 1024
+    with pytest.raises(staging.StagingFull) as refusal:
+        _stage(data=bytes(1024 * 1024 + 1))
+    assert refusal.value.message.startswith("Tệp quá lớn để giữ lại chờ xác nhận (tối đa 1 MB")
+
+
+def test_when_the_area_is_full_a_new_file_is_refused_and_nobody_elses_is_dropped(settings):
+    settings.UPLOAD_STAGING_TOTAL_BYTES = 250
+    first = _stage(user_id=1, data=b"a" * 100)
+    second = _stage(user_id=2, data=b"b" * 100)
+    with pytest.raises(staging.StagingFull) as refusal:
+        _stage(user_id=3, data=b"c" * 100)
+    assert refusal.value.message.startswith("Khu lưu tạm tệp tải lên đang đầy.")
+    assert staging.load(first, user_id=1, purpose="registry.import", object_id=7)
+    assert staging.load(second, user_id=2, purpose="registry.import", object_id=7)
+    assert _disk(settings) == 200
+
+
+def test_the_expiry_is_a_setting(monkeypatch, settings):
+    settings.UPLOAD_STAGING_TTL_SECONDS = 60
+    token = _stage()
+    later = time.time() + 61
+    monkeypatch.setattr(staging.time, "time", lambda: later)
+    assert staging.load(token, user_id=1, purpose="registry.import", object_id=7) is None

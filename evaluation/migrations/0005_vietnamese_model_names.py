@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0003_evidence_entered_by'),
+        ('evaluation', '0004_private_random_file_names'),
     ]
 
     operations = [
