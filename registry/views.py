@@ -18,7 +18,7 @@ from registry.forms import ExemplarForm, RegistrationDetailsForm
 from registry.models import Exemplar, Registration
 from registry.quotas import quota_status
 from registry.views_confirm import CONFIRMED
-from registry.views_lifecycle import lifecycle_steps
+from registry.views_lifecycle import lifecycle_steps, take_step
 from registry.views_signed import signed_forms_context
 from registry.workflow import TRANSITIONS, available
 
@@ -110,26 +110,14 @@ def registration_details(request, pk, target: Registration):
 @require_POST
 @requires("registry.transition_registration", obj=_registration)
 def registration_transition(request, pk, name, target: Registration):
-    if name not in TRANSITIONS:
-        messages.error(request, _("Thao tác không hợp lệ."))
-        return redirect("registry:registration_detail", pk=pk)
-    step = TRANSITIONS[name]
-    if target.state in step.sources and not request.user.has_perm(step.permission, target):
-        raise PermissionDenied  # a transition that is someone else's (a wrong state: a message)
-    form = ReasonForm(request.POST)
-    form.is_valid()
-    try:
-        services.transition_registration(
+    return take_step(
+        request, table=TRANSITIONS, name=name, target=target, form=ReasonForm(request.POST),
+        back=redirect("registry:registration_detail", pk=pk),
+        run=lambda data: services.transition_registration(
             registration=target, transition=name, acting_user=request.user,
-            reason=form.cleaned_data.get("reason", ""),
-            expected_version=form.cleaned_data.get("version"),
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        label = TRANSITIONS[name].label
-        messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": label})
-    return redirect("registry:registration_detail", pk=pk)
+            reason=data.get("reason", ""), expected_version=data.get("version"),
+        ),
+    )
 
 
 @requires("registry.change_registration", obj=_registration)

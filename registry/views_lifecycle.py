@@ -26,26 +26,35 @@ def lifecycle_steps(exemplar: Exemplar, user) -> list[Transition]:
             if user.has_perm(t.permission, exemplar)]
 
 
-@require_POST
-@requires("registry.move_exemplar", obj=_exemplar)
-def exemplar_transition(request, pk, name, target: Exemplar):
-    step = EXEMPLAR_TRANSITIONS.get(name)
+def take_step(request, *, table: dict[str, Transition], name: str, target, form, run, back):
+    """The one shape of every lifecycle route: an unknown step or a wrong state is a message,
+    a step that is another role's is a 403, otherwise ``run(form.cleaned_data)`` calls the
+    service (which checks everything again) and the user goes ``back`` with the outcome."""
+    step = table.get(name)
     if step is None:
         messages.error(request, _("Thao tác không hợp lệ."))
-        return redirect("registry:exemplar_detail", pk=pk)
+        return back
     if target.state in step.sources and not request.user.has_perm(step.permission, target):
         raise PermissionDenied  # a step that is someone else's (a wrong state: a message)
-    form = LifecycleForm(request.POST)
     form.is_valid()
     try:
-        services.transition_exemplar(
-            exemplar=target, name=name, acting_user=request.user,
-            reason=form.cleaned_data.get("reason", ""),
-            legal_basis=form.cleaned_data.get("legal_basis", ""),
-            expected_version=form.cleaned_data.get("version"),
-        )
+        run(form.cleaned_data)
     except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": step.label})
-    return redirect("registry:exemplar_detail", pk=pk)
+    return back
+
+
+@require_POST
+@requires("registry.move_exemplar", obj=_exemplar)
+def exemplar_transition(request, pk, name, target: Exemplar):
+    return take_step(
+        request, table=EXEMPLAR_TRANSITIONS, name=name, target=target,
+        form=LifecycleForm(request.POST), back=redirect("registry:exemplar_detail", pk=pk),
+        run=lambda data: services.transition_exemplar(
+            exemplar=target, name=name, acting_user=request.user,
+            reason=data.get("reason", ""), legal_basis=data.get("legal_basis", ""),
+            expected_version=data.get("version"),
+        ),
+    )
