@@ -35,8 +35,7 @@ def rating_import(request, pk, target: Registration):
         staged = staging.load(token, user_id=request.user.pk, purpose=RATING_IMPORT,
                               object_id=target.pk)
         if staged is None:
-            messages.error(request, _("Bản xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp "
-                                      "lên lại."))
+            messages.error(request, staging.EXPIRED)
         else:
             staging.discard(token)
             try:

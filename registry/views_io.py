@@ -146,8 +146,7 @@ def registration_import_confirm(request, pk, target: Registration):
     staged = staging.load(token, user_id=request.user.pk, purpose=STAGING_PURPOSE,
                           object_id=target.pk)
     if staged is None:
-        messages.error(request, _("Bản xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp lên "
-                                  "lại."))
+        messages.error(request, staging.EXPIRED)
         return redirect("registry:registration_import", pk=pk)
     from registry.io.reader import read_upload
 

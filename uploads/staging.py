@@ -28,6 +28,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# What every preview-then-confirm page says when its token no longer leads to a staged file.
+EXPIRED = gettext_lazy("Bản xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp lên lại.")
 
 TTL_SECONDS = 3600
 MAX_PER_USER = 5  # staged files a user may hold at once; staging a sixth drops the oldest
