@@ -13,8 +13,9 @@ from accounts.access import declaration_of
 from accounts.models import PROVINCE_WIDE_ROLES
 from accounts.roles import has_role
 
-# Third-party areas with their own access control: Django's admin (staff only) and static files.
-_SELF_GUARDED_NAMESPACES = {"admin"}
+# Areas with their own access control: Django's admin (staff only) and the REST API (every
+# operation declares its token auth; tests/api/test_api_access.py checks each one).
+_SELF_GUARDED_NAMESPACES = {"admin", "api"}
 
 LAST_SEEN_KEY = "dienhinh_last_seen"
 _TOUCH_EVERY = 60  # seconds: the session row is written at most once a minute per user

@@ -6,6 +6,7 @@ DEBUG         "1"/"true" to enable (default off)
 SITE_URL      the address users reach, used in mail links (default http://127.0.0.1:8000)
 TRUSTED_PROXY_COUNT  reverse proxies in front of the app that append to X-Forwarded-For (default 0)
 IDLE_TIMEOUT_PRIVILEGED_MINUTES / IDLE_TIMEOUT_MINUTES  sign-out after inactivity (30 / 480)
+API_TOKEN_RATE requests per API token (default 600/min); API_TOKEN_MAX_DAYS longest token life (365)
 ALLOWED_HOSTS comma-separated (default 127.0.0.1,localhost)
 EMAIL_URL     smtp://user:pass@host:port , smtp+tls://… , console:// (default console:// in DEBUG)
 TIME_ZONE     default Asia/Ho_Chi_Minh
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "ninja",  # its Swagger UI from local static files, never a CDN
     "accounts.vendor_apps.TasksConfig",  # django_tasks_db, named in Vietnamese
     "accounts.vendor_apps.AxesConfig",  # axes, named in Vietnamese
     "core",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "audit",
     "orgs",
     "accounts",
+    "api",
     "guidance",
     "registry",
     "evaluation",
@@ -184,6 +187,12 @@ LOGIN_ACCOUNT_COOLDOWN_SECONDS = int(os.environ.get("LOGIN_ACCOUNT_COOLDOWN_SECO
 IDLE_TIMEOUT_PRIVILEGED = int(os.environ.get("IDLE_TIMEOUT_PRIVILEGED_MINUTES", "30")) * 60
 IDLE_TIMEOUT_DEFAULT = int(os.environ.get("IDLE_TIMEOUT_MINUTES", "480")) * 60
 SESSION_COOKIE_AGE = max(IDLE_TIMEOUT_DEFAULT, IDLE_TIMEOUT_PRIVILEGED)
+
+# --- REST API (/api/v1/, docs/api.md) -------------------------------------------------------
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/min")  # requests per token
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 500
 
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.access import public
+from config.api import api
 from portal.views import home
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("danh-gia/", include("evaluation.urls")),
     path("tim-kiem/", include("search.urls")),
     path("quan-tri/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 handler400 = "core.views.bad_request"  # a malformed value: its message, status 400

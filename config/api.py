@@ -1,0 +1,30 @@
+"""The REST API at /api/v1/: one NinjaAPI, each app contributing its router (docs/api.md).
+
+The routers are thin: they call the same selectors and services as the web pages, so the
+permission, validation, audit log and mail are the web's."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI, Swagger
+
+from api import errors
+from api.parser import NFCParser
+from api.renderers import VietnameseJSON
+from api.throttling import TokenRateThrottle
+from orgs.api import router as units
+
+api = NinjaAPI(
+    title="dienhinh — API",
+    version="1",
+    description=str(_("API của hệ thống xây dựng và nhân rộng mô hình tiêu biểu, điển hình tiên "
+                      "tiến tỉnh Lai Châu. Xác thực: Authorization: Bearer <khóa API>.")),
+    urls_namespace="api",
+    parser=NFCParser(),
+    renderer=VietnameseJSON(),
+    throttle=[TokenRateThrottle()],
+    docs=Swagger(settings={"persistAuthorization": False, "docExpansion": "none"}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+
+api.add_router("/units/", units)

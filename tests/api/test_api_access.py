@@ -1,0 +1,143 @@
+"""Every API operation × every role's token: the declared outcome, and for every write what it
+did to the database — the REST twin of tests/test_url_access.py.
+
+``OPERATIONS`` maps ``(METHOD, path template)`` — as the OpenAPI document names it — to:
+
+* ``Read(path, expected)`` — ``path(world)`` gives the concrete path; ``expected[role]`` the
+  status for that role's **read** token (anonymous: no token → 401). The same request with a
+  write token gives the same status.
+* ``Change(path, allowed, effect, body=…, ok=200)`` — a write. Each role in ``allowed`` with a
+  **write** token gets ``ok`` and changes ``effect(world)``; every other role gets ``denied``
+  (403, or 404 where the object is outside what the role can see) and leaves every row of every
+  project table unchanged (``tests.db_state``). A **read** token gets 403 for every role and
+  changes nothing; no token, 401.
+
+Each role runs in a savepoint rolled back afterwards. An operation of the API that is not
+declared here fails ``test_every_operation_is_declared``.
+"""
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import transaction
+
+from config.api import api
+from tests.api.helpers import BASE, call, token_for
+from tests.db_state import differences, snapshot
+from tests.world import ROLES, World, world  # noqa: F401  (fixture)
+
+SIGNED_IN = tuple(r for r in ROLES if r != "anonymous")
+
+
+def everyone(code=200):
+    return {role: code for role in SIGNED_IN} | {"anonymous": 401}
+
+
+def only(*allowed, ok=200, denied=404):
+    return {role: (ok if role in allowed else denied) for role in SIGNED_IN} | {"anonymous": 401}
+
+
+@dataclass(frozen=True)
+class Read:
+    path: Callable[[World], str]
+    expected: dict
+
+
+@dataclass(frozen=True)
+class Change:
+    path: Callable[[World], str]
+    allowed: tuple[str, ...]
+    effect: Callable[[World], object]
+    body: Callable[[World], object] = lambda w: {}
+    ok: int = 200
+    denied: dict = field(default_factory=dict)  # role → status, default 403
+
+
+UNIT_A = lambda w: f"/units/{w.unit_a.pk}"  # noqa: E731
+UNIT_B = lambda w: f"/units/{w.unit_b.pk}"  # noqa: E731
+
+OPERATIONS: dict[tuple[str, str], Read | Change] = {
+    ("GET", "/units/"): Read(lambda w: "/units/", everyone(200)),
+    # a unit officer sees their unit and its subtree; unit B is another unit: 404 as if absent
+    ("GET", "/units/{unit_id}"): Read(UNIT_B, only("officer_b", "standing", "council", "admin")),
+}
+
+
+def operations() -> set[tuple[str, str]]:
+    schema = api.get_openapi_schema()
+    found = set()
+    for path, methods in schema["paths"].items():
+        for method in methods:
+            found.add((method.upper(), path.removeprefix(BASE)))
+    return found
+
+
+def test_every_operation_is_declared():
+    undeclared = operations() - set(OPERATIONS)
+    stale = set(OPERATIONS) - operations()
+    assert not undeclared, f"operations without a declared outcome: {sorted(undeclared)}"
+    assert not stale, f"declared operations that no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def tokens(world):  # noqa: F811
+    return {role: {"read": token_for(world.users[role], "read"),
+                   "write": token_for(world.users[role], "read,write")}
+            for role in SIGNED_IN}
+
+
+@contextmanager
+def _savepoint():
+    point = transaction.savepoint_create()
+    try:
+        yield
+    finally:
+        transaction.savepoint_rollback(point)
+
+
+READS = sorted(key for key, spec in OPERATIONS.items() if isinstance(spec, Read))
+CHANGES = sorted(key for key, spec in OPERATIONS.items() if isinstance(spec, Change))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", READS, ids=lambda k: f"{k[0]} {k[1]}")
+def test_read_outcome_per_role(client, world, tokens, key):  # noqa: F811
+    method, _template = key
+    spec = OPERATIONS[key]
+    for role in ROLES:
+        kinds = ("read", "write") if role != "anonymous" else (None,)
+        for kind in kinds:
+            with _savepoint():
+                token = tokens[role][kind] if kind else None
+                before = snapshot()
+                response = call(client, method, spec.path(world), token)
+                assert response.status_code == spec.expected[role], (key, role, kind,
+                                                                    response.content[:300])
+                assert response["Content-Type"].startswith("application/json"), key
+                assert snapshot() == before, (key, role, differences(before, snapshot()))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", CHANGES, ids=lambda k: f"{k[0]} {k[1]}")
+def test_change_outcome_per_role(client, world, tokens, key):  # noqa: F811
+    method, _template = key
+    spec = OPERATIONS[key]
+    for role in ROLES:
+        for kind in (("read", "write") if role != "anonymous" else (None,)):
+            with _savepoint():
+                path, body = spec.path(world), spec.body(world)
+                token = tokens[role][kind] if kind else None
+                before_effect = spec.effect(world)
+                before = snapshot()
+                response = call(client, method, path, token, body)
+                context = (key, role, kind, response.status_code, response.content[:300])
+                if kind == "write" and role in spec.allowed:
+                    assert response.status_code == spec.ok, context
+                    assert spec.effect(world) != before_effect, context
+                    continue
+                want = 401 if kind is None else 403 if kind == "read" else spec.denied.get(role, 403)
+                assert response.status_code == want, context
+                after = snapshot()
+                assert after == before, (*context, differences(before, after))
