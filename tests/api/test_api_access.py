@@ -16,53 +16,20 @@ Each role runs in a savepoint rolled back afterwards. An operation of the API th
 declared here fails ``test_every_operation_is_declared``.
 """
 
-from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 import pytest
 from django.db import transaction
 
 from config.api import api
+from tests.api import ops_orgs
 from tests.api.helpers import BASE, call, token_for
+from tests.api.spec import SIGNED_IN, Change, Read
 from tests.db_state import differences, snapshot
-from tests.world import ROLES, World, world  # noqa: F401  (fixture)
+from tests.world import ROLES, world  # noqa: F401  (fixture)
 
-SIGNED_IN = tuple(r for r in ROLES if r != "anonymous")
-
-
-def everyone(code=200):
-    return {role: code for role in SIGNED_IN} | {"anonymous": 401}
-
-
-def only(*allowed, ok=200, denied=404):
-    return {role: (ok if role in allowed else denied) for role in SIGNED_IN} | {"anonymous": 401}
-
-
-@dataclass(frozen=True)
-class Read:
-    path: Callable[[World], str]
-    expected: dict
-
-
-@dataclass(frozen=True)
-class Change:
-    path: Callable[[World], str]
-    allowed: tuple[str, ...]
-    effect: Callable[[World], object]
-    body: Callable[[World], object] = lambda w: {}
-    ok: int = 200
-    denied: dict = field(default_factory=dict)  # role → status, default 403
-
-
-UNIT_A = lambda w: f"/units/{w.unit_a.pk}"  # noqa: E731
-UNIT_B = lambda w: f"/units/{w.unit_b.pk}"  # noqa: E731
-
-OPERATIONS: dict[tuple[str, str], Read | Change] = {
-    ("GET", "/units/"): Read(lambda w: "/units/", everyone(200)),
-    # a unit officer sees their unit and its subtree; unit B is another unit: 404 as if absent
-    ("GET", "/units/{unit_id}"): Read(UNIT_B, only("officer_b", "standing", "council", "admin")),
-}
+# One module per app; a helper adding an app adds its module here.
+OPERATIONS = {**ops_orgs.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
