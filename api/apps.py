@@ -6,3 +6,8 @@ class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("Khóa API")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from audit.labels import register_verbs
+
+        register_verbs({"revoke_token": _("Thu hồi khóa API")})

@@ -37,7 +37,6 @@ def _check_days(days: int) -> int:
     return days
 
 
-@transaction.atomic
 def issue_token(*, owner, name: str, scopes: str, days: int, acting_user,
                 origin: str = Origin.WEB) -> tuple[ApiToken, str]:
     """A new token for ``owner``; returns it and the whole token text, shown this once.
@@ -65,25 +64,26 @@ def issue_token(*, owner, name: str, scopes: str, days: int, acting_user,
     scope_text = parse_scopes(scopes)
     days = _check_days(days)
     whole, prefix, digest = tokens.generate()
-    token = ApiToken.objects.create(
-        user=owner, name=name, prefix=prefix, digest=digest, scopes=scope_text, origin=origin,
-        expires_at=timezone.now() + datetime.timedelta(days=days),
-    )
-    record(actor=acting_user, action=Action.CREATE, obj=token, owner=owner,
-           after={"name": name, "scopes": scope_text, "origin": origin,
-                  "expires_at": token.expires_at, "prefix": prefix})
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=owner, name=name, prefix=prefix, digest=digest, scopes=scope_text,
+            origin=origin, expires_at=timezone.now() + datetime.timedelta(days=days),
+        )
+        record(actor=acting_user, action=Action.CREATE, obj=token, owner=owner,
+               after={"name": name, "scopes": scope_text, "origin": origin,
+                      "expires_at": token.expires_at, "prefix": prefix})
     return token, whole
 
 
-@transaction.atomic
 def revoke_token(*, token: ApiToken, acting_user) -> ApiToken:
-    if acting_user.pk != token.user_id and not acting_user.has_perm("api.revoke_any_token"):
+    if not acting_user.has_perm("api.revoke_apitoken", token):
         raise NotAllowed(_("Bạn không thu hồi được khóa của người khác."))
-    token = ApiToken.objects.select_for_update().get(pk=token.pk)
-    if token.revoked_at is not None:
-        raise DomainError(_("Khóa này đã bị thu hồi trước đó."))
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    record(actor=acting_user, action=Action.UPDATE, obj=token, owner=token.user, verb="revoke",
-           before={"revoked_at": None}, after={"revoked_at": token.revoked_at})
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is not None:
+            raise DomainError(_("Khóa này đã bị thu hồi trước đó."))
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record(actor=acting_user, action=Action.UPDATE, obj=token, owner=token.user,
+               verb="revoke_token", before={"revoked_at": None}, after={"revoked_at": token.revoked_at})
     return token

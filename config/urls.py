@@ -10,6 +10,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("tai-khoan/", include("accounts.urls")),
+    path("tai-khoan/khoa-api/", include("api.urls")),
     path("don-vi/", include("orgs.urls")),
     path("huong-dan/", include("guidance.urls")),
     path("dang-ky/", include("registry.urls")),

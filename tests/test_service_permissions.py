@@ -369,7 +369,33 @@ PACK_MOVE = {
         refused=("officer_a", "head_a", "officer_b", "standing", "council"), allowed="admin"),
 }
 
-CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS}
+def _issue_token(w):
+    from api.models import Origin
+    from api.services import issue_token
+
+    # the operator's path (the create_api_token command): a superuser acting for an account
+    return lambda actor: issue_token(owner=w.users["officer_a"], name="Cổng tỉnh", scopes="read",
+                                     days=1, acting_user=actor, origin=Origin.COMMAND)
+
+
+def _revoke_token(w):
+    from accounts.system import system_actor
+    from api.models import Origin
+    from api.services import issue_token, revoke_token
+
+    token, _whole = issue_token(owner=w.users["officer_a"], name="Cổng tỉnh", scopes="read",
+                                days=1, acting_user=system_actor(), origin=Origin.COMMAND)
+    return lambda actor: revoke_token(token=token, acting_user=actor)
+
+
+API = {
+    "api.issue_token": Case(_issue_token, refused=("officer_a", "head_a", "officer_b", "standing",
+                                                   "council"), allowed="admin"),
+    "api.revoke_token": Case(_revoke_token, refused=("head_a", "officer_b", "standing", "council"),
+                             allowed="officer_a"),
+}
+
+CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS, **API}
 
 
 # --- the enumeration -----------------------------------------------------------------------------

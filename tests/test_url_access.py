@@ -237,6 +237,25 @@ UNIT_WRITERS = ("officer_a", "admin")
 EVIDENCE_WRITERS = ("officer_a", "standing", "admin")
 
 # The system administrator is a Django superuser: every permission holds (and is audited).
+def _officer_token(w) -> dict:
+    """A token of officer A (issued by the operator's command path), for the revoke route."""
+    from accounts.system import system_actor
+    from api.models import Origin
+    from api.services import issue_token
+
+    token, _whole = issue_token(owner=w.users["officer_a"], name="Cổng tỉnh", scopes="read",
+                                days=1, acting_user=system_actor(), origin=Origin.COMMAND)
+    return {"pk": token.pk}
+
+
+def _revoked_tokens(w) -> int:
+    from api.models import ApiToken
+
+    return ApiToken.objects.filter(revoked_at__isnull=False).count()
+
+
+TOKEN_FORM = lambda w, u: {"name": "Cổng thông tin tỉnh", "scope": "read", "days": "30"}  # noqa: E731
+
 ACCESS: dict[str, Route] = {
     "home": Route(get=Get(NONE, {**signed_in(200), "standing": 302, "council": 302,
                                  "admin": 302})),
@@ -251,6 +270,10 @@ ACCESS: dict[str, Route] = {
             "old_password": PASSWORD, "new_password1": "Mat-khau-moi-2026!",
             "new_password2": "Mat-khau-moi-2026!"})),
     "accounts:notifications": Route(get=Get(NONE, signed_in(200))),
+    # API tokens: everyone manages their own; creating one needs a second factor enrolled
+    "api_tokens:list": Route(get=Get(NONE, signed_in(200))),
+    "api_tokens:create": Route(post=NoWrite(NONE, signed_in(403), TOKEN_FORM)),
+    "api_tokens:revoke": Route(post=Write(_officer_token, ("officer_a", "admin"), _revoked_tokens)),
     "orgs:unit_list": Route(get=Get(NONE, signed_in(200))),
     "orgs:unit_detail": Route(get=Get(lambda w: {"pk": w.sub_a.pk},
                                       only("officer_a", "head_a", *PROVINCE))),
