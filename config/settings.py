@@ -189,6 +189,13 @@ IDLE_TIMEOUT_DEFAULT = int(os.environ.get("IDLE_TIMEOUT_MINUTES", "480")) * 60
 SESSION_COOKIE_AGE = max(IDLE_TIMEOUT_DEFAULT, IDLE_TIMEOUT_PRIVILEGED)
 
 # --- REST API (/api/v1/, docs/api.md) -------------------------------------------------------
+# The per-token throttle counts in the cache: a file cache under var/ is shared by every worker
+# process of the server on this machine (the local-memory cache would count per process).
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"} if TESTING else
+    {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+     "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20_000}}
+)}
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/min")  # requests per token
 API_PAGE_SIZE = 50
