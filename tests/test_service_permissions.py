@@ -107,13 +107,12 @@ def _confirm_staged(w):
 
     registration = _registration(w)
     data = render_document(registration_document(registration), "xlsx")
-
-    def call(actor):
-        token = staging.stage(name="bieu.xlsx", data=data, user_id=actor.pk,
-                              purpose=STAGING_PURPOSE, object_id=registration.pk,
-                              version=registration.version)
-        return confirm_staged(registration=_registration(w), token=token, acting_user=actor)
-    return call
+    # The unit officer's own preview; a refused actor is refused before the token is read.
+    token = staging.stage(name="bieu.xlsx", data=data, user_id=w.users["officer_a"].pk,
+                          purpose=STAGING_PURPOSE, object_id=registration.pk,
+                          version=registration.version)
+    return lambda actor: confirm_staged(registration=_registration(w), token=token,
+                                        acting_user=actor)
 
 
 def _attach_signed_form(w):
