@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, File, Query, Schema
+from ninja import Field, File, Query, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict
 
@@ -315,10 +315,10 @@ class DetailsIn(Schema):
     version: int = Field(description="version của biểu khi đọc")
 
 
-def _form_invalid(form) -> tuple[int, dict]:
+def _form_invalid(form) -> Status:
     errors = [{"field": name if name != "__all__" else "__all__", "message": str(message)}
               for name, messages in form.errors.items() for message in messages]
-    return 422, {"detail": _("Dữ liệu gửi lên chưa hợp lệ."), "errors": errors}
+    return Status(422, {"detail": _("Dữ liệu gửi lên chưa hợp lệ."), "errors": errors})
 
 
 @registrations.patch("/{int:registration_id}", auth=write,
@@ -639,7 +639,7 @@ def _entry_form(kind: str, pack, given: dict, instance: Exemplar | None = None):
     allowed = set(FIELDS_BY_KIND[ExemplarKind(kind)])
     foreign = [k for k in given if k not in allowed and k not in {"kind", "version"}]
     if foreign:
-        return None, (422, {"detail": _("Dữ liệu gửi lên chưa hợp lệ."), "errors": [
+        return None, Status(422, {"detail": _("Dữ liệu gửi lên chưa hợp lệ."), "errors": [
             {"field": k, "message": _("Loại “%(kind)s” không có cột này.")
              % {"kind": ExemplarKind(kind).label}} for k in foreign]})
     current = {k: getattr(instance, k) for k in allowed} if instance is not None else {}
@@ -663,7 +663,7 @@ def create_exemplar(request, registration_id: int, payload: ExemplarIn):
         return refusal
     exemplar = services.add_exemplar(registration=registration, data={**data, "kind": kind},
                                      acting_user=request.user)
-    return 201, _exemplar_detail(_visible_exemplar(request, exemplar.pk), request.user)
+    return Status(201, _exemplar_detail(_visible_exemplar(request, exemplar.pk), request.user))
 
 
 @exemplars.patch("/{int:exemplar_id}", auth=write, response={200: ExemplarDetail, **ERRORS},
@@ -690,7 +690,7 @@ def delete_exemplar(request, exemplar_id: int,
     require(request.user, "registry.change_exemplar", exemplar)
     services.remove_exemplar(exemplar=exemplar, expected_version=version,
                              acting_user=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 class LifecycleIn(StepIn):

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from audit.models import Action, AuditEvent
 from registry.enums import RegistrationState
-from registry.models import Exemplar, Registration
+from registry.models import Exemplar
 from tests.api.helpers import call, token_for
 from tests.api.ops_registry import form_file
 from tests.db_state import differences, snapshot
