@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from core.errors import DomainError, NotAllowed, StaleVersion
+from core.errors import DomainError, MalformedInput, NotAllowed, StaleVersion
 
 log = logging.getLogger("dienhinh.api")
 
@@ -98,6 +98,9 @@ def install(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
+        cause = exc.__cause__  # ninja wraps the parser's refusal in its English "Cannot parse…"
+        if isinstance(cause, MalformedInput):
+            return respond(request, 400, cause.message)
         return respond(request, exc.status_code, str(exc))
 
     @api.exception_handler(Http404)

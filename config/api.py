@@ -11,6 +11,7 @@ from api.parser import NFCParser
 from api.renderers import VietnameseJSON
 from api.throttling import TokenRateThrottle
 from orgs.api import router as units
+from registry.api import compiled, exemplars, registrations
 
 api = NinjaAPI(
     title="dienhinh — API",
@@ -28,3 +29,6 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("/units/", units)
+api.add_router("/registrations/", registrations)
+api.add_router("/exemplars/", exemplars)
+api.add_router("/compiled-list/", compiled)

@@ -162,3 +162,43 @@ COMPILED_COLUMNS = (
     (_("Trạng thái biểu"), lambda r: r["registration_state_label"]),
     (_("Giải pháp (nêu khái quát)"), lambda r: r["solutions"]),
 )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CSV = "text/csv; charset=utf-8"
+JSON = "application/json"
+COMPILED_FORMATS = ("xlsx", "docx", "csv", "json")
+COMPILED_CONTENT_TYPES = {"xlsx": XLSX, "docx": DOCX, "csv": CSV, "json": JSON}
+
+
+def compiled_export(campaign: Campaign, fmt: str, *, field: str = "", kind: str = "",
+                    unit_id: str = "", state: str = "") -> tuple[bytes, str, str]:
+    """The compiled list (``compiled_exemplars`` with these filters) as a file of ``fmt``
+    (one of ``COMPILED_FORMATS``): its bytes, content type and file name — the web's download
+    and the API's."""
+    import json
+
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    from uploads.tables import csv_bytes, docx_bytes, xlsx_bytes
+
+    chosen = counters.scope(state)
+    items = compiled_exemplars(campaign, field=field, kind=kind, unit_id=unit_id, state=state)
+    rows = compiled_rows(items, campaign.pack.pack)
+    stem = f"danh-sach-dien-hinh-{timezone.localdate().strftime('%Y%m%d')}"
+    if fmt == "json":
+        body = {"campaign": {"code": campaign.code, "name": campaign.name},
+                "state": chosen.key, "state_label": str(chosen.label), "count": len(rows),
+                "items": rows}
+        return json.dumps(body, ensure_ascii=False, indent=1).encode(), JSON, f"{stem}.json"
+    headers = [str(h) for h, _cell in COMPILED_COLUMNS]
+    table = [[cell(r) for _h, cell in COMPILED_COLUMNS] for r in rows]
+    title = gettext("Danh sách điển hình tiên tiến đăng ký")
+    if fmt == "docx":
+        subtitle = f"{campaign.name} — {chosen.label}"
+        return docx_bytes(title, subtitle, headers, table), DOCX, f"{stem}.docx"
+    if fmt == "csv":
+        return csv_bytes(headers, table), CSV, f"{stem}.csv"
+    return xlsx_bytes(title, headers, table), XLSX, f"{stem}.xlsx"

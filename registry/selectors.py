@@ -8,6 +8,7 @@ from orgs.models import Unit
 from orgs.selectors import units_visible_to
 from registry.enums import ExemplarKind
 from registry.models import Exemplar, Registration
+from registry.workflow import EXEMPLAR_TRANSITIONS, TRANSITIONS, Transition, available
 
 
 def registrations_visible_to(user) -> QuerySet[Registration]:
@@ -22,6 +23,26 @@ def exemplars_visible_to(user) -> QuerySet[Exemplar]:
     if roles.is_province_wide(user):
         return items
     return items.filter(registration__unit__in=units_visible_to(user).values("pk"))
+
+
+def own_unit_for_registering(user) -> Unit | None:
+    """The unit whose registration the user starts: the first unit they are an officer of."""
+    from accounts.models import Role
+
+    unit_ids = roles.unit_ids_with_role(user, Role.UNIT_OFFICER)
+    return Unit.objects.filter(pk__in=unit_ids).order_by("pk").first()
+
+
+def registration_steps(registration: Registration, user) -> list[Transition]:
+    """The workflow transitions from the registration's state that ``user`` may take."""
+    return [t for t in available(registration.state, TRANSITIONS)
+            if user.has_perm(t.permission, registration)]
+
+
+def exemplar_steps(exemplar: Exemplar, user) -> list[Transition]:
+    """The lifecycle transitions from the exemplar's state that ``user`` may take."""
+    return [t for t in available(exemplar.state, EXEMPLAR_TRANSITIONS)
+            if user.has_perm(t.permission, exemplar)]
 
 
 def units_required_to_register(campaign: Campaign) -> QuerySet[Unit]:

@@ -4,14 +4,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import roles
 from accounts.access import requires
-from accounts.models import Role
 from audit.selectors import history_of
 from core.errors import DomainError, StaleVersion
 from core.forms import ReasonForm, number
 from guidance.models import Campaign
-from orgs.models import Unit
 from registry import selectors, services
 from registry.enums import ExemplarKind
 from registry.forms import ExemplarForm, RegistrationDetailsForm
@@ -20,7 +17,7 @@ from registry.quotas import quota_status
 from registry.views_confirm import CONFIRMED
 from registry.views_lifecycle import lifecycle_steps, take_step
 from registry.views_signed import signed_forms_context
-from registry.workflow import TRANSITIONS, available
+from registry.workflow import TRANSITIONS
 
 
 def _campaign(request, campaign_code, **_kwargs) -> Campaign:
@@ -44,8 +41,7 @@ def _exemplar(request, pk, **_kwargs) -> Exemplar:
 def _own_unit_for_campaign(request, campaign_code, **_kwargs) -> Registration:
     """A not-yet-saved registration of the user's own unit (for the 'start' permission)."""
     campaign = _campaign(request, campaign_code)
-    unit_ids = roles.unit_ids_with_role(request.user, Role.UNIT_OFFICER)
-    unit = Unit.objects.filter(pk__in=unit_ids).order_by("pk").first()
+    unit = selectors.own_unit_for_registering(request.user)
     if unit is None:
         raise PermissionDenied
     return Registration(campaign=campaign, unit=unit)
@@ -55,7 +51,7 @@ def _detail_context(registration: Registration, user) -> dict:
     pack = registration.campaign.pack.pack
     counts = selectors.counts_by_kind(registration)
     sections = selectors.registration_sections(registration)
-    steps = [t for t in available(registration.state) if user.has_perm(t.permission, registration)]
+    steps = selectors.registration_steps(registration, user)
     return {
         "registration": registration, "pack": pack, "sections": sections,
         "duplicates": selectors.duplicate_names(registration),

@@ -1,6 +1,5 @@
 """The standing office's pages: compile-and-monitor dashboard and the compiled exemplar list."""
 
-import json
 from dataclasses import replace
 
 from django.core.paginator import Paginator
@@ -14,13 +13,10 @@ from guidance.models import Campaign
 from orgs.models import EmulationBlock, UnitType
 from registry import counters, dashboard
 from registry.enums import SENT_STATES, ExemplarKind
-from uploads.tables import csv_bytes, docx_bytes, xlsx_bytes
+from uploads.tables import xlsx_bytes
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CSV = "text/csv; charset=utf-8"
-JSON = "application/json"
-COMPILED_FORMATS = ("xlsx", "docx", "csv", "json")
+XLSX = dashboard.XLSX
+COMPILED_FORMATS = dashboard.COMPILED_FORMATS
 
 
 def _campaign(request, campaign_code, **_kwargs) -> Campaign:
@@ -137,23 +133,10 @@ def compiled_list(request, campaign_code, target: Campaign):
 @requires("registry.view_compiled_list", obj=_campaign)
 def compiled_list_export(request, campaign_code, fmt, target: Campaign):
     """The compiled list as Excel, Word, CSV (UTF-8 with BOM, comma-separated) or JSON."""
-    if fmt not in COMPILED_FORMATS:
+    if fmt not in dashboard.COMPILED_FORMATS:
         raise Http404(fmt)
-    scope = counters.scope(request.GET.get("state", ""))
-    rows = dashboard.compiled_rows(_compiled_items(target, request.GET), target.pack.pack)
-    stem = f"danh-sach-dien-hinh-{timezone.localdate().strftime('%Y%m%d')}"
-    if fmt == "json":
-        body = {"campaign": {"code": target.code, "name": target.name},
-                "state": scope.key, "state_label": str(scope.label), "count": len(rows),
-                "items": rows}
-        content = json.dumps(body, ensure_ascii=False, indent=1).encode()
-        return _attachment(content, JSON, f"{stem}.json")
-    headers = [str(h) for h, _cell in dashboard.COMPILED_COLUMNS]
-    table = [[cell(r) for _h, cell in dashboard.COMPILED_COLUMNS] for r in rows]
-    title = _("Danh sách điển hình tiên tiến đăng ký")
-    if fmt == "docx":
-        subtitle = f"{target.name} — {scope.label}"
-        return _attachment(docx_bytes(title, subtitle, headers, table), DOCX, f"{stem}.docx")
-    if fmt == "csv":
-        return _attachment(csv_bytes(headers, table), CSV, f"{stem}.csv")
-    return _attachment(xlsx_bytes(title, headers, table), XLSX, f"{stem}.xlsx")
+    params = request.GET
+    content, content_type, filename = dashboard.compiled_export(
+        target, fmt, field=params.get("field", ""), kind=params.get("kind", ""),
+        unit_id=params.get("unit", ""), state=params.get("state", ""))
+    return _attachment(content, content_type, filename)

@@ -9,7 +9,6 @@ without it nothing is applied and the preview is shown again with the reason.
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,15 +17,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import requires
-from core.errors import DomainError, StaleVersion
+from core.errors import DomainError
+from registry import import_flow
 from registry.enums import ExemplarKind
-from registry.io.export import BLANK_FORMATS, CONTENT_TYPES, render_document
+from registry.io.export import BLANK_FORMATS, CONTENT_TYPES, document_response
 from registry.models import Registration
-from registry.services.form_import import apply_import, preview_import
 from uploads import staging
-from uploads.safety import MAX_BYTES
 
-STAGING_PURPOSE = "registry.import"
+STAGING_PURPOSE = import_flow.STAGING_PURPOSE
 
 
 class UploadForm(forms.Form):
@@ -44,9 +42,7 @@ def _registration(request, pk, **_kwargs) -> Registration:
 
 
 def _download(doc, fmt: str) -> HttpResponse:
-    response = HttpResponse(render_document(doc, fmt), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{doc.file_stem}.{fmt}"'
-    return response
+    return document_response(doc, fmt)
 
 
 @requires("registry.view_registration", obj=_registration)
@@ -65,10 +61,6 @@ def registration_blank(request, pk, fmt, target: Registration):
     from registry.io.document import blank_document
 
     return _download(blank_document(target.unit, target.campaign.pack.pack), fmt)
-
-
-def _limit() -> int:
-    return getattr(settings, "MAX_UPLOAD_BYTES", MAX_BYTES)
 
 
 def _section_label(kind: str | None) -> str:
@@ -113,29 +105,20 @@ def registration_import(request, pk, target: Registration):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > _limit():
-            form.add_error("file", _("Tệp quá lớn (%(size)s MB); chỉ nhận tệp đến %(limit)s MB.")
-                           % {"size": f"{upload.size / 1048576:.1f}",
-                              "limit": _limit() // 1048576})
+        refusal = import_flow.size_refusal(upload.size)
+        if refusal:
+            form.add_error("file", refusal)
         else:
-            from registry.io.reader import read_upload
-
-            data = upload.read()
-            parsed = read_upload(upload.name, data, target.campaign.pack.pack)
-            preview = preview_import(registration=target, parsed=parsed)
-            token = ""
             try:
-                if preview.can_apply:
-                    token = staging.stage(
-                        name=upload.name, data=data, user_id=request.user.pk,
-                        purpose=STAGING_PURPOSE, object_id=target.pk, version=target.version,
-                    )
+                preview, token = import_flow.preview_upload(
+                    registration=target, name=upload.name, data=upload.read(),
+                    user_id=request.user.pk)
             except staging.StagingFull as full:
                 form.add_error("file", full.message)
             else:
                 return _show_preview(request, target, preview, upload.name, token=token)
     return render(request, "registry/io/import_upload.html", {
-        "registration": target, "form": form, "limit_mb": _limit() // 1048576,
+        "registration": target, "form": form, "limit_mb": import_flow.upload_limit() // 1048576,
     })
 
 
@@ -143,34 +126,21 @@ def registration_import(request, pk, target: Registration):
 @requires("registry.change_registration", obj=_registration)
 def registration_import_confirm(request, pk, target: Registration):
     token = request.POST.get("token", "")
-    staged = staging.load(token, user_id=request.user.pk, purpose=STAGING_PURPOSE,
-                          object_id=target.pk)
-    if staged is None:
-        messages.error(request, staging.EXPIRED)
-        return redirect("registry:registration_import", pk=pk)
-    from registry.io.reader import read_upload
-
-    parsed = read_upload(staged.name, staged.data, target.campaign.pack.pack)
     try:
-        result = apply_import(registration=target, parsed=parsed, acting_user=request.user,
-                              expected_version=staged.version, source_name=staged.name,
-                              allow_delete=request.POST.get("allow_delete") == "1",
-                              allow_other_unit=request.POST.get("allow_other_unit") == "1")
-    except StaleVersion as error:
-        staging.discard(token)
+        done = import_flow.confirm_staged(
+            registration=target, token=token, acting_user=request.user,
+            allow_delete=request.POST.get("allow_delete") == "1",
+            allow_other_unit=request.POST.get("allow_other_unit") == "1")
+    except import_flow.PlanRefused as refused:
+        # A confirmation was missing: the same preview again, with the reason, same token.
+        return _show_preview(request, target, refused.preview, refused.name, token=token,
+                             refusal=refused.message)
+    except DomainError as error:  # expired token, changed registration, a file with errors
         messages.error(request, error.message)
         return redirect("registry:registration_import", pk=pk)
-    except DomainError as error:
-        if parsed.unusable or parsed.errors:
-            messages.error(request, error.message)
-            return redirect("registry:registration_import", pk=pk)
-        # A confirmation was missing: the same preview again, with the reason, same token.
-        preview = preview_import(registration=target, parsed=parsed)
-        return _show_preview(request, target, preview, staged.name, token=token,
-                             refusal=error.message)
-    staging.discard(token)
+    result = done.result
     messages.success(request, _("Đã nhập biểu đăng ký từ tệp “%(name)s”: thêm %(added)s, sửa "
                                 "%(changed)s, xóa %(removed)s mục.")
-                     % {"name": staged.name, "added": result.added, "changed": result.changed,
+                     % {"name": done.name, "added": result.added, "changed": result.changed,
                         "removed": result.removed})
     return redirect("registry:registration_detail", pk=pk)

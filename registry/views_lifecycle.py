@@ -11,7 +11,7 @@ from core.errors import DomainError
 from registry import services
 from registry.forms import LifecycleForm
 from registry.models import Exemplar
-from registry.workflow import EXEMPLAR_TRANSITIONS, Transition, available
+from registry.workflow import EXEMPLAR_TRANSITIONS, Transition
 
 
 def _exemplar(request, pk, **_kwargs) -> Exemplar:
@@ -22,8 +22,9 @@ def _exemplar(request, pk, **_kwargs) -> Exemplar:
 
 def lifecycle_steps(exemplar: Exemplar, user) -> list[Transition]:
     """The transitions from the exemplar's state that ``user`` is allowed to take."""
-    return [t for t in available(exemplar.state, EXEMPLAR_TRANSITIONS)
-            if user.has_perm(t.permission, exemplar)]
+    from registry.selectors import exemplar_steps
+
+    return exemplar_steps(exemplar, user)
 
 
 def take_step(request, *, table: dict[str, Transition], name: str, target, form, run, back):

@@ -99,6 +99,22 @@ def _apply_import(w):
                                       acting_user=actor, allow_delete=True)
 
 
+def _confirm_staged(w):
+    from registry.import_flow import STAGING_PURPOSE, confirm_staged
+    from registry.io.document import registration_document
+    from registry.io.export import render_document
+    from uploads import staging
+
+    registration = _registration(w)
+    data = render_document(registration_document(registration), "xlsx")
+    # The unit officer's own preview; a refused actor is refused before the token is read.
+    token = staging.stage(name="bieu.xlsx", data=data, user_id=w.users["officer_a"].pk,
+                          purpose=STAGING_PURPOSE, object_id=registration.pk,
+                          version=registration.version)
+    return lambda actor: confirm_staged(registration=_registration(w), token=token,
+                                        acting_user=actor)
+
+
 def _attach_signed_form(w):
     from registry.signatures import attach_signed_form
     from tests.registry_signed.pdfs import blank_pdf
@@ -157,6 +173,8 @@ REGISTRY = {
         checks_in_transaction=True),
     "registry.apply_import": Case(_apply_import, refused=(*UNIT, "standing"),
                                   allowed="officer_a"),
+    "registry.confirm_staged": Case(_confirm_staged, refused=(*UNIT, "standing"),
+                                    allowed="officer_a"),
     "registry.attach_signed_form": Case(_attach_signed_form,
                                         refused=("officer_a", "officer_b", "standing", "council"),
                                         allowed="head_a"),

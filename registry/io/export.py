@@ -24,3 +24,12 @@ def render_document(doc: FormDocument, fmt: str) -> bytes:
 
         return render_pdf(doc)
     raise ValueError(fmt)
+
+
+def document_response(doc: FormDocument, fmt: str):
+    """The rendered document as a download (the web's and the API's)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(render_document(doc, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{doc.file_stem}.{fmt}"'
+    return response

@@ -16,10 +16,14 @@ def token_for(user, scopes: str = "read", days: int = 1) -> str:
     return whole
 
 
-def call(client, method: str, path: str, token: str | None = None, body=None, **extra):
+def call(client, method: str, path: str, token: str | None = None, body=None, *,
+         multipart: bool = False, **extra):
+    """``body`` goes as JSON, or with ``multipart`` as form data with files (an upload)."""
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     url = path if path.startswith("/") and path.startswith(BASE) else f"{BASE}{path}"
     send = getattr(client, method.lower())
     if body is None:
         return send(url, **headers, **extra)
+    if multipart:
+        return send(url, data=body, **headers, **extra)
     return send(url, data=json.dumps(body), content_type="application/json", **headers, **extra)

@@ -21,6 +21,8 @@ def only(*allowed, ok=200, denied=404):
 class Read:
     path: Callable[[World], str]
     expected: dict
+    # A download: the content type of its 200 answer (errors are JSON all the same).
+    content_type: str = "application/json"
 
 
 @dataclass(frozen=True)
@@ -31,5 +33,7 @@ class Change:
     body: Callable[[World], object] = lambda w: {}
     ok: int = 200
     denied: dict = field(default_factory=dict)  # role → status, default 403
+    multipart: bool = False  # body(world) is form data with files, not JSON
+    per_user: bool = False  # body(world, user): the body names something of the caller's own
 
 

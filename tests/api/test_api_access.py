@@ -4,10 +4,13 @@ did to the database — the REST twin of tests/test_url_access.py.
 ``OPERATIONS`` maps ``(METHOD, path template)`` — as the OpenAPI document names it — to:
 
 * ``Read(path, expected)`` — ``path(world)`` gives the concrete path; ``expected[role]`` the
-  status for that role's **read** token (anonymous: no token → 401). The same request with a
+  status for that role's **read** token (anonymous: no token → 401); a download names the
+  ``content_type`` of its 200 answer (its refusals are JSON like every other). The same request with a
   write token gives the same status.
 * ``Change(path, allowed, effect, body=…, ok=200)`` — a write. Each role in ``allowed`` with a
-  **write** token gets ``ok`` and changes ``effect(world)``; every other role gets ``denied``
+  **write** token gets ``ok`` and changes ``effect(world)``; with ``multipart=True`` the body
+  is form data with files (an upload); with ``per_user=True`` the body is
+  ``body(world, user)`` (a staged file's token belongs to the caller); every other role gets ``denied``
   (403, or 404 where the object is outside what the role can see) and leaves every row of every
   project table unchanged (``tests.db_state``). A **read** token gets 403 for every role and
   changes nothing; no token, 401.
@@ -22,14 +25,14 @@ import pytest
 from django.db import transaction
 
 from config.api import api
-from tests.api import ops_orgs
+from tests.api import ops_orgs, ops_registry
 from tests.api.helpers import BASE, call, token_for
 from tests.api.spec import SIGNED_IN, Change, Read
 from tests.db_state import differences, snapshot
 from tests.world import ROLES, world  # noqa: F401  (fixture)
 
 # One module per app; a helper adding an app adds its module here.
-OPERATIONS = {**ops_orgs.OPERATIONS}
+OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
@@ -82,7 +85,9 @@ def test_read_outcome_per_role(client, world, tokens, key):  # noqa: F811
                 response = call(client, method, spec.path(world), token)
                 assert response.status_code == spec.expected[role], (key, role, kind,
                                                                     response.content[:300])
-                assert response["Content-Type"].startswith("application/json"), key
+                ok = response.status_code == 200
+                assert response["Content-Type"].startswith(
+                    spec.content_type if ok else "application/json"), key
                 assert snapshot() == before, (key, role, differences(before, snapshot()))
 
 
@@ -94,11 +99,13 @@ def test_change_outcome_per_role(client, world, tokens, key):  # noqa: F811
     for role in ROLES:
         for kind in (("read", "write") if role != "anonymous" else (None,)):
             with _savepoint():
-                path, body = spec.path(world), spec.body(world)
+                user = world.users.get(role)
+                path = spec.path(world)
+                body = spec.body(world, user) if spec.per_user else spec.body(world)
                 token = tokens[role][kind] if kind else None
                 before_effect = spec.effect(world)
                 before = snapshot()
-                response = call(client, method, path, token, body)
+                response = call(client, method, path, token, body, multipart=spec.multipart)
                 context = (key, role, kind, response.status_code, response.content[:300])
                 if kind == "write" and role in spec.allowed:
                     assert response.status_code == spec.ok, context
