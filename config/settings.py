@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "accounts.vendor_apps.TasksConfig",  # django_tasks_db, named in Vietnamese
     "accounts.vendor_apps.AxesConfig",  # axes, named in Vietnamese
+    "django_otp",
+    "accounts.vendor_apps.TOTPConfig",  # django_otp.plugins.otp_totp, named in Vietnamese
+    "accounts.vendor_apps.StaticConfig",  # django_otp.plugins.otp_static (recovery codes)
     "core",
     "uploads",
     "audit",
@@ -92,11 +95,13 @@ MIDDLEWARE = [
     "core.middleware.NormalizeInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.DenyByDefaultMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "accounts.middleware.NoStoreForSignedInMiddleware",
@@ -184,6 +189,17 @@ LOGIN_ACCOUNT_COOLDOWN_SECONDS = int(os.environ.get("LOGIN_ACCOUNT_COOLDOWN_SECO
 IDLE_TIMEOUT_PRIVILEGED = int(os.environ.get("IDLE_TIMEOUT_PRIVILEGED_MINUTES", "30")) * 60
 IDLE_TIMEOUT_DEFAULT = int(os.environ.get("IDLE_TIMEOUT_MINUTES", "480")) * 60
 SESSION_COOKIE_AGE = max(IDLE_TIMEOUT_DEFAULT, IDLE_TIMEOUT_PRIVILEGED)
+
+# Two-factor sign-in (accounts/mfa.py, docs/security.md): the roles that must have a second
+# factor (superusers too); wrong codes in a row before the second-factor step refuses for a
+# cool-down; django-otp's own exponential back-off is off (this lock-out replaces it).
+MFA_REQUIRED_ROLES = ("standing_office", "council_member", "system_admin")
+MFA_FAILURE_LIMIT = int(os.environ.get("MFA_FAILURE_LIMIT", "5"))
+MFA_COOLDOWN_SECONDS = int(os.environ.get("MFA_COOLDOWN_MINUTES", "15")) * 60
+OTP_TOTP_ISSUER = "Điển hình tiên tiến Lai Châu"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
