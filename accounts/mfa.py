@@ -15,7 +15,6 @@ Every change is a service taking ``acting_user``, checked with rules and written
 
 from base64 import b32encode
 from dataclasses import dataclass
-from datetime import timedelta
 
 import django_otp
 from django.conf import settings
@@ -128,37 +127,41 @@ def verify(request, code: str) -> bool:
     ``DomainError`` with the Vietnamese reason when the code is wrong or the step is locked."""
     user = request.user
     cleaned = _clean_code(code)
+    refusal = None  # raised after the transaction, so that the counted failure stays counted
     with transaction.atomic():
         totp = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True) \
             .order_by("-pk").first()
-        if totp is None:
-            raise DomainError(_("Tài khoản chưa đăng ký xác thực hai lớp."), field="code")
-        lock = lock_of(user)
-        if lock is not None:
-            raise DomainError(locked_message(lock), field="code")
-        if totp.throttling_failure_count >= settings.MFA_FAILURE_LIMIT:
-            totp.throttle_reset(commit=True)  # the cool-down is over: a fresh start
+        lock = lock_of(user) if totp is not None else None
         device = None
-        if cleaned.isdigit() and len(cleaned) == totp.digits:
-            device = totp if totp.verify_token(cleaned) else None
+        if totp is None:
+            refusal = _("Tài khoản chưa đăng ký xác thực hai lớp.")
+        elif lock is not None:
+            refusal = locked_message(lock)
         else:
-            for static in StaticDevice.objects.filter(user=user, confirmed=True):
-                if cleaned and static.verify_token(cleaned):
-                    device = static
-                    break
-        if device is None:
-            if not cleaned.isdigit():  # TOTPDevice counted its own failure; count this one
-                totp.throttle_increment(commit=True)
-            totp.refresh_from_db()
             if totp.throttling_failure_count >= settings.MFA_FAILURE_LIMIT:
-                log.record(actor=user, action=Action.UPDATE, obj=_unwrap(user), verb=VERB_LOCKED,
-                           after={"second_factor": _("tạm khóa sau %(n)s lần nhập sai mã")
-                                  % {"n": totp.throttling_failure_count}})
-                raise DomainError(locked_message(lock_of(user)), field="code")
-            raise DomainError(_("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã đang hiện "
-                                "trong ứng dụng, hoặc một mã khôi phục chưa dùng."), field="code")
-        if device is not totp:
-            totp.throttle_reset(commit=True)
+                totp.throttle_reset(commit=True)  # the cool-down is over: a fresh start
+            if cleaned.isdigit() and len(cleaned) == totp.digits:
+                device = totp if totp.verify_token(cleaned) else None  # counts its failure
+            else:
+                device = next((static for static in StaticDevice.objects.filter(
+                    user=user, confirmed=True) if cleaned and static.verify_token(cleaned)), None)
+                if device is None:
+                    totp.throttle_increment(commit=True)
+                else:
+                    totp.throttle_reset(commit=True)
+            if device is None:
+                totp.refresh_from_db()
+                if totp.throttling_failure_count >= settings.MFA_FAILURE_LIMIT:
+                    log.record(actor=user, action=Action.UPDATE, obj=_unwrap(user),
+                               verb=VERB_LOCKED,
+                               after={"second_factor": _("tạm khóa sau %(n)s lần nhập sai mã")
+                                      % {"n": totp.throttling_failure_count}})
+                    refusal = locked_message(lock_of(user))
+                else:
+                    refusal = _("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã đang hiện "
+                                "trong ứng dụng, hoặc một mã khôi phục chưa dùng.")
+    if refusal is not None:
+        raise DomainError(refusal, field="code")
     django_otp.login(request, device)
     return True
 

@@ -7,7 +7,6 @@ import pytest
 
 from accounts.models import Role
 from orgs.models import UnitType
-from tests.mfa import give_device
 from tests.factories import (
     CampaignFactory,
     ExemplarFactory,
@@ -16,6 +15,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.mfa import give_device
 
 
 @dataclass
