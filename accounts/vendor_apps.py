@@ -1,6 +1,7 @@
 """Vietnamese names for the third-party apps the administrator meets in the admin (the login
-lock-out of django-axes, the task queue of django-tasks-db, the two django-otp device kinds). Their models' and fields' own words
-are translated in ``locale_vendor/`` (the project's catalogs hold Vietnamese msgids only)."""
+lock-out of django-axes, the task queue of django-tasks-db) and of django-otp's two device kinds
+(their admin pages are not shown: accounts/admin.py). Their models' and fields' own words are
+translated in ``locale_vendor/`` (the project's catalogs hold Vietnamese msgids only)."""
 
 from axes.apps import AppConfig as AxesAppConfig
 from django.utils.translation import gettext_lazy as _
