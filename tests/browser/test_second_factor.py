@@ -27,7 +27,8 @@ def _password(page, base, username):
 
 
 def _sign_out(page):
-    page.locator("form[action='/tai-khoan/dang-xuat/'] button").first.click()
+    page.click("details.user-menu summary")  # the user menu in the header
+    page.locator(".user-menu form[action='/tai-khoan/dang-xuat/'] button").click()
     page.wait_for_load_state("load")
     assert "/tai-khoan/dang-nhap/" in page.url
 
