@@ -1,11 +1,13 @@
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -101,3 +103,46 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+# Reachable before the second factor is passed: its own pages, signing out, the language switch.
+SECOND_FACTOR_OPEN = {"accounts:mfa_verify", "accounts:mfa_enrol", "accounts:logout",
+                      "set_language"}
+
+
+class SecondFactorMiddleware:
+    """A signed-in user who must pass a second factor and has not yet in this session — one
+    whose role requires it (``accounts.mfa.required_for``) or who enrolled by choice — reaches
+    nothing but the enrolment or verification page, signing out and the language switch: every
+    other page, the admin included, GET or POST, is sent there (htmx: ``HX-Redirect``) before
+    its view runs. Static files are served before this; error pages are no views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from accounts import mfa
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or mfa.verified(request):
+            request.second_factor_pending = False
+            return None
+        has_device = mfa.enrolled(user)
+        if not has_device and not mfa.required_for(user):
+            request.second_factor_pending = False
+            return None
+        request.second_factor_pending = True
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.view_name in SECOND_FACTOR_OPEN:
+            return None
+        target = reverse("accounts:mfa_verify" if has_device else "accounts:mfa_enrol")
+        if request.method == "GET" and not getattr(request, "htmx", False):
+            target += "?" + urlencode({"next": request.get_full_path()})
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return HttpResponseRedirect(target)

@@ -44,4 +44,30 @@ def is_head_of_unit(user, unit) -> bool:
     return unit is not None and unit.pk in roles.unit_ids_with_role(user, Role.UNIT_HEAD)
 
 
+@rules.predicate
+def is_self(user, other) -> bool:
+    return other is not None and getattr(user, "pk", None) is not None and user.pk == other.pk
+
+
+@rules.predicate
+def has_second_factor(user, other) -> bool:
+    from accounts import mfa
+
+    return other is not None and mfa.enrolled(other)
+
+
+@rules.predicate
+def must_have_second_factor(user, other) -> bool:
+    from accounts import mfa
+
+    return other is not None and mfa.required_for(other)
+
+
 rules.add_perm("accounts.manage_users", is_system_admin)
+# Two-factor sign-in (accounts/mfa.py): one's own device; an administrator resets anyone's.
+rules.add_perm("accounts.manage_own_second_factor", is_self)
+rules.add_perm("accounts.enrol_second_factor", is_self & ~has_second_factor)
+rules.add_perm("accounts.regenerate_recovery_codes", is_self & has_second_factor)
+rules.add_perm("accounts.disable_second_factor",
+               is_self & has_second_factor & ~must_have_second_factor)
+rules.add_perm("accounts.reset_second_factor", is_system_admin)

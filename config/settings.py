@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "ninja",  # its Swagger UI from local static files, never a CDN
     "accounts.vendor_apps.TasksConfig",  # django_tasks_db, named in Vietnamese
     "accounts.vendor_apps.AxesConfig",  # axes, named in Vietnamese
+    "django_otp",
+    "accounts.vendor_apps.TOTPConfig",  # django_otp.plugins.otp_totp, named in Vietnamese
+    "accounts.vendor_apps.StaticConfig",  # django_otp.plugins.otp_static (recovery codes)
     "core",
     "uploads",
     "audit",
@@ -95,11 +98,13 @@ MIDDLEWARE = [
     "core.middleware.NormalizeInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.DenyByDefaultMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "accounts.middleware.NoStoreForSignedInMiddleware",
@@ -200,6 +205,17 @@ API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/min")  # requests per token
 API_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 500
+
+# Two-factor sign-in (accounts/mfa.py, docs/security.md): the roles that must have a second
+# factor (superusers too); wrong codes in a row before the second-factor step refuses for a
+# cool-down; django-otp's own exponential back-off is off (this lock-out replaces it).
+MFA_REQUIRED_ROLES = ("standing_office", "council_member", "system_admin")
+MFA_FAILURE_LIMIT = int(os.environ.get("MFA_FAILURE_LIMIT", "5"))
+MFA_COOLDOWN_SECONDS = int(os.environ.get("MFA_COOLDOWN_MINUTES", "15")) * 60
+OTP_TOTP_ISSUER = "Điển hình tiên tiến Lai Châu"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -6,6 +6,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accounts import mfa
 from accounts.models import Membership, Role
 from benchmarks.people import compose_person
 from guidance.selectors import open_campaign
@@ -17,6 +18,12 @@ from registry.enums import ExemplarKind, RegistrationState
 from registry.models import Exemplar
 
 DEMO_PASSWORD = "DienHinh@2026"
+# The privileged demo accounts (they must have a second factor) are pre-enrolled by seed_demo
+# with this published key — the RFC 6238 test key "12345678901234567890" — so anyone trying the
+# demo can add it to an authenticator app or run `manage.py demo_totp USERNAME`. Only the demo
+# seeder does this; every real account enrols itself.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+DEMO_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 
 # (username, full name, position title, unit name, role)
 DEMO_USERS = [
@@ -36,6 +43,10 @@ DEMO_USERS = [
     ("doanket.thutruong", "Hoàng Văn Sơn", "Chủ tịch UBND phường", "Phường Đoàn Kết",
      Role.UNIT_HEAD),
 ]
+# The demo accounts whose role requires a second factor: pre-enrolled with DEMO_TOTP_KEY.
+DEMO_ENROLLED = ("quantri", *(u for u, *_rest, role in DEMO_USERS
+                              if role in (Role.STANDING_OFFICE, Role.COUNCIL_MEMBER,
+                                          Role.SYSTEM_ADMIN)))
 
 # Unit name → (target state, fields to register in, entries per kind)
 DEMO_REGISTRATIONS = [
@@ -81,6 +92,32 @@ def _make_user(username: str, full_name: str, position: str, *, superuser: bool 
     user.set_password(DEMO_PASSWORD)
     user.save()
     return user
+
+
+def _pre_enrol(user) -> None:
+    """The demo's privileged account gets the published demo key, through the services."""
+    device = mfa.start_enrolment(user=user, acting_user=user)
+    device.key = DEMO_TOTP_KEY
+    device.save(update_fields=["key"])
+    mfa.confirm_enrolment(user=user, acting_user=user, code=_code(device))
+
+
+def _code(device) -> str:
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def demo_code(username: str) -> str | None:
+    """The current code of a demo account pre-enrolled with the demo key; None for any other."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if username not in DEMO_ENROLLED:
+        return None
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True,
+                                       key=DEMO_TOTP_KEY).first()
+    return _code(device) if device is not None else None
 
 
 def _entry(rng: random.Random, kind: str, field: str, unit: Unit) -> dict:
@@ -165,6 +202,8 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
         unit = current_unit(unit_name)
         Membership.objects.create(user=user, unit=unit, role=role)
         users[(unit_name, role)] = user
+    for user in get_user_model().objects.filter(username__in=DEMO_ENROLLED):
+        _pre_enrol(user)
     standing = users[("Sở Nội vụ tỉnh Lai Châu", Role.STANDING_OFFICE)]
     created = 0
     planned = []

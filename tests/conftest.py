@@ -25,6 +25,14 @@ def _fast_and_local(settings, tmp_path):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_passed_on_test_sign_in(monkeypatch):
+    """``client.force_login``/``client.login``: privileged users arrive verified (tests/mfa.py)."""
+    from tests import mfa
+
+    mfa.install(monkeypatch)
+
+
 @pytest.fixture
 def pack_record(db):
     from tests.factories import GuidancePackFactory

@@ -413,15 +413,54 @@ API = {
                              allowed="officer_a"),
 }
 
-CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS, **API}
+
+# --- accounts: one's own second factor is one's own (not even the superuser's); the reset is
+# the administrator's -------------------------------------------------------------------------
+
+def _mfa(function_name: str, owner: str, **extra):
+    def prepare(w):
+        from accounts import mfa
+
+        user = w.users[owner]
+        values = {key: value(w) for key, value in extra.items()}
+        return lambda actor: getattr(mfa, function_name)(user=user, acting_user=actor, **values)
+    return prepare
+
+
+def _pending_code(w) -> str:
+    from accounts import mfa
+    from tests.mfa import code_for
+
+    return code_for(mfa.start_enrolment(user=w.users["officer_a"],
+                                        acting_user=w.users["officer_a"]))
+
+
+NOT_OFFICER_A = ("head_a", "officer_b", "standing", "council", "admin")
+NOT_OFFICER_B = ("officer_a", "head_a", "standing", "council", "admin")
+ACCOUNTS = {
+    "accounts.start_enrolment": Case(_mfa("start_enrolment", "officer_a"),
+                                     refused=NOT_OFFICER_A, allowed="officer_a"),
+    "accounts.confirm_enrolment": Case(_mfa("confirm_enrolment", "officer_a", code=_pending_code),
+                                       refused=NOT_OFFICER_A, allowed="officer_a"),
+    "accounts.regenerate_recovery_codes": Case(_mfa("regenerate_recovery_codes", "officer_b"),
+                                               refused=NOT_OFFICER_B, allowed="officer_b"),
+    "accounts.disable": Case(_mfa("disable", "officer_b"), refused=NOT_OFFICER_B,
+                             allowed="officer_b"),
+    "accounts.reset_devices": Case(_mfa("reset_devices", "officer_b"),
+                                   refused=("officer_a", "head_a", "officer_b", "standing",
+                                            "council"), allowed="admin"),
+}
+
+CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS, **API,
+                          **ACCOUNTS}
 
 
 # --- the enumeration -----------------------------------------------------------------------------
 
 def _project_modules():
     for config in apps.get_app_configs():
-        if not config.path.startswith(str(settings.BASE_DIR)):
-            continue
+        if not config.path.startswith(str(settings.BASE_DIR)) or "site-packages" in config.path:
+            continue  # a third-party app (named in Vietnamese by accounts.vendor_apps)
         yield config.module
         if not hasattr(config.module, "__path__"):
             continue

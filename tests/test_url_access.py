@@ -270,9 +270,22 @@ ACCESS: dict[str, Route] = {
             "old_password": PASSWORD, "new_password1": "Mat-khau-moi-2026!",
             "new_password2": "Mat-khau-moi-2026!"})),
     "accounts:notifications": Route(get=Get(NONE, signed_in(200))),
+    # two-factor sign-in: standing, council, admin must have one and officer_b chose one (every
+    # test session of theirs is verified, tests/mfa.py); the step itself sends the verified on
+    "accounts:mfa_verify": Route(get=Get(NONE, signed_in(302)),
+                                 post=NoWrite(NONE, signed_in(302))),
+    "accounts:security": Route(get=Get(NONE, signed_in(200))),
+    "accounts:mfa_enrol": Route(
+        get=Get(NONE, only("officer_a", "head_a")),
+        post=Write(NONE, ("officer_a", "head_a"), _count("otp_totp.TOTPDevice"),
+                   lambda w, u: {"action": "start"})),
+    "accounts:mfa_recovery_codes": Route(post=Write(
+        NONE, ("officer_b", *PROVINCE), _count("otp_static.StaticToken"), ok=200)),
+    "accounts:mfa_disable": Route(post=Write(NONE, ("officer_b",), _count("otp_totp.TOTPDevice"))),
     # API tokens: everyone manages their own; creating one needs a second factor enrolled
     "api_tokens:list": Route(get=Get(NONE, signed_in(200))),
-    "api_tokens:create": Route(post=NoWrite(NONE, signed_in(403), TOKEN_FORM)),
+    "api_tokens:create": Route(post=Write(NONE, ("officer_b", *PROVINCE), _count("api.ApiToken"),
+                                           TOKEN_FORM, ok=200)),
     "api_tokens:revoke": Route(post=Write(_officer_token, ("officer_a", "admin"), _revoked_tokens)),
     "orgs:unit_list": Route(get=Get(NONE, signed_in(200))),
     "orgs:unit_detail": Route(get=Get(lambda w: {"pk": w.sub_a.pk},

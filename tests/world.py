@@ -1,4 +1,5 @@
-"""A small province for view tests: two units, one user per role, a registration with entries."""
+"""A small province for view tests: two units, one user per role, a registration with entries.
+The privileged users (and officer_b, by choice) have a second factor (tests/mfa.py)."""
 
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.mfa import give_device
 
 
 @dataclass
@@ -53,6 +55,9 @@ def build_world() -> World:
         "council": MembershipFactory(unit=province, role=Role.COUNCIL_MEMBER).user,
         "admin": UserFactory(is_superuser=True, is_staff=True),
     }
+    # The privileged roles must have a second factor; officer_b enrolled by choice.
+    for role in ("standing", "council", "admin", "officer_b"):
+        give_device(users[role])
     return World(campaign, unit_a, unit_b, sub_a, registration_a, registration_b, exemplar_a, users)
 
 

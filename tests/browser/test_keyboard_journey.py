@@ -15,6 +15,14 @@ PASSWORD = "mat-khau-thu-nghiem-2026"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _current_code(username: str) -> str:
+    from accounts import mfa
+    from accounts.models import User
+    from tests.mfa import code_for
+
+    return code_for(mfa.totp_device(User.objects.get(username=username)))
+
+
 class Walk:
     """One user's browser, checked on every page it reaches."""
 
@@ -44,6 +52,10 @@ class Walk:
         self.page.keyboard.press("Tab")
         self.page.keyboard.type(PASSWORD)
         self.press("Enter")
+        if "/tai-khoan/xac-thuc-hai-lop/" in self.page.url:  # a second factor: the code field
+            self.check("second-factor")                     # has the focus
+            self.page.keyboard.type(_current_code(username))
+            self.press("Enter")
         self.check("home")
 
     def close(self):

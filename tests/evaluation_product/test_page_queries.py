@@ -84,7 +84,8 @@ def test_the_page_runs_the_same_queries_for_1_and_3_rows(client, world):
     three, three_page = _page_queries(client, world, other)
     assert (one_page.count("/xoa/"), three_page.count("/xoa/")) == (len(SAMPLES), 3 * len(SAMPLES))
     assert len(one) == len(three)
-    # session, user, exemplar, memberships, unread notifications; whether the evidence is
+    # session, user, whether the user has a second factor (accounts.mfa; a verified session
+    # reads its device instead), exemplar, memberships, unread notifications; whether the evidence is
     # frozen (another sent registration about the same subject); the evidence read: links,
     # declarations, one query per evidence table and the proofs, judgements with their users
-    assert len(one) == 5 + 1 + 2 + len(evidence.EVIDENCE_TYPES) + 1 + 1
+    assert len(one) == 6 + 1 + 2 + len(evidence.EVIDENCE_TYPES) + 1 + 1
