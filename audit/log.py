@@ -64,13 +64,13 @@ def record(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         verb=verb,
-        content_type=ContentType.objects.get_for_model(type(obj)),
+        content_type=ContentType.objects.get_for_model(obj),  # instances: request.user is lazy
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
         changes=diff(before or {}, after or {}),
         reason=reason,
         unit=unit,
-        owner_type=ContentType.objects.get_for_model(type(owner)),
+        owner_type=ContentType.objects.get_for_model(owner),
         owner_id=str(owner.pk),
     )
 
