@@ -10,7 +10,10 @@ from api import errors
 from api.parser import NFCParser
 from api.renderers import VietnameseJSON
 from api.throttling import TokenRateThrottle
+from evaluation.api import router as evaluation
+from guidance.api import campaigns, packs
 from orgs.api import router as units
+from search.api import router as search
 
 api = NinjaAPI(
     title="dienhinh — API",
@@ -28,3 +31,7 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("/units/", units)
+api.add_router("/packs/", packs)
+api.add_router("/campaigns/", campaigns)
+api.add_router("/evaluation/", evaluation)
+api.add_router("/search/", search)
