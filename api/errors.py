@@ -3,7 +3,7 @@ same Vietnamese message the web page shows, and a 4xx status for every client mi
 
 import logging
 
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidation
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -98,7 +98,14 @@ def install(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        return respond(request, exc.status_code, str(exc))
+        message = str(exc)
+        if message.startswith("Cannot parse request body"):  # ninja's words for our parser's
+            message = _("Nội dung gửi lên không phải JSON hợp lệ.")
+        return respond(request, exc.status_code, message)
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request, exc):  # a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields
+        return respond(request, 400, _("Yêu cầu không hợp lệ hoặc quá lớn."))
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

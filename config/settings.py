@@ -192,6 +192,8 @@ SESSION_COOKIE_AGE = max(IDLE_TIMEOUT_DEFAULT, IDLE_TIMEOUT_PRIVILEGED)
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/min")  # requests per token
 API_PAGE_SIZE = 50
+# The REST API reads (and NFC-normalises) its own JSON body: core.middleware leaves it unread.
+RAW_BODY_PATHS = ("/api/",)
 API_MAX_PAGE_SIZE = 500
 
 # --- I18N -----------------------------------------------------------------------------------
