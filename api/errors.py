@@ -66,8 +66,10 @@ def _field(loc) -> str:
 
 def _validation(errors) -> list[dict]:
     messages = _messages()
+    # type "form": a Django form's own (Vietnamese) message, passed on as it is
     return [{"field": _field(e.get("loc")),
-             "message": messages.get(e.get("type", ""), _("Giá trị không hợp lệ."))}
+             "message": str(e["msg"]) if e.get("type") == "form" and e.get("msg")
+             else messages.get(e.get("type", ""), _("Giá trị không hợp lệ."))}
             for e in errors]
 
 
