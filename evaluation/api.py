@@ -17,6 +17,8 @@ from evaluation.forms import evidence_form
 from evaluation.rules import EvidenceRow
 from evaluation.views import OUTCOME_LABELS, STATUS_LABELS
 from guidance import selectors as guidance_selectors
+from guidance.api import CampaignRef
+from orgs.api import UnitRef
 from registry.enums import SENT_STATES, ExemplarKind, ExemplarState
 from registry.models import Exemplar
 from registry.selectors import exemplars_visible_to
@@ -25,18 +27,6 @@ router = Router(tags=["Xét tiêu chuẩn"])
 
 Outcome = Literal["eligible", "not_eligible", "missing_evidence", "awaiting_judgement"]
 Value = str | int | float | bool | None
-
-
-class UnitRef(Schema):
-    id: int
-    code: str
-    name: str
-
-
-class CampaignRef(Schema):
-    id: int
-    code: str
-    name: str
 
 
 class ExemplarRef(Schema):
@@ -60,7 +50,7 @@ class JudgementOut(Schema):
     recorded_by: str | None
 
 
-class CriterionOut(Schema):
+class CriterionResultOut(Schema):
     code: str
     group: str
     text: str
@@ -78,7 +68,7 @@ class VerdictOut(Schema):
     outcome: Outcome
     outcome_label: str
     frozen: bool = Field(description="Biểu đã gửi cơ quan thường trực: minh chứng bị khóa")
-    criteria: list[CriterionOut]
+    criteria: list[CriterionResultOut]
 
 
 class VerdictRow(Schema):

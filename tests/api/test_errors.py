@@ -99,3 +99,23 @@ def test_openapi_document_is_valid_openapi_3(client):
         for method, operation in methods.items():
             assert operation.get("summary"), (method, path)
             assert "401" in operation["responses"], (method, path)
+
+
+def test_schema_names_are_unique():
+    """Two schemas of one name become one component of the OpenAPI document (the last one
+    wins): a response would then be documented with another operation's shape."""
+    from ninja import Schema
+
+    import config.api  # noqa: F401  (every router imported)
+
+    def every(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from every(sub)
+
+    ours = {c for c in every(Schema) if not c.__module__.startswith(("ninja", "pydantic"))}
+    names: dict[str, set[str]] = {}
+    for cls in ours:
+        names.setdefault(cls.__name__, set()).add(f"{cls.__module__}.{cls.__qualname__}")
+    clashes = {n: sorted(where) for n, where in names.items() if len(where) > 1}
+    assert not clashes, clashes
