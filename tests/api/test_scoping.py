@@ -33,7 +33,7 @@ def test_unit_a_officer_cannot_change_unit_b_evidence(client, world):  # noqa: F
     before = snapshot()
     for method, path, body in (
         ("POST", f"/evaluation/exemplars/{b.pk}/evidence/ratings",
-         {"values": {"year": 2024, "level": "htxs"}}),
+         {"values": {"year": 2024, "level": "xuat_sac"}}),
         ("POST", f"/evaluation/exemplars/{b.pk}/evidence/ratings/provided", None),
         ("PUT", f"/evaluation/exemplars/{b.pk}/rated", {"rated": False}),
         ("DELETE", f"/evaluation/exemplars/{b.pk}/evidence/ratings/1", None),
@@ -128,7 +128,7 @@ def test_verdict_is_the_pages(client, world):  # noqa: F811
                                                                        "level": "không có"}}),
     ("POST", "/evaluation/exemplars/{e}/evidence/ratings", {"values": {"colour": "đỏ"}}),
     ("POST", "/evaluation/exemplars/{e}/evidence/ratings", {"values": {"year": 1200,
-                                                                       "level": "htxs"}}),
+                                                                       "level": "xuat_sac"}}),
     ("POST", "/evaluation/exemplars/{e}/evidence/nothing", {"values": {}}),
     ("POST", "/evaluation/exemplars/{e}/evidence/recognitions", {"values": "x"}),
     ("POST", "/evaluation/exemplars/{e}/evidence/recognitions", None),
@@ -151,3 +151,15 @@ def test_malformed_input_is_4xx_and_changes_nothing(client, world, method, path,
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["detail"]
     assert snapshot() == before
+
+
+def test_rating_of_the_same_year_replaces_the_row(client, world):  # noqa: F811
+    """The page's "change": a rating for a year already entered replaces that year's row."""
+    token = token_for(world.users["officer_a"], "read,write")
+    path = f"/evaluation/exemplars/{world.exemplar_a.pk}/evidence/ratings"
+    first = call(client, "POST", path, token, {"values": {"year": 2024, "level": "tot"}})
+    second = call(client, "POST", path, token, {"values": {"year": 2024, "level": "xuat_sac"}})
+    assert (first.status_code, second.status_code) == (201, 201), second.content
+    rows = m.AnnualRating.objects.filter(subject__exemplar_links__exemplar=world.exemplar_a)
+    assert list(rows.values_list("year", "level")) == [(2024, "xuat_sac")]
+    assert second.json()["values"] == {"year": 2024, "level": "xuat_sac", "decision": ""}
