@@ -3,7 +3,7 @@ same Vietnamese message the web page shows, and a 4xx status for every client mi
 
 import logging
 
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidation
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -66,8 +66,10 @@ def _field(loc) -> str:
 
 def _validation(errors) -> list[dict]:
     messages = _messages()
+    # type "form": a Django form's own (Vietnamese) message, passed on as it is
     return [{"field": _field(e.get("loc")),
-             "message": messages.get(e.get("type", ""), _("Giá trị không hợp lệ."))}
+             "message": str(e["msg"]) if e.get("type") == "form" and e.get("msg")
+             else messages.get(e.get("type", ""), _("Giá trị không hợp lệ."))}
             for e in errors]
 
 
@@ -101,7 +103,14 @@ def install(api) -> None:
         cause = exc.__cause__  # ninja wraps the parser's refusal in its English "Cannot parse…"
         if isinstance(cause, MalformedInput):
             return respond(request, 400, cause.message)
-        return respond(request, exc.status_code, str(exc))
+        message = str(exc)
+        if message.startswith("Cannot parse request body"):  # ninja's words for our parser's
+            message = _("Nội dung gửi lên không phải JSON hợp lệ.")
+        return respond(request, exc.status_code, message)
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request, exc):  # a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields
+        return respond(request, 400, _("Yêu cầu không hợp lệ hoặc quá lớn."))
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

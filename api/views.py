@@ -1,12 +1,13 @@
 """The page "Khóa API": a user's personal tokens — create (shown once), list, revoke."""
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import mfa
-from accounts.access import requires, signed_in
+from accounts.access import public, requires, signed_in
 from api import services
 from api.forms import TokenForm
 from api.models import ApiToken, Scope
@@ -59,3 +60,10 @@ def token_revoke(request, pk, target: ApiToken):
     else:
         messages.success(request, _("Đã thu hồi khóa “%(name)s”.") % {"name": target.name})
     return redirect("api_tokens:list")
+
+
+@public
+def not_found(request, rest: str = ""):
+    """The answer under /api/v1/ to a path no operation has: the API's JSON 404, not a page."""
+    return JsonResponse({"detail": _("Không có địa chỉ này trong API; xem /api/v1/docs."),
+                         "errors": []}, status=404, json_dumps_params={"ensure_ascii": False})

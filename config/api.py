@@ -10,8 +10,11 @@ from api import errors
 from api.parser import NFCParser
 from api.renderers import VietnameseJSON
 from api.throttling import TokenRateThrottle
+from evaluation.api import router as evaluation
+from guidance.api import campaigns, packs
 from orgs.api import router as units
 from registry.api import compiled, exemplars, registrations
+from search.api import router as search
 
 api = NinjaAPI(
     title="dienhinh — API",
@@ -32,3 +35,7 @@ api.add_router("/units/", units)
 api.add_router("/registrations/", registrations)
 api.add_router("/exemplars/", exemplars)
 api.add_router("/compiled-list/", compiled)
+api.add_router("/packs/", packs)
+api.add_router("/campaigns/", campaigns)
+api.add_router("/evaluation/", evaluation)
+api.add_router("/search/", search)

@@ -204,6 +204,8 @@ CACHES = {"default": (
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/min")  # requests per token
 API_PAGE_SIZE = 50
+# The REST API reads (and NFC-normalises) its own JSON body: core.middleware leaves it unread.
+RAW_BODY_PATHS = ("/api/",)
 API_MAX_PAGE_SIZE = 500
 
 # Two-factor sign-in (accounts/mfa.py, docs/security.md): the roles that must have a second

@@ -1,8 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from accounts.access import public
+from api.views import not_found as api_not_found
 from config.api import api
 from portal.views import home
 
@@ -17,7 +18,9 @@ urlpatterns = [
     path("danh-gia/", include("evaluation.urls")),
     path("tim-kiem/", include("search.urls")),
     path("quan-tri/", admin.site.urls),
+    path("api/v1/", api_not_found),  # ninja's root would answer a 404 web page
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", api_not_found),  # unnamed: the API's own 404, in JSON
 ]
 
 handler400 = "core.views.bad_request"  # a malformed value: its message, status 400

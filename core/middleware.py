@@ -29,6 +29,8 @@ class NormalizeInputMiddleware:
     Text typed with decomposed input methods or pasted from PDFs arrives as NFD; comparing or
     storing it unnormalised makes "Đặng" two different names. Forms additionally trim and
     collapse spaces (core.forms.CleanTextMixin); passwords are only composed, never trimmed.
+    The body of a path in ``settings.RAW_BODY_PATHS`` (the REST API) is left unread: its own
+    parser reads it (reading ``request.POST`` here would consume the stream it needs).
     """
 
     def __init__(self, get_response):
@@ -37,7 +39,10 @@ class NormalizeInputMiddleware:
     def __call__(self, request):
         import unicodedata
 
-        for name in ("GET", "POST"):
+        from django.conf import settings
+
+        own_parser = request.path.startswith(tuple(getattr(settings, "RAW_BODY_PATHS", ())))
+        for name in ("GET",) if own_parser else ("GET", "POST"):
             data = getattr(request, name)
             if not data or all(unicodedata.is_normalized("NFC", v) for v in _values(data)):
                 continue

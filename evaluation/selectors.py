@@ -131,7 +131,7 @@ def evaluate_exemplars(campaign: Campaign, exemplars: Sequence[Exemplar]) -> dic
 
 
 def campaign_exemplars(campaign: Campaign, *, unit_id: int | None = None,
-                       field_key: str = "", kind: str = ""):
+                       field_key: str = "", kind: str = "", state: str = ""):
     query = Exemplar.objects.filter(registration__campaign=campaign).select_related(
         "registration__unit").order_by("registration__unit__sort_key", "kind", "position", "pk")
     if unit_id:
@@ -140,6 +140,8 @@ def campaign_exemplars(campaign: Campaign, *, unit_id: int | None = None,
         query = query.filter(field_key=field_key)
     if kind:
         query = query.filter(kind=kind)
+    if state:
+        query = query.filter(state=state)
     return query
 
 
@@ -204,6 +206,66 @@ def _paths(tree: dict, prefix: str = "") -> Iterator[str]:
             yield from _paths(below, f"{prefix}{name}__")
         else:
             yield f"{prefix}{name}"
+
+
+@dataclass
+class ExemplarEvaluation:
+    """One exemplar's evaluation as its page shows it: the verdict and what it was built from."""
+
+    exemplar: Exemplar
+    evaluator: Evaluator
+    evidence: Evidence
+    judgements: dict[str, m.Judgement]
+    case: Case
+    verdict: Verdict
+
+    def types_shown(self) -> list[evidence.EvidenceType]:
+        return evidence_types_shown(self.evaluator, self.case, self.evidence)
+
+
+def exemplar_evaluation(exemplar: Exemplar) -> ExemplarEvaluation:
+    """The exemplar page's verdict (and the web API's), from one read of its evidence and
+    judgements. ``exemplar`` comes with ``registration__campaign__pack``."""
+    campaign = exemplar.registration.campaign
+    evaluator = evaluator_for(campaign.pack.pack)
+    judgements = judgements_for([exemplar.pk]).get(exemplar.pk, {})
+    found = evidence_for([exemplar.pk])[exemplar.pk]
+    case = found.case(kind=exemplar.kind, field=exemplar.field_key,
+                      year=campaign.proposal_year, judgements=judgements)
+    return ExemplarEvaluation(exemplar, evaluator, found, judgements, case,
+                              evaluator.evaluate(case))
+
+
+class EvaluatedList:
+    """``(exemplar, verdict)`` of a campaign's exemplars, for a paginator: without an outcome
+    filter only the page asked for is evaluated; with one, every exemplar must be (the outcome
+    is known only after evaluating), as on the campaign page."""
+
+    def __init__(self, campaign: Campaign, exemplars, outcome: str = ""):
+        self.campaign, self.exemplars, self.outcome = campaign, exemplars, outcome
+        self._all: list[tuple[Exemplar, Verdict]] | None = None
+
+    def _evaluated(self) -> list[tuple[Exemplar, Verdict]]:
+        if self._all is None:
+            self._all = [(e, v) for e, v in evaluated_in_batches(self.campaign, self.exemplars)
+                         if v.outcome == self.outcome]
+        return self._all
+
+    def count(self) -> int:
+        return len(self._evaluated()) if self.outcome else self.exemplars.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0:self.count()])
+
+    def __getitem__(self, window: slice) -> list[tuple[Exemplar, Verdict]]:
+        if self.outcome:
+            return self._evaluated()[window]
+        page = list(self.exemplars.select_related("registration__campaign")[window])
+        verdicts = evaluate_exemplars(self.campaign, page)
+        return [(e, verdicts[e.pk]) for e in page]
 
 
 def shares_evidence_with_a_sent_registration(exemplar: Exemplar) -> bool:

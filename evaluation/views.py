@@ -19,7 +19,7 @@ from core.errors import DomainError
 from evaluation import evidence as kinds
 from evaluation import models as m
 from evaluation import selectors, services
-from evaluation.engine import CriterionResult, Verdict, evaluator_for
+from evaluation.engine import CriterionResult, Verdict
 from evaluation.evidence import of_kind
 from evaluation.forms import (
     CampaignFilterForm,
@@ -126,12 +126,9 @@ def _page_context(exemplar: Exemplar, user) -> dict[str, Any]:
     """Everything the page shows, from one read of the exemplar's evidence and judgements."""
     campaign = exemplar.registration.campaign
     pack = campaign.pack.pack
-    evaluator = evaluator_for(pack)
-    judgements = selectors.judgements_for([exemplar.pk]).get(exemplar.pk, {})
-    evidence = selectors.evidence_for([exemplar.pk])[exemplar.pk]
-    case = evidence.case(kind=exemplar.kind, field=exemplar.field_key,
-                         year=campaign.proposal_year, judgements=judgements)
-    verdict = evaluator.evaluate(case)
+    evaluation = selectors.exemplar_evaluation(exemplar)
+    evaluator, judgements, evidence, verdict = (evaluation.evaluator, evaluation.judgements,
+                                                evaluation.evidence, evaluation.verdict)
     judged = [(r.code, f"{r.code} — {r.text[:80]}") for r in verdict.criteria
               if r.code in (evaluator.vocabulary.judgement_codes or ())]
     can_enter = user.has_perm("evaluation.enter_evidence", exemplar)
@@ -141,7 +138,7 @@ def _page_context(exemplar: Exemplar, user) -> dict[str, Any]:
         return can_enter and (user.is_superuser
                               or keeps_office_rows.test(user, EvidenceRow(exemplar, row)))
     labels = {lv.key: lv.label for lv in [*pack.ratings, *pack.disciplines]}
-    types = selectors.evidence_types_shown(evaluator, case, evidence)
+    types = evaluation.types_shown()
     forms = ({t.kind: evidence_form(t.kind)(pack=pack, prefix=t.kind)
               for t in types} if can_enter else {})
     return {

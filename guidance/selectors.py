@@ -18,3 +18,28 @@ def campaign_by_code(code: str) -> Campaign | None:
 def latest_pack(code: str) -> GuidancePack | None:
     """The highest stored version of the guidance ``code``."""
     return GuidancePack.objects.filter(code=code).order_by("-version").first()
+
+
+def packs(*, code: str = "", on=None):
+    """Every stored pack version, as the guidance page lists them (code, newest version first);
+    ``on``: only those in force that day."""
+    from django.db.models import Q
+
+    query = GuidancePack.objects.order_by("code", "-version", "pk")
+    if code:
+        query = query.filter(code=code)
+    if on is not None:
+        query = query.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on)
+    return query
+
+
+def campaigns(*, status: str = "", pack_id: int | None = None, year: int | None = None):
+    """Campaigns as the guidance page lists them (latest deadline first)."""
+    query = Campaign.objects.select_related("pack").order_by("-registration_deadline", "pk")
+    if status:
+        query = query.filter(status=status)
+    if pack_id:
+        query = query.filter(pack_id=pack_id)
+    if year is not None:
+        query = query.filter(period_start_year__lte=year, period_end_year__gte=year)
+    return query

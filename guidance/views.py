@@ -1,7 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 
 from accounts.access import requires
-from guidance.models import Campaign, GuidancePack
+from guidance import selectors
+from guidance.models import GuidancePack
 
 
 def _pack(request, pk, **_kwargs) -> GuidancePack:
@@ -10,8 +11,8 @@ def _pack(request, pk, **_kwargs) -> GuidancePack:
 
 @requires("guidance.view_guidance")
 def campaign_list(request):
-    campaigns = Campaign.objects.select_related("pack").order_by("-registration_deadline")
-    packs = GuidancePack.objects.order_by("code", "-version")
+    campaigns = selectors.campaigns()
+    packs = selectors.packs()
     return render(request, "guidance/campaign_list.html", {
         "campaigns": campaigns, "packs": packs,
         "can_move": request.user.has_perm("guidance.move_campaign_version"),
