@@ -14,4 +14,4 @@ class TokenRateThrottle(SimpleRateThrottle):
         token = getattr(request, "api_token", None)
         if token is None:
             return None  # not signed in with a token: the auth step answers 401
-        return self.cache_format % {"scope": self.scope, "ident": token.pk}
+        return self.cache_format % {"scope": self.scope, "ident": token.prefix}

@@ -90,7 +90,7 @@ class QuotaLineOut(Schema):
     met: bool
 
 
-class QuotaOut(Schema):
+class RegistrationQuotaOut(Schema):
     rule_label: str
     met: bool
     lines: list[QuotaLineOut]
@@ -106,7 +106,7 @@ class EntryRef(Schema):
     duplicate: bool = Field(description="Trùng tên với mục khác cùng loại trong biểu")
 
 
-class SectionOut(Schema):
+class RegistrationSectionOut(Schema):
     kind: str
     heading: str
     entries: list[EntryRef]
@@ -114,8 +114,8 @@ class SectionOut(Schema):
 
 class RegistrationDetail(RegistrationOut):
     counts: dict[str, int]
-    quota: QuotaOut | None
-    sections: list[SectionOut]
+    quota: RegistrationQuotaOut | None
+    sections: list[RegistrationSectionOut]
     transitions: list[StepOut] = Field(description="Các thao tác người dùng được làm lúc này")
     can_edit: bool
 

@@ -23,6 +23,9 @@ def _fast_and_local(settings, tmp_path):
     settings.PRIVATE_FILES_DIR = tmp_path / "private"
     settings.SECURE_SSL_REDIRECT = False
     settings.AXES_ENABLED = False
+    from django.core.cache import cache
+
+    cache.clear()  # the API's per-token request counts start from nothing in every test
 
 
 @pytest.fixture(autouse=True)
