@@ -1,4 +1,4 @@
-"""Registrations and exemplars over the API (docs/api-registry.md).
+"""Registrations and exemplars over the API (docs/api.md).
 
 Thin like the web views: the same selectors scope what a token's owner sees (an object outside
 it is a 404, as if absent), the same permissions open the same doors (403), the same forms

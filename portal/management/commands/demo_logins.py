@@ -19,3 +19,8 @@ class Command(BaseCommand):
         self.stdout.write("    mã 6 chữ số hiện tại: python manage.py demo_totp TÊN_ĐĂNG_NHẬP")
         self.stdout.write(f"    hoặc thêm khóa minh họa vào ứng dụng xác thực: {DEMO_TOTP_SECRET}")
         self.stdout.write("")
+        self.stdout.write("  API REST (tài liệu: " + settings.SITE_URL + "/api/v1/docs):")
+        self.stdout.write("    curl -H \"Authorization: Bearer $(.venv/bin/python manage.py "
+                          "create_api_token syt.canbo --scopes read --days 1)\" "
+                          + settings.SITE_URL + "/api/v1/registrations/")
+        self.stdout.write("")
