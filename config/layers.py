@@ -16,6 +16,10 @@ LAYERS: tuple[str, ...] = (
     "guidance",     # guidance packs, campaigns
     "registry",     # registrations and exemplars
     "evaluation",   # evidence and the criteria engine
+    "urging",       # reminders (đôn đốc): reasons are a protocol the apps above register to
+    "fostering",    # fostering plans (kế hoạch bồi dưỡng, nhân rộng): criteria, actions, milestones
+    "progress",     # progress updates per exemplar, lateness
+    "inspections",  # inspections (kiểm tra): findings, conclusions, follow-ups
     "benchmarks",   # dataset generator and timed scenarios; the people's names
     "portal",       # the roof: home, navigation, demo data, umbrella commands
 )

@@ -7,6 +7,7 @@ from accounts.access import requires
 from audit.selectors import history_of
 from orgs import selectors
 from orgs.models import Unit, UnitType
+from orgs.panels import panels_for
 
 
 def _unit(request, pk, **_kwargs) -> Unit:
@@ -32,5 +33,6 @@ def unit_detail(request, pk, target: Unit):
         "unit": target,
         "current_successors": [] if target.is_current else selectors.current_successors(target),
         "history": history_of(target),
+        "panels": panels_for(target, request.user),
     })
     return render(request, "orgs/unit_detail.html", context)
