@@ -5,7 +5,7 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, File, Form, Query, Schema
+from ninja import Field, File, Form, Query, Schema, Status
 from ninja.files import UploadedFile
 
 from api.kit import ERRORS, READ_ERRORS, Router, paginate, require, visible_or_404, write
@@ -127,7 +127,7 @@ def create_update(request, exemplar_id: int, payload: Form[UpdateIn],
     update = services.post_update(exemplar=exemplar, on_date=payload.on_date, text=payload.text,
                                   percent=payload.percent, quality_note=payload.quality_note,
                                   uploads=files or [], acting_user=request.user)
-    return 201, _with_files(ProgressUpdate.objects.filter(pk=update.pk)).get()
+    return Status(201, _with_files(ProgressUpdate.objects.filter(pk=update.pk)).get())
 
 
 @router.post("/updates/{int:update_id}/withdraw", auth=write,
