@@ -10,7 +10,16 @@ class ProgressConfig(AppConfig):
     def ready(self):
         from orgs.panels import register_panel
 
+        from registry.dashboard_columns import register_column
+
         register_panel("progress", unit_panel)
+        register_column("progress", _("Tiến độ"), _dashboard_cells)
+
+
+def _dashboard_cells(campaign, unit_ids):
+    from progress.selectors import dashboard_cells
+
+    return dashboard_cells(campaign, unit_ids)
 
 
 def unit_panel(unit, user) -> dict | None:

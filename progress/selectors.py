@@ -170,3 +170,33 @@ def unit_summary(unit, user, campaign: Campaign, on: datetime.date) -> dict:
     rows = list(items.values_list("is_late", flat=True))
     return {"followed": len(rows), "late": sum(1 for late in rows if late),
             "days": stale_after_days(campaign)}
+
+
+def dashboard_cells(campaign: Campaign, unit_ids, *, on: datetime.date | None = None
+                    ) -> dict[int, str]:
+    """The overview's "Tiến độ" cell per unit: the median percent of its followed exemplars and
+    how many are late — one query for the whole page (registry.dashboard_columns)."""
+    import statistics
+
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    day = on or timezone.localdate()
+    rows = annotate_progress(
+        Exemplar.objects.filter(registration__campaign=campaign,
+                                registration__unit_id__in=list(unit_ids),
+                                state__in=FOLLOWED_STATES),
+        campaign=campaign, on=day,
+    ).values_list("registration__unit_id", "last_percent", "is_late")
+    by_unit: dict[int, list] = {}
+    for unit_id, percent, late in rows:
+        by_unit.setdefault(unit_id, []).append((percent or 0, late))
+    cells = {}
+    for unit_id, items in by_unit.items():
+        median = statistics.median(p for p, _late in items)
+        late = sum(1 for _p, is_late in items if is_late)
+        text = _("%(median)s%% (trung vị)") % {"median": int(round(median))}
+        if late:
+            text += " · " + _("%(n)s chậm cập nhật") % {"n": late}
+        cells[unit_id] = text
+    return cells
