@@ -18,10 +18,10 @@ from accounts.rules import (
 
 
 def _inspected_units(inspection):
-    cached = getattr(inspection, "_inspected_units", None)
+    cached = getattr(inspection, "inspected_units", None)  # selectors prefetch it
     if cached is None:
         cached = list(inspection.units.all())
-        inspection._inspected_units = cached
+        inspection.inspected_units = cached
     return cached
 
 

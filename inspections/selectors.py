@@ -19,7 +19,7 @@ def _units_seen(user):
 
 def inspections_visible_to(user) -> QuerySet[Inspection]:
     items = Inspection.objects.select_related("campaign").prefetch_related(
-        Prefetch("units", to_attr="_inspected_units"))
+        Prefetch("units", to_attr="inspected_units"))
     if roles.is_province_wide(user):
         return items
     return items.filter(unit_rows__unit__in=_units_seen(user)).distinct()
