@@ -12,6 +12,7 @@ from api.renderers import VietnameseJSON
 from api.throttling import TokenRateThrottle
 from evaluation.api import router as evaluation
 from guidance.api import campaigns, packs
+from inspections.api import router as inspections
 from orgs.api import router as units
 from registry.api import compiled, exemplars, registrations
 from search.api import router as search
@@ -39,3 +40,4 @@ api.add_router("/packs/", packs)
 api.add_router("/campaigns/", campaigns)
 api.add_router("/evaluation/", evaluation)
 api.add_router("/search/", search)
+api.add_router("/inspections/", inspections)
