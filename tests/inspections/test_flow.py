@@ -206,3 +206,18 @@ def test_planned_inspection_edit_keeps_busy_units(world):  # noqa: F811
         data={"title": "Kiểm tra xã", "scope": "Khác", "start_on": datetime.date(2026, 3, 1)},
         expected_version=inspection.version)
     assert list(changed.units.all()) == [world.unit_b] and changed.version == 2
+
+
+def test_demo_has_a_concluded_inspection_with_open_and_closed_follow_ups(db):
+    from django.core.management import call_command
+
+    from portal.demo import seed_demo
+
+    call_command("load_reference_data", verbosity=0)
+    seed_demo()
+    inspection = Inspection.objects.get()
+    assert inspection.state == "concluded"
+    assert inspection.findings.filter(exemplar__isnull=False).exists()
+    assert sorted(inspection.follow_ups.values_list("state", flat=True)) == ["closed", "open"]
+    unit = inspection.units.get()
+    assert selectors.open_follow_ups_by_unit() == {unit.pk: 1}
