@@ -12,6 +12,7 @@ from api.renderers import VietnameseJSON
 from api.throttling import TokenRateThrottle
 from evaluation.api import router as evaluation
 from guidance.api import campaigns, packs
+from inspections.api import router as inspections
 from orgs.api import router as units
 from progress.api import router as progress
 from registry.api import compiled, exemplars, registrations
@@ -41,3 +42,4 @@ api.add_router("/campaigns/", campaigns)
 api.add_router("/evaluation/", evaluation)
 api.add_router("/search/", search)
 api.add_router("/progress/", progress)
+api.add_router("/inspections/", inspections)

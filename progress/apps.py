@@ -9,7 +9,6 @@ class ProgressConfig(AppConfig):
 
     def ready(self):
         from orgs.panels import register_panel
-
         from registry.dashboard_columns import register_column
 
         register_panel("progress", unit_panel)

@@ -195,7 +195,7 @@ def dashboard_cells(campaign: Campaign, unit_ids, *, on: datetime.date | None = 
     for unit_id, items in by_unit.items():
         median = statistics.median(p for p, _late in items)
         late = sum(1 for _p, is_late in items if is_late)
-        text = _("%(median)s%% (trung vị)") % {"median": int(round(median))}
+        text = _("%(median)s%% (trung vị)") % {"median": round(median)}
         if late:
             text += " · " + _("%(n)s chậm cập nhật") % {"n": late}
         cells[unit_id] = text

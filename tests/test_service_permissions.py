@@ -459,6 +459,14 @@ def _progress():
     return services
 
 
+# --- inspections: the standing office acts; the inspected unit reports on its follow-ups ------
+
+def _inspections():
+    from inspections import services
+
+    return services
+
+
 def _progress_update(w):
     update = _progress().post_update(exemplar=w.exemplar_a, on_date=datetime.date(2026, 3, 1),
                                      text="Đã trồng chè", percent=30,
@@ -484,8 +492,92 @@ PROGRESS = {
         refused=("officer_a", "head_a", "officer_b", "council"), allowed="standing"),
 }
 
+
+def _planned_inspection(w):
+    from tests.inspections.helpers import planned
+
+    return planned(w)
+
+
+def _busy_inspection(w):
+    from tests.inspections.helpers import with_follow_up
+
+    return with_follow_up(w)
+
+
+INSPECTION_DATA = {"title": "Kiểm tra công tác thi đua", "scope": "Điển hình tiên tiến.",
+                   "start_on": datetime.date(2026, 3, 10)}
+NOT_STANDING = ("officer_a", "head_a", "officer_b", "council")
+
+
+def _update_inspection(w):
+    inspection = _planned_inspection(w)
+    return lambda actor: _inspections().update_inspection(
+        inspection=inspection, data=INSPECTION_DATA, units=[w.unit_a], acting_user=actor)
+
+
+def _transition_inspection(w):
+    inspection = _planned_inspection(w)
+    return lambda actor: _inspections().transition_inspection(
+        inspection=inspection, name="start_inspection", acting_user=actor)
+
+
+def _add_finding(w):
+    inspection = _planned_inspection(w)
+    return lambda actor: _inspections().add_finding(
+        inspection=inspection, unit=w.unit_a, kind="positive", text="Hồ sơ đầy đủ.",
+        exemplar=w.exemplar_a, acting_user=actor)
+
+
+def _remove_finding(w):
+    from inspections.models import Finding
+
+    inspection, _follow_up = _busy_inspection(w)
+    finding = Finding.objects.get(inspection=inspection)
+    return lambda actor: _inspections().remove_finding(finding=finding, acting_user=actor)
+
+
+def _set_conclusions(w):
+    inspection = _planned_inspection(w)
+    return lambda actor: _inspections().set_conclusions(
+        inspection=inspection, conclusion="Thực hiện tốt.", unit_conclusions={w.unit_a.pk: "Tốt"},
+        acting_user=actor)
+
+
+def _add_follow_up(w):
+    inspection = _planned_inspection(w)
+    return lambda actor: _inspections().add_follow_up(
+        inspection=inspection, unit=w.unit_a, action="Bổ sung hồ sơ.", owner_name="Phó Giám đốc",
+        deadline=datetime.date(2026, 5, 1), acting_user=actor)
+
+
+def _report_follow_up(w):
+    _inspection, follow_up = _busy_inspection(w)
+    return lambda actor: _inspections().transition_follow_up(
+        follow_up=follow_up, name="report_follow_up_done", note="Đã xong", acting_user=actor)
+
+
+INSPECTIONS = {
+    "inspections.create_inspection": Case(
+        lambda w: lambda actor: _inspections().create_inspection(
+            data=INSPECTION_DATA, units=[w.unit_a], acting_user=actor),
+        refused=NOT_STANDING, allowed="standing"),
+    "inspections.update_inspection": Case(_update_inspection, refused=NOT_STANDING,
+                                          allowed="standing"),
+    "inspections.transition_inspection": Case(_transition_inspection, refused=NOT_STANDING,
+                                              allowed="standing"),
+    "inspections.add_finding": Case(_add_finding, refused=NOT_STANDING, allowed="standing"),
+    "inspections.remove_finding": Case(_remove_finding, refused=NOT_STANDING, allowed="standing"),
+    "inspections.set_conclusions": Case(_set_conclusions, refused=NOT_STANDING,
+                                        allowed="standing"),
+    "inspections.add_follow_up": Case(_add_follow_up, refused=NOT_STANDING, allowed="standing"),
+    "inspections.transition_follow_up": Case(_report_follow_up,
+                                             refused=("officer_b", "standing", "council"),
+                                             allowed="officer_a"),
+}
+
 CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS, **API,
-                          **ACCOUNTS, **PROGRESS}
+                          **ACCOUNTS, **PROGRESS, **INSPECTIONS}
 
 
 # --- the enumeration -----------------------------------------------------------------------------

@@ -288,6 +288,59 @@ def _progress_attachment(w) -> dict:
 
 TOKEN_FORM = lambda w, u: {"name": "Cổng thông tin tỉnh", "scope": "read", "days": "30"}  # noqa: E731
 
+# --- inspections ----------------------------------------------------------------------------------
+
+def _inspection_kwargs(w) -> dict:
+    from tests.inspections.helpers import with_follow_up
+
+    inspection, _follow_up = with_follow_up(w)
+    return {"pk": inspection.pk}
+
+
+def _planned_kwargs(w) -> dict:
+    from tests.inspections.helpers import planned
+
+    return {"pk": planned(w).pk, "name": "start_inspection"}
+
+
+def _inspection_row(w):
+    from inspections.models import Inspection
+
+    return Inspection.objects.order_by("-pk").values("title", "state", "conclusion",
+                                                     "version").first()
+
+
+def _finding_kwargs(w) -> dict:
+    from inspections.models import Finding
+
+    kwargs = _inspection_kwargs(w)
+    return {**kwargs, "finding_id": Finding.objects.get(inspection_id=kwargs["pk"]).pk}
+
+
+def _record_kwargs(w) -> dict:
+    return {**_inspection_kwargs(w), "unit_id": w.unit_a.pk}
+
+
+def _follow_up_kwargs(w) -> dict:
+    from tests.inspections.helpers import with_follow_up
+
+    _inspection, follow_up = with_follow_up(w)
+    return {"pk": follow_up.pk, "name": "report_follow_up_done"}
+
+
+def _follow_up_row(w):
+    from inspections.models import FollowUp
+
+    return FollowUp.objects.values("state", "unit_note", "version").first()
+
+
+INSPECTION_FORM = lambda w, u: {  # noqa: E731
+    "title": "Kiểm tra công tác thi đua", "start_on": "2026-03-10", "units": [w.unit_a.pk],
+    "scope": "Việc xây dựng điển hình tiên tiến."}
+MANAGE = ("standing", "admin")
+INSPECTED = ("officer_a", "head_a", *PROVINCE)
+
+
 ACCESS: dict[str, Route] = {
     "home": Route(get=Get(NONE, {**signed_in(200), "standing": 302, "council": 302,
                                  "admin": 302})),
@@ -436,6 +489,34 @@ ACCESS: dict[str, Route] = {
         get=Get(CAMPAIGN, only("standing", "admin")),
         post=Write(CAMPAIGN, ("standing", "admin"), _count("progress.ProgressSettings"),
                    lambda w, u: {"stale_after_days": "14"})),
+    # inspections: the standing office acts; the inspected unit reads and reports on its
+    # follow-ups; the council reads; another unit sees nothing
+    "inspections:inspection_list": Route(get=Get(NONE, signed_in(200))),
+    "inspections:inspection_create": Route(
+        get=Get(NONE, only(*MANAGE)),
+        post=Write(NONE, MANAGE, _count("inspections.Inspection"), INSPECTION_FORM)),
+    "inspections:inspection_detail": Route(get=Get(_inspection_kwargs, only(*INSPECTED))),
+    "inspections:inspection_edit": Route(
+        get=Get(_inspection_kwargs, only(*MANAGE)),
+        post=Write(_inspection_kwargs, MANAGE, _inspection_row, INSPECTION_FORM)),
+    "inspections:inspection_transition": Route(post=Write(_planned_kwargs, MANAGE,
+                                                          _inspection_row)),
+    "inspections:finding_add": Route(post=Write(
+        _inspection_kwargs, MANAGE, _count("inspections.Finding"),
+        lambda w, u: {"unit": w.unit_a.pk, "kind": "positive", "text": "Hồ sơ đầy đủ."})),
+    "inspections:finding_remove": Route(post=Write(_finding_kwargs, MANAGE,
+                                                   _count("inspections.Finding"))),
+    "inspections:conclusions_save": Route(post=Write(
+        _inspection_kwargs, MANAGE, _inspection_row,
+        lambda w, u: {"conclusion": "Đơn vị thực hiện tốt."})),
+    "inspections:follow_up_add": Route(post=Write(
+        _inspection_kwargs, MANAGE, _count("inspections.FollowUp"),
+        lambda w, u: {"unit": w.unit_a.pk, "action": "Bổ sung hồ sơ.", "owner_name": "Phó Giám đốc",
+                      "deadline": "2026-05-01"})),
+    "inspections:inspection_record": Route(get=Get(_record_kwargs, only(*INSPECTED))),
+    "inspections:follow_up_transition": Route(post=Write(
+        _follow_up_kwargs, ("officer_a", "head_a", "admin"), _follow_up_row,
+        lambda w, u: {"note": "Đã bổ sung hồ sơ."})),
 }
 
 

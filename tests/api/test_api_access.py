@@ -3,7 +3,8 @@ did to the database — the REST twin of tests/test_url_access.py.
 
 ``OPERATIONS`` maps ``(METHOD, path template)`` — as the OpenAPI document names it — to:
 
-* ``Read(path, expected)`` — ``path(world)`` gives the concrete path; ``expected[role]`` the
+* ``Read(path, expected)`` — ``path(world)`` gives the concrete path (it runs before the
+  snapshot, so it may create what it reads); ``expected[role]`` the
   status for that role's **read** token (anonymous: no token → 401); a download names the
   ``content_type`` of its 200 answer (its refusals are JSON like every other). The same request with a
   write token gives the same status.
@@ -28,6 +29,7 @@ from config.api import api
 from tests.api import (
     ops_evaluation,
     ops_guidance,
+    ops_inspections,
     ops_orgs,
     ops_progress,
     ops_registry,
@@ -40,7 +42,8 @@ from tests.world import ROLES, world  # noqa: F401  (fixture)
 
 # One module per app; a helper adding an app adds its module here.
 OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.OPERATIONS,
-              **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS, **ops_progress.OPERATIONS}
+              **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS, **ops_progress.OPERATIONS,
+              **ops_inspections.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
@@ -89,8 +92,9 @@ def test_read_outcome_per_role(client, world, tokens, key):  # noqa: F811
         for kind in kinds:
             with _savepoint():
                 token = tokens[role][kind] if kind else None
+                path = spec.path(world)  # may create what it reads, like a Change's path
                 before = snapshot()
-                response = call(client, method, spec.path(world), token)
+                response = call(client, method, path, token)
                 assert response.status_code == spec.expected[role], (key, role, kind,
                                                                     response.content[:300])
                 ok = response.status_code == 200
