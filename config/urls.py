@@ -17,6 +17,7 @@ urlpatterns = [
     path("dang-ky/", include("registry.urls")),
     path("danh-gia/", include("evaluation.urls")),
     path("tim-kiem/", include("search.urls")),
+    path("don-doc/", include("urging.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api_not_found),  # ninja's root would answer a 404 web page
     path("api/v1/", api.urls),

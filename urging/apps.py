@@ -6,3 +6,12 @@ class UrgingConfig(AppConfig):
     name = "urging"
     verbose_name = _("Đôn đốc, nhắc nhở")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from orgs.panels import register_panel
+        from urging import rules  # noqa: F401  (permissions)
+        from urging.panels import unit_panel
+        from urging.reasons import register_registry_reasons
+
+        register_registry_reasons()
+        register_panel("urging", unit_panel)
