@@ -15,6 +15,7 @@ from guidance.api import campaigns, packs
 from orgs.api import router as units
 from registry.api import compiled, exemplars, registrations
 from search.api import router as search
+from urging.api import router as urging
 
 api = NinjaAPI(
     title="dienhinh — API",
@@ -39,3 +40,4 @@ api.add_router("/packs/", packs)
 api.add_router("/campaigns/", campaigns)
 api.add_router("/evaluation/", evaluation)
 api.add_router("/search/", search)
+api.add_router("/reminders/", urging)
