@@ -13,6 +13,7 @@ from api.throttling import TokenRateThrottle
 from evaluation.api import router as evaluation
 from guidance.api import campaigns, packs
 from orgs.api import router as units
+from progress.api import router as progress
 from registry.api import compiled, exemplars, registrations
 from search.api import router as search
 from urging.api import router as urging
@@ -41,3 +42,4 @@ api.add_router("/campaigns/", campaigns)
 api.add_router("/evaluation/", evaluation)
 api.add_router("/search/", search)
 api.add_router("/reminders/", urging)
+api.add_router("/progress/", progress)

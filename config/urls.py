@@ -18,6 +18,7 @@ urlpatterns = [
     path("danh-gia/", include("evaluation.urls")),
     path("tim-kiem/", include("search.urls")),
     path("don-doc/", include("urging.urls")),
+    path("tien-do/", include("progress.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api_not_found),  # ninja's root would answer a 404 web page
     path("api/v1/", api.urls),

@@ -12,6 +12,7 @@ from benchmarks.people import compose_person
 from guidance.selectors import open_campaign
 from orgs.models import Unit
 from portal.demo_evidence import add_demo_evidence, add_standing_office_record
+from portal.demo_progress import seed_progress
 from portal.demo_texts import POSITIONS, PRACTICES, SOLUTIONS
 from portal.demo_urging import seed_urging
 from registry import services
@@ -248,4 +249,5 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
     add_standing_office_record(standing=standing)
     _demo_lifecycle(standing=standing, officer_of=lambda unit: officers.get(unit.pk))
     seed_urging(campaign=campaign, standing=standing)
+    seed_progress(officer_of=lambda unit: officers.get(unit.pk))
     return {"users": get_user_model().objects.count(), "registrations": created}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.access import requires
 from guidance.models import Campaign
 from orgs.models import EmulationBlock, UnitType
-from registry import counters, dashboard
+from registry import counters, dashboard, dashboard_columns
 from registry.enums import SENT_STATES, ExemplarKind
 from uploads.tables import xlsx_bytes
 
@@ -32,13 +32,16 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 def _dashboard_table(campaign: Campaign, filters: dashboard.DashboardFilters):
     headers = [_("Cơ quan, đơn vị"), _("Loại"), _("Khối thi đua"), _("Trạng thái"), _("Gửi muộn"),
                *[k.label for k in ExemplarKind], _("Đạt chỉ tiêu"), _("Lý do chưa đủ chỉ tiêu")]
+    units = list(dashboard.dashboard_rows(campaign, filters))
+    extra = dashboard_columns.fill(campaign, units)
+    headers += [str(c.label) for c in extra]
     rows = [
         [u.name, u.get_unit_type_display(), u.emulation_block.name if u.emulation_block else "",
          counters.state_label(u.registration_state),
          _("Có") if u.registration_sent and u.registration_is_late else "",
          *[getattr(u, f"n_{k.value}") for k in ExemplarKind],
-         dashboard.quota_text(u), u.below_quota_reason or ""]
-        for u in dashboard.dashboard_rows(campaign, filters)
+         dashboard.quota_text(u), u.below_quota_reason or "", *[t for _l, t in u.extra_cells]]
+        for u in units
     ]
     return headers, rows
 
@@ -65,6 +68,7 @@ def overview(request, campaign_code, target: Campaign):
     rows_query = dashboard.dashboard_rows(target, filters)
     page = Paginator(rows_query, 100).get_page(request.GET.get("page"))
     rows = list(page)
+    extra_columns = dashboard_columns.fill(target, rows)
     for row in rows:
         row.state_text = counters.state_label(row.registration_state)
         row.quota_text = dashboard.quota_text(row)
@@ -89,6 +93,7 @@ def overview(request, campaign_code, target: Campaign):
         "kinds": list(ExemplarKind), "unit_types": UnitType.choices,
         "blocks": EmulationBlock.objects.order_by("code"),
         "field_rows": field_rows, "query": request.GET.urlencode(),
+        "extra_columns": extra_columns,
     })
 
 

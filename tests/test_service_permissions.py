@@ -483,8 +483,41 @@ URGING = {
                                  refused=NOT_STANDING, allowed="standing"),
 }
 
+# --- progress ------------------------------------------------------------------------------------
+
+def _progress():
+    from progress import services
+
+    return services
+
+
+def _progress_update(w):
+    update = _progress().post_update(exemplar=w.exemplar_a, on_date=datetime.date(2026, 3, 1),
+                                     text="Đã trồng chè", percent=30,
+                                     acting_user=w.users["officer_a"])
+    return lambda actor: _progress().withdraw_update(update=update, reason="Nhập nhầm",
+                                                     acting_user=actor)
+
+
+PROGRESS = {
+    "progress.post_update": Case(
+        lambda w: lambda actor: _progress().post_update(
+            exemplar=w.exemplar_a, on_date=datetime.date(2026, 3, 1), text="Đã trồng chè",
+            percent=30, uploads=[SimpleUploadedFile("bc.pdf", b"%PDF-1.4 bao cao")],
+            acting_user=actor),
+        refused=("officer_b", "standing", "council"), allowed="head_a"),
+    "progress.withdraw_update": Case(_progress_update, refused=("head_a", "officer_b", "standing",
+                                                                "council"),
+                                     allowed="officer_a", checks_in_transaction=False),
+    "progress.save_settings": Case(
+        lambda w: lambda actor: _progress().save_settings(campaign=w.campaign,
+                                                          stale_after_days=14,
+                                                          acting_user=actor),
+        refused=("officer_a", "head_a", "officer_b", "council"), allowed="standing"),
+}
+
 CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS, **API,
-                          **ACCOUNTS, **URGING}
+                          **ACCOUNTS, **PROGRESS, **URGING}
 
 
 # --- the enumeration -----------------------------------------------------------------------------

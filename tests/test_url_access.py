@@ -280,6 +280,36 @@ def _urging_subjects(w) -> list:
     from urging.models import ReminderTemplate
 
     return sorted(ReminderTemplate.objects.values_list("subject", flat=True))
+def _progress_form(w, user) -> dict:
+    import datetime
+
+    return {"on_date": datetime.date.today().strftime("%d/%m/%Y"), "percent": "30",
+            "text": "Đã trồng 2 ha chè", "quality_note": ""}
+
+
+def _officer_update(w):
+    import datetime
+
+    from progress.services import post_update
+
+    return post_update(exemplar=w.exemplar_a, on_date=datetime.date(2026, 3, 1),
+                       text="Đã trồng chè", percent=30,
+                       uploads=[SimpleUploadedFile("bc.pdf", b"%PDF-1.4 bao cao")],
+                       acting_user=w.users["officer_a"])
+
+
+def _progress_update(w) -> dict:
+    return {"pk": _officer_update(w).pk}
+
+
+def _withdrawn_updates(w) -> int:
+    from progress.models import ProgressUpdate
+
+    return ProgressUpdate.objects.filter(withdrawn_at__isnull=False).count()
+
+
+def _progress_attachment(w) -> dict:
+    return {"pk": _officer_update(w).attachments.get().pk}
 
 
 TOKEN_FORM = lambda w, u: {"name": "Cổng thông tin tỉnh", "scope": "read", "days": "30"}  # noqa: E731
@@ -431,6 +461,23 @@ ACCESS: dict[str, Route] = {
         get=Get(CAMPAIGN, only("admin")),
         post=Write(CAMPAIGN, ("admin",), _campaign_pack, _move_to_version_2)),
     "evaluation:campaign_evaluation_xlsx": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
+    # progress: the list for everyone signed in (scoped), an exemplar's timeline to whoever
+    # sees it, updates by the unit's officer and head, withdrawal by the author only
+    "progress:list": Route(get=Get(NONE, signed_in(200))),
+    "progress:timeline": Route(get=Get(EXEMPLAR, only("officer_a", "head_a", *PROVINCE))),
+    "progress:post_update": Route(
+        get=Get(EXEMPLAR, only("officer_a", "head_a", "admin", ok=302)),
+        post=Write(EXEMPLAR, ("officer_a", "head_a", "admin"), _count("progress.ProgressUpdate"),
+                   _progress_form)),
+    "progress:withdraw": Route(post=Write(_progress_update, ("officer_a", "admin"),
+                                          _withdrawn_updates,
+                                          lambda w, u: {"reason": "Nhập nhầm số liệu"})),
+    "progress:attachment": Route(get=Get(_progress_attachment,
+                                         only("officer_a", "head_a", *PROVINCE))),
+    "progress:settings": Route(
+        get=Get(CAMPAIGN, only("standing", "admin")),
+        post=Write(CAMPAIGN, ("standing", "admin"), _count("progress.ProgressSettings"),
+                   lambda w, u: {"stale_after_days": "14"})),
 }
 
 

@@ -9,9 +9,11 @@ class UrgingConfig(AppConfig):
 
     def ready(self) -> None:
         from orgs.panels import register_panel
+        from registry.dashboard_columns import register_column
         from urging import rules  # noqa: F401  (permissions)
-        from urging.panels import unit_panel
+        from urging.panels import overview_texts, unit_panel
         from urging.reasons import register_registry_reasons
 
         register_registry_reasons()
         register_panel("urging", unit_panel)
+        register_column("reminders", _("Đã nhắc"), overview_texts)

@@ -35,12 +35,12 @@ def unit_summary(unit, campaign=None) -> dict:
     items = Reminder.objects.filter(unit=unit)
     if campaign is not None:
         items = items.filter(campaign=campaign)
-    totals = items.aggregate(n=Count("pk"), last=Max("created_at"))
+    totals = items.aggregate(n=Count("pk"), last=Max("day"))
     return {"n": totals["n"] or 0, "last": totals["last"]}
 
 
 def summaries(campaign, unit_ids) -> dict[int, dict]:
     """``unit_summary`` for many units in one query."""
     rows = (Reminder.objects.filter(campaign=campaign, unit_id__in=list(unit_ids))
-            .values("unit_id").annotate(n=Count("pk"), last=Max("created_at")))
+            .values("unit_id").annotate(n=Count("pk"), last=Max("day")))
     return {r["unit_id"]: {"n": r["n"], "last": r["last"]} for r in rows}

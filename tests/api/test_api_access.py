@@ -29,6 +29,7 @@ from tests.api import (
     ops_evaluation,
     ops_guidance,
     ops_orgs,
+    ops_progress,
     ops_registry,
     ops_search,
     ops_urging,
@@ -40,7 +41,7 @@ from tests.world import ROLES, world  # noqa: F401  (fixture)
 
 # One module per app; a helper adding an app adds its module here.
 OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.OPERATIONS,
-              **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS,
+              **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS, **ops_progress.OPERATIONS,
               **ops_urging.OPERATIONS}
 
 

@@ -41,7 +41,8 @@ def clerk(db):
     world = build_world()
     user = world.users["officer_a"]
     real = {"exemplar_id": world.exemplar_a.pk, "campaign_id": world.campaign.pk,
-            "pack_id": world.campaign.pack_id, "unit_id": world.unit_a.pk}
+            "pack_id": world.campaign.pack_id, "unit_id": world.unit_a.pk,
+            "registration_id": world.registration_a.pk}
     return {"read": token_for(user, "read"), "write": token_for(user, "read,write"),
             "real": real}
 
@@ -52,7 +53,7 @@ def clerk(db):
           suppress_health_check=list(HealthCheck))
 def test_api_conforms_and_never_fails(case, clerk):
     """Each generated case as generated (random ids: mostly 404s), then with its ids pointing
-    at the world's own objects (the clerk's exemplar, campaign, pack, unit)."""
+    at the world's own objects (the clerk's exemplar, registration, campaign, pack, unit)."""
     generated = dict(case.path_parameters or {})
     real = {k: clerk["real"][k] for k in generated if k in clerk["real"]}
     for parameters in ([generated, generated | real] if real else [generated]):

@@ -326,3 +326,15 @@ def test_reminder_mail_over_real_smtp(smtp_server):  # noqa: F811
     message = smtp_server.messages[0]
     assert message["To"] == w.users["officer_b"].email
     assert "Xã Thử Nghiệm" in message.get_payload(decode=True).decode("utf-8")
+
+
+def test_overview_shows_how_often_a_unit_was_reminded(lagging, client):
+    w = lagging
+    services.send_reminders(campaign=w.campaign, reason="returned", acting_user=w.users["standing"])
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    services.send_reminders(campaign=w.campaign, reason="returned", acting_user=w.users["standing"],
+                            on=tomorrow)
+    client.force_login(w.users["standing"])
+    page = client.get(reverse("registry:overview", args=[w.campaign.code])).content.decode()
+    assert "Đã nhắc" in page
+    assert f"đã nhắc 2 lần, lần cuối {tomorrow:%d/%m/%Y}" in page
