@@ -17,6 +17,7 @@ from orgs.api import router as units
 from progress.api import router as progress
 from registry.api import compiled, exemplars, registrations
 from search.api import router as search
+from urging.api import router as urging
 
 api = NinjaAPI(
     title="dienhinh — API",
@@ -41,5 +42,6 @@ api.add_router("/packs/", packs)
 api.add_router("/campaigns/", campaigns)
 api.add_router("/evaluation/", evaluation)
 api.add_router("/search/", search)
+api.add_router("/reminders/", urging)
 api.add_router("/progress/", progress)
 api.add_router("/inspections/", inspections)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("dang-ky/", include("registry.urls")),
     path("danh-gia/", include("evaluation.urls")),
     path("tim-kiem/", include("search.urls")),
+    path("don-doc/", include("urging.urls")),
     path("tien-do/", include("progress.urls")),
     path("kiem-tra/", include("inspections.urls")),
     path("quan-tri/", admin.site.urls),

@@ -15,6 +15,7 @@ from portal.demo_evidence import add_demo_evidence, add_standing_office_record
 from portal.demo_inspections import seed_inspections
 from portal.demo_progress import seed_progress
 from portal.demo_texts import POSITIONS, PRACTICES, SOLUTIONS
+from portal.demo_urging import seed_urging
 from registry import services
 from registry.enums import ExemplarKind, RegistrationState
 from registry.models import Exemplar
@@ -248,6 +249,7 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
             )
     add_standing_office_record(standing=standing)
     _demo_lifecycle(standing=standing, officer_of=lambda unit: officers.get(unit.pk))
+    seed_urging(campaign=campaign, standing=standing)
     seed_progress(officer_of=lambda unit: officers.get(unit.pk))
     seed_inspections(standing=standing, officer_of=lambda unit: officers.get(unit.pk),
                      unit_of=current_unit)

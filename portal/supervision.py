@@ -5,6 +5,11 @@ each quick failure (1 s, 2 s, 4 s … up to a minute) and logging every restart;
 it for the mail/task worker. ``ResilientWorker`` is django-tasks-db's worker whose loop survives
 a lost database connection: it closes the broken connections, waits with the same back-off and
 carries on, so notifications resume by themselves after PostgreSQL restarts.
+
+``ResilientWorker.periodic`` are jobs the worker's own loop calls between tasks (no extra
+process): each is a callable that decides for itself, from the database, whether it is due
+(``urging.scheduler.worker_tick`` queues the scheduled reminders at most once per interval).
+When there are any, the worker drains the queue, calls them, waits ``interval`` and goes round.
 """
 
 import logging
@@ -99,15 +104,45 @@ class ResilientWorker(Worker):
     max_delay = 60.0
     healthy_after = 60.0
 
+    periodic: tuple[Callable[[], object], ...] = ()
+
     def sleep(self, seconds: float) -> None:
         time.sleep(seconds)
+
+    def run_periodic(self) -> None:
+        for job in self.periodic:
+            try:
+                job()
+            except _CONNECTION_LOST:
+                raise
+            except Exception:  # one failing job must not stop the mail
+                logger.exception("periodic job %s failed", getattr(job, "__name__", job))
+
+    def serve(self) -> None:
+        """django-tasks-db's loop; with periodic jobs, in rounds: the jobs, then every ready
+        task (the parent's batch mode), then a pause of ``interval``."""
+        if not self.periodic:
+            return Worker.run(self)
+        batch, self.batch = self.batch, True
+        try:
+            while self.running:
+                self.run_periodic()
+                Worker.run(self)
+                self.startup_delay = False
+                if batch or (self.max_tasks is not None and self._run_tasks >= self.max_tasks):
+                    return None
+                if self.running:
+                    self.sleep(self.interval)
+        finally:
+            self.batch = batch
+        return None
 
     def run(self) -> None:
         delays = backoff_delays(self.first_delay, self.max_delay)
         while self.running:
             started = time.monotonic()
             try:
-                super().run()
+                self.serve()
                 return  # a clean exit: batch done, max tasks, or a shutdown signal
             except _CONNECTION_LOST as error:
                 if not self.running:

@@ -14,6 +14,19 @@ class ProgressConfig(AppConfig):
         register_panel("progress", unit_panel)
         register_column("progress", _("Tiến độ"), _dashboard_cells)
 
+        from urging.reasons import KNOWN_REASONS, Reason, register_reason
+
+        register_reason(Reason("progress_overdue", KNOWN_REASONS["progress_overdue"],
+                               select=_overdue_targets))
+
+
+def _overdue_targets(campaign, on_date):
+    """The urging reason "progress_overdue": units with exemplars late in their updates."""
+    from progress.selectors import units_with_overdue_progress
+    from urging.reasons import Target
+
+    return [Target(unit, text) for unit, text in units_with_overdue_progress(campaign, on_date)]
+
 
 def _dashboard_cells(campaign, unit_ids):
     from progress.selectors import dashboard_cells

@@ -451,6 +451,38 @@ ACCOUNTS = {
                                             "council"), allowed="admin"),
 }
 
+
+# --- urging: the standing office (and the administrator) sends reminders and edits templates ---
+
+NOT_STANDING = ("officer_a", "head_a", "officer_b", "council")
+
+
+def _urging(function_name: str, **values):
+    def prepare(w):
+        import datetime
+
+        from registry.models import Registration
+        from urging import services
+
+        Registration.objects.filter(pk=w.registration_b.pk).update(state="returned")
+        extra = {"campaign": w.campaign} if function_name != "save_template" else {}
+        extra.update({k: v(w) if callable(v) else v for k, v in values.items()})
+        if function_name == "save_template":
+            extra["valid_from"] = datetime.date(2026, 1, 1)
+        return lambda actor: getattr(services, function_name)(acting_user=actor, **extra)
+    return prepare
+
+
+URGING = {
+    "urging.send_reminders": Case(_urging("send_reminders", reason="returned"),
+                                  refused=NOT_STANDING, allowed="standing"),
+    "urging.save_template": Case(_urging("save_template", reason="returned", subject="Nhắc {don_vi}",
+                                         body="Đề nghị {don_vi} gửi lại trước {han}."),
+                                 refused=NOT_STANDING, allowed="standing"),
+    "urging.save_schedule": Case(_urging("save_schedule", offsets=[-7, 1], reasons=["returned"]),
+                                 refused=NOT_STANDING, allowed="standing"),
+}
+
 # --- progress ------------------------------------------------------------------------------------
 
 def _progress():
@@ -577,7 +609,7 @@ INSPECTIONS = {
 }
 
 CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS, **API,
-                          **ACCOUNTS, **PROGRESS, **INSPECTIONS}
+                          **ACCOUNTS, **PROGRESS, **INSPECTIONS, **URGING}
 
 
 # --- the enumeration -----------------------------------------------------------------------------

@@ -254,6 +254,32 @@ def _revoked_tokens(w) -> int:
     return ApiToken.objects.filter(revoked_at__isnull=False).count()
 
 
+def _urging_send(w, user) -> dict:
+    from registry.models import Registration
+
+    Registration.objects.filter(pk=w.registration_b.pk).update(state="returned")
+    return {"campaign": w.campaign.code, "reason": "returned", "units": [w.unit_b.pk]}
+
+
+def _urging_template(w, user) -> dict:
+    return {"reason": "returned", "subject": "Nhắc {don_vi}", "body": "Đề nghị {don_vi} gửi lại.",
+            "valid_from": "2026-01-01"}
+
+
+def _urging_template_pk(w) -> dict:
+    import datetime
+
+    from urging.models import ReminderTemplate
+
+    template = ReminderTemplate.objects.create(reason="returned", subject="Cũ", body="Cũ {don_vi}",
+                                               valid_from=datetime.date(2026, 1, 1))
+    return {"pk": template.pk}
+
+
+def _urging_subjects(w) -> list:
+    from urging.models import ReminderTemplate
+
+    return sorted(ReminderTemplate.objects.values_list("subject", flat=True))
 def _progress_form(w, user) -> dict:
     import datetime
 
@@ -378,6 +404,22 @@ ACCESS: dict[str, Route] = {
     "guidance:campaign_list": Route(get=Get(NONE, signed_in(200))),
     "guidance:pack_detail": Route(get=Get(lambda w: {"pk": w.campaign.pack.pk}, signed_in(200))),
     "search:results": Route(get=Get(NONE, signed_in(200))),
+    # urging (đôn đốc): the standing office and the administrator
+    "urging:urge": Route(get=Get(NONE, only("standing", "admin"))),
+    "urging:reminder_list": Route(get=Get(NONE, only("standing", "admin"))),
+    "urging:send": Route(post=Write(NONE, ("standing", "admin"), _count("urging.Reminder"),
+                                    _urging_send)),
+    "urging:template_list": Route(get=Get(NONE, only("standing", "admin")),
+                                  post=Write(NONE, ("standing", "admin"),
+                                             _count("urging.ReminderTemplate"), _urging_template)),
+    "urging:template_edit": Route(get=Get(_urging_template_pk, only("standing", "admin")),
+                                  post=Write(_urging_template_pk, ("standing", "admin"),
+                                             _urging_subjects, _urging_template)),
+    "urging:schedule": Route(get=Get(lambda w: {"code": w.campaign.code}, only("standing", "admin")),
+                             post=Write(lambda w: {"code": w.campaign.code}, ("standing", "admin"),
+                                        _count("urging.ReminderSchedule"),
+                                        lambda w, u: {"offsets": "-7, 1", "reasons": ["returned"],
+                                                      "is_active": "on"})),
     # registry: the standing office's tables
     "registry:overview": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
     "registry:overview_xlsx": Route(get=Get(CAMPAIGN, only(*PROVINCE))),

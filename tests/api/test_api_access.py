@@ -34,6 +34,7 @@ from tests.api import (
     ops_progress,
     ops_registry,
     ops_search,
+    ops_urging,
 )
 from tests.api.helpers import BASE, call, token_for
 from tests.api.spec import SIGNED_IN, Change, Read
@@ -43,7 +44,7 @@ from tests.world import ROLES, world  # noqa: F401  (fixture)
 # One module per app; a helper adding an app adds its module here.
 OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.OPERATIONS,
               **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS, **ops_progress.OPERATIONS,
-              **ops_inspections.OPERATIONS}
+              **ops_inspections.OPERATIONS, **ops_urging.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:

@@ -4,6 +4,13 @@ restarts — the systemd unit and `make run` start this one."""
 from django_tasks_db.management.commands import db_worker
 
 from portal.supervision import ResilientWorker
+from urging.scheduler import worker_tick
+
+
+class PortalWorker(ResilientWorker):
+    """The project's worker: also queues the periodic jobs (the scheduled reminders)."""
+
+    periodic = (worker_tick,)
 
 
 class Command(db_worker.Command):
@@ -11,7 +18,7 @@ class Command(db_worker.Command):
 
     def handle(self, *args, **options):
         original = db_worker.Worker
-        db_worker.Worker = ResilientWorker  # the parent's handle builds the worker by this name
+        db_worker.Worker = PortalWorker  # the parent's handle builds the worker by this name
         try:
             return super().handle(*args, **options)
         finally:
