@@ -16,6 +16,7 @@ urlpatterns = [
     path("huong-dan/", include("guidance.urls")),
     path("dang-ky/", include("registry.urls")),
     path("danh-gia/", include("evaluation.urls")),
+    path("boi-duong/", include("fostering.urls")),
     path("tim-kiem/", include("search.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api_not_found),  # ninja's root would answer a 404 web page
