@@ -11,6 +11,7 @@ from api.parser import NFCParser
 from api.renderers import VietnameseJSON
 from api.throttling import TokenRateThrottle
 from evaluation.api import router as evaluation
+from fostering.api import plans as fostering_plans
 from guidance.api import campaigns, packs
 from orgs.api import router as units
 from registry.api import compiled, exemplars, registrations
@@ -39,3 +40,4 @@ api.add_router("/packs/", packs)
 api.add_router("/campaigns/", campaigns)
 api.add_router("/evaluation/", evaluation)
 api.add_router("/search/", search)
+api.add_router("/fostering-plans/", fostering_plans)

@@ -25,7 +25,14 @@ import pytest
 from django.db import transaction
 
 from config.api import api
-from tests.api import ops_evaluation, ops_guidance, ops_orgs, ops_registry, ops_search
+from tests.api import (
+    ops_evaluation,
+    ops_fostering,
+    ops_guidance,
+    ops_orgs,
+    ops_registry,
+    ops_search,
+)
 from tests.api.helpers import BASE, call, token_for
 from tests.api.spec import SIGNED_IN, Change, Read
 from tests.db_state import differences, snapshot
@@ -33,7 +40,8 @@ from tests.world import ROLES, world  # noqa: F401  (fixture)
 
 # One module per app; a helper adding an app adds its module here.
 OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.OPERATIONS,
-              **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS}
+              **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS,
+              **ops_fostering.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
@@ -82,8 +90,9 @@ def test_read_outcome_per_role(client, world, tokens, key):  # noqa: F811
         for kind in kinds:
             with _savepoint():
                 token = tokens[role][kind] if kind else None
+                path = spec.path(world)  # may create what it names (a plan), before the snapshot
                 before = snapshot()
-                response = call(client, method, spec.path(world), token)
+                response = call(client, method, path, token)
                 assert response.status_code == spec.expected[role], (key, role, kind,
                                                                     response.content[:300])
                 ok = response.status_code == 200

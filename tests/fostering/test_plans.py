@@ -92,7 +92,7 @@ def test_head_returns_with_reason_then_officer_resubmits(world):  # noqa: F811
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["head_a", "officer_b", "standing", "council"])
 def test_refused_roles_change_nothing(world, role):  # noqa: F811
-    plan, item = _written(world)
+    plan, _item = _written(world)
     before = snapshot()
     with pytest.raises(NotAllowed):
         services.update_plan(plan=plan, sector_criteria="Khác", expected_version=plan.version,
