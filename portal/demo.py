@@ -12,6 +12,7 @@ from benchmarks.people import compose_person
 from guidance.selectors import open_campaign
 from orgs.models import Unit
 from portal.demo_evidence import add_demo_evidence, add_standing_office_record
+from portal.demo_fostering import seed_fostering
 from portal.demo_texts import POSITIONS, PRACTICES, SOLUTIONS
 from registry import services
 from registry.enums import ExemplarKind, RegistrationState
@@ -246,4 +247,5 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
             )
     add_standing_office_record(standing=standing)
     _demo_lifecycle(standing=standing, officer_of=lambda unit: officers.get(unit.pk))
+    seed_fostering(campaign=campaign)
     return {"users": get_user_model().objects.count(), "registrations": created}
