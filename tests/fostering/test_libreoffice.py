@@ -20,7 +20,7 @@ pytestmark = [
 def test_libreoffice_prints_the_plan(world, tmp_path):  # noqa: F811
     plan = services.create_plan(campaign=world.campaign, unit=world.unit_a,
                                 acting_user=world.users["officer_a"])
-    services.update_plan(plan=plan, sector_criteria="Tận tụy phục vụ người bệnh.",
+    plan = services.update_plan(plan=plan, sector_criteria="Tận tụy phục vụ người bệnh.",
                          expected_version=plan.version, acting_user=world.users["officer_a"])
     path = tmp_path / "ke-hoach.docx"
     path.write_bytes(render_plan_docx(plan))
