@@ -11,6 +11,7 @@ from api.parser import NFCParser
 from api.renderers import VietnameseJSON
 from api.throttling import TokenRateThrottle
 from evaluation.api import router as evaluation
+from fostering.api import plans as fostering_plans
 from guidance.api import campaigns, packs
 from inspections.api import router as inspections
 from orgs.api import router as units
@@ -45,3 +46,4 @@ api.add_router("/search/", search)
 api.add_router("/reminders/", urging)
 api.add_router("/progress/", progress)
 api.add_router("/inspections/", inspections)
+api.add_router("/fostering-plans/", fostering_plans)

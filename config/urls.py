@@ -16,6 +16,7 @@ urlpatterns = [
     path("huong-dan/", include("guidance.urls")),
     path("dang-ky/", include("registry.urls")),
     path("danh-gia/", include("evaluation.urls")),
+    path("boi-duong/", include("fostering.urls")),
     path("tim-kiem/", include("search.urls")),
     path("don-doc/", include("urging.urls")),
     path("tien-do/", include("progress.urls")),

@@ -12,6 +12,7 @@ from benchmarks.people import compose_person
 from guidance.selectors import open_campaign
 from orgs.models import Unit
 from portal.demo_evidence import add_demo_evidence, add_standing_office_record
+from portal.demo_fostering import seed_fostering
 from portal.demo_inspections import seed_inspections
 from portal.demo_progress import seed_progress
 from portal.demo_texts import POSITIONS, PRACTICES, SOLUTIONS
@@ -253,4 +254,5 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
     seed_progress(officer_of=lambda unit: officers.get(unit.pk))
     seed_inspections(standing=standing, officer_of=lambda unit: officers.get(unit.pk),
                      unit_of=current_unit)
+    seed_fostering(campaign=campaign)
     return {"users": get_user_model().objects.count(), "registrations": created}

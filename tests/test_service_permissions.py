@@ -491,6 +491,14 @@ def _progress():
     return services
 
 
+# --- fostering -----------------------------------------------------------------------------------
+
+def _fostering():
+    from fostering import services
+
+    return services
+
+
 # --- inspections: the standing office acts; the inspected unit reports on its follow-ups ------
 
 def _inspections():
@@ -608,8 +616,89 @@ INSPECTIONS = {
                                              allowed="officer_a"),
 }
 
+
+def _fplan(w):
+    from fostering.models import FosteringPlan
+
+    plan = _fostering().create_plan(campaign=w.campaign, unit=w.unit_a,
+                                    acting_user=w.users["officer_a"])
+    return FosteringPlan.objects.get(pk=plan.pk)
+
+
+def _fnow(w):
+    """The plan as stored now (no write: the calls under test must not create it)."""
+    from fostering.models import FosteringPlan
+
+    return FosteringPlan.objects.get(campaign=w.campaign, unit=w.unit_a)
+
+
+def _fitem(w):
+    return _fnow(w).items.get(exemplar=w.exemplar_a)
+
+
+_DUE = datetime.date(2026, 9, 30)
+PLAN_UNIT = ("head_a", "officer_b", "standing", "council")  # outside the officer's writes
+
+
+def _fplan_entry(w):
+    plan = _fplan(w)
+    action = _fostering().add_action(plan=plan, item=_fitem(w), helper="Phòng Tổ chức",
+                                     content="Tập huấn", due_on=_DUE,
+                                     expected_version=plan.version,
+                                     acting_user=w.users["officer_a"])
+    return lambda actor: _fostering().remove_plan_entry(
+        plan=_fnow(w), kind="action", entry_id=action.pk,
+        expected_version=_fnow(w).version, acting_user=actor)
+
+
+def _fplan_done(w):
+    services = _fostering()
+    plan = _fplan(w)
+    milestone = services.add_milestone(plan=plan, item=_fitem(w), title="Sơ kết", due_on=_DUE,
+                                       expected_version=plan.version,
+                                       acting_user=w.users["officer_a"])
+    services.transition_plan(plan=_fplan(w), name="submit_plan", acting_user=w.users["officer_a"])
+    services.transition_plan(plan=_fplan(w), name="approve_plan", acting_user=w.users["head_a"])
+    return lambda actor: services.mark_done(plan=_fnow(w), kind="milestone",
+                                            entry_id=milestone.pk, acting_user=actor)
+
+
+FOSTERING = {
+    "fostering.create_plan": Case(
+        lambda w: lambda actor: _fostering().create_plan(
+            campaign=w.campaign, unit=w.unit_a, acting_user=actor),
+        refused=PLAN_UNIT, allowed="officer_a"),
+    "fostering.update_plan": Case(
+        lambda w: (_fplan(w), lambda actor: _fostering().update_plan(
+            plan=_fnow(w), sector_criteria="Tận tụy", expected_version=_fnow(w).version,
+            acting_user=actor))[1],
+        refused=PLAN_UNIT, allowed="officer_a"),
+    "fostering.save_item": Case(
+        lambda w: (_fplan(w), lambda actor: _fostering().save_item(
+            plan=_fnow(w), exemplar=w.exemplar_a, responsible="Trưởng khoa", notes="",
+            expected_version=_fnow(w).version, acting_user=actor))[1],
+        refused=PLAN_UNIT, allowed="officer_a"),
+    "fostering.add_action": Case(
+        lambda w: (_fplan(w), lambda actor: _fostering().add_action(
+            plan=_fnow(w), item=_fitem(w), helper="Phòng Tổ chức", content="Tập huấn",
+            due_on=_DUE, expected_version=_fnow(w).version, acting_user=actor))[1],
+        refused=PLAN_UNIT, allowed="officer_a"),
+    "fostering.add_milestone": Case(
+        lambda w: (_fplan(w), lambda actor: _fostering().add_milestone(
+            plan=_fnow(w), item=_fitem(w), title="Sơ kết", due_on=_DUE,
+            expected_version=_fnow(w).version, acting_user=actor))[1],
+        refused=PLAN_UNIT, allowed="officer_a"),
+    "fostering.remove_plan_entry": Case(_fplan_entry, refused=PLAN_UNIT, allowed="officer_a"),
+    "fostering.mark_done": Case(_fplan_done, refused=("officer_b", "standing", "council"),
+                                allowed="head_a"),
+    "fostering.transition_plan": Case(
+        lambda w: (_fplan(w), lambda actor: _fostering().transition_plan(
+            plan=_fnow(w), name="submit_plan", acting_user=actor))[1],
+        refused=PLAN_UNIT, allowed="officer_a", checks_in_transaction=True),
+}
+
 CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS, **API,
-                          **ACCOUNTS, **PROGRESS, **INSPECTIONS, **URGING}
+                          **ACCOUNTS, **PROGRESS, **INSPECTIONS, **URGING, **FOSTERING}
 
 
 # --- the enumeration -----------------------------------------------------------------------------

@@ -229,6 +229,71 @@ def _passwords(w) -> list[str]:
     return list(get_user_model().objects.order_by("pk").values_list("password", flat=True))
 
 
+# --- fostering plans -------------------------------------------------------------------------------
+
+def _plan_a(w):
+    from fostering.services import create_plan
+
+    return create_plan(campaign=w.campaign, unit=w.unit_a, acting_user=w.users["officer_a"])
+
+
+def _plan_row(w):
+    from fostering.models import FosteringPlan
+
+    return FosteringPlan.objects.filter(campaign=w.campaign, unit=w.unit_a).values(
+        "state", "sector_criteria", "version").first()
+
+
+def _plan_item(w):
+    return _plan_a(w).items.get(exemplar=w.exemplar_a)
+
+
+def _plan_version(w, user) -> dict:
+    return {"version": _plan_row(w)["version"]}
+
+
+def _plan_action(w) -> dict:
+    import datetime
+
+    from fostering.services import add_action
+
+    plan = _plan_a(w)
+    action = add_action(plan=plan, item=_plan_item(w), helper="Phòng Tổ chức",
+                        content="Tập huấn", due_on=datetime.date(2026, 9, 30),
+                        expected_version=plan.version, acting_user=w.users["officer_a"])
+    return {"pk": plan.pk, "kind": "action", "entry_id": action.pk}
+
+
+def _approved_milestone(w) -> dict:
+    import datetime
+
+    from fostering.services import add_milestone, transition_plan
+
+    plan = _plan_a(w)
+    milestone = add_milestone(plan=plan, item=_plan_item(w), title="Sơ kết",
+                              due_on=datetime.date(2026, 6, 30), expected_version=plan.version,
+                              acting_user=w.users["officer_a"])
+    plan = transition_plan(plan=plan, name="submit_plan", acting_user=w.users["officer_a"])
+    transition_plan(plan=plan, name="approve_plan", acting_user=w.users["head_a"])
+    return {"pk": plan.pk, "kind": "milestone", "entry_id": milestone.pk}
+
+
+def _milestones_done(w) -> int:
+    from fostering.models import Milestone
+
+    return Milestone.objects.filter(done_on__isnull=False).count()
+
+
+def _item_row(w):
+    from fostering.models import PlanItem
+
+    return list(PlanItem.objects.filter(exemplar=w.exemplar_a).values_list("responsible", "notes"))
+
+
+PLAN = lambda w: {"pk": _plan_a(w).pk}  # noqa: E731
+PLAN_ITEM = lambda w: {"pk": _plan_a(w).pk, "item_id": _plan_item(w).pk}  # noqa: E731
+
+
 REG = lambda w: {"pk": w.registration_a.pk}  # noqa: E731
 EXEMPLAR = lambda w: {"pk": w.exemplar_a.pk}  # noqa: E731
 CAMPAIGN = lambda w: {"campaign_code": w.campaign.code}  # noqa: E731
@@ -559,6 +624,32 @@ ACCESS: dict[str, Route] = {
     "inspections:follow_up_transition": Route(post=Write(
         _follow_up_kwargs, ("officer_a", "head_a", "admin"), _follow_up_row,
         lambda w, u: {"note": "Đã bổ sung hồ sơ."})),
+    # fostering plans: the unit officer writes and submits, the head approves; all read them
+    "fostering:plan_list": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
+    "fostering:plan_start": Route(post=Write(
+        CAMPAIGN, ("officer_a", "officer_b"), _count("fostering.FosteringPlan"))),
+    "fostering:plan_detail": Route(get=Get(PLAN, only("officer_a", "head_a", *PROVINCE))),
+    "fostering:plan_docx": Route(get=Get(PLAN, only("officer_a", "head_a", *PROVINCE))),
+    "fostering:plan_update": Route(post=Write(
+        PLAN, UNIT_WRITERS, _plan_row,
+        lambda w, u: {"sector_criteria": "Tận tụy phục vụ người bệnh", **_plan_version(w, u)})),
+    "fostering:item_save": Route(post=Write(
+        lambda w: {"pk": _plan_a(w).pk, "exemplar_id": w.exemplar_a.pk}, UNIT_WRITERS, _item_row,
+        lambda w, u: {"responsible": "Trưởng khoa", "notes": "Nhân rộng", **_plan_version(w, u)})),
+    "fostering:action_add": Route(post=Write(
+        PLAN_ITEM, UNIT_WRITERS, _count("fostering.SupportAction"),
+        lambda w, u: {"helper": "Phòng Tổ chức", "content": "Tập huấn", "due_on": "2026-09-30",
+                      **_plan_version(w, u)})),
+    "fostering:milestone_add": Route(post=Write(
+        PLAN_ITEM, UNIT_WRITERS, _count("fostering.Milestone"),
+        lambda w, u: {"title": "Sơ kết", "due_on": "30/06/2026", **_plan_version(w, u)})),
+    "fostering:entry_remove": Route(post=Write(
+        _plan_action, UNIT_WRITERS, _count("fostering.SupportAction"), _plan_version)),
+    "fostering:entry_done": Route(post=Write(
+        _approved_milestone, ("officer_a", "head_a", "admin"), _milestones_done, _plan_version)),
+    "fostering:plan_transition": Route(post=Write(
+        lambda w: {"pk": _plan_a(w).pk, "name": "submit_plan"}, UNIT_WRITERS,
+        lambda w: _plan_row(w)["state"], _plan_version)),
 }
 
 

@@ -28,6 +28,7 @@ from django.db import transaction
 from config.api import api
 from tests.api import (
     ops_evaluation,
+    ops_fostering,
     ops_guidance,
     ops_inspections,
     ops_orgs,
@@ -44,7 +45,8 @@ from tests.world import ROLES, world  # noqa: F401  (fixture)
 # One module per app; a helper adding an app adds its module here.
 OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.OPERATIONS,
               **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS, **ops_progress.OPERATIONS,
-              **ops_inspections.OPERATIONS, **ops_urging.OPERATIONS}
+              **ops_inspections.OPERATIONS, **ops_urging.OPERATIONS,
+              **ops_fostering.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
