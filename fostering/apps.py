@@ -20,7 +20,7 @@ class FosteringConfig(AppConfig):
         from registry.dashboard_columns import register_column
         from urging.reasons import KNOWN_REASONS, Reason, register_reason
 
-        register_column("plan", _("Kế hoạch bồi dưỡng"), _dashboard_cells)
+        register_column("plan", _("Kế hoạch"), _dashboard_cells)
         register_reason(Reason("plan_missing", KNOWN_REASONS["plan_missing"],
                                select=_plan_missing_targets))
 

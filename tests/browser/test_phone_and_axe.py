@@ -95,7 +95,9 @@ def test_the_dashboard_on_a_phone_is_compact_cards(live_server, browser):
                                     / "phone-overview-card-360px.png"))
     assert rows.count() >= 43
     heights = [rows.nth(i).bounding_box()["height"] for i in range(rows.count())]
-    assert max(heights) <= 200, max(heights)
+    # at most ~250 px: name, counts, state and quota, and one short line per column the apps
+    # above add (plan, progress; reminders and follow-ups when there are any)
+    assert max(heights) <= 250, max(heights)
     name = page.locator("#overview-table tbody tr", has_text="công trình số 07").locator(
         "td.card-title a").first
     line = float(page.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)",
@@ -110,7 +112,7 @@ def test_the_dashboard_on_a_phone_is_compact_cards(live_server, browser):
         "el => getComputedStyle(el, '::before').content", page.locator(f"{first} td.card-quota")
         .element_handle())
     height = page.evaluate("document.documentElement.scrollHeight")
-    assert height <= 3000 + 200 * rows.count(), height
+    assert height <= 3000 + 250 * rows.count(), height
     assert height < 19226 * 0.6
     context.close()
 
