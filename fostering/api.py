@@ -18,13 +18,13 @@ plans = Router(tags=["Kế hoạch bồi dưỡng, nhân rộng"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class Ref(Schema):
+class FosteringRef(Schema):
     id: int
     code: str
     name: str
 
 
-class ActionOut(Schema):
+class FosteringActionOut(Schema):
     id: int
     helper: str
     content: str
@@ -32,28 +32,28 @@ class ActionOut(Schema):
     done_on: datetime.date | None
 
 
-class MilestoneOut(Schema):
+class FosteringMilestoneOut(Schema):
     id: int
     title: str
     due_on: datetime.date
     done_on: datetime.date | None
 
 
-class ItemOut(Schema):
+class FosteringItemOut(Schema):
     id: int
     exemplar_id: int
     exemplar_name: str
     exemplar_state: str = Field(description="Trạng thái vòng đời của điển hình (registry)")
     responsible: str
     notes: str
-    actions: list[ActionOut]
-    milestones: list[MilestoneOut]
+    actions: list[FosteringActionOut]
+    milestones: list[FosteringMilestoneOut]
 
 
-class PlanOut(Schema):
+class FosteringPlanOut(Schema):
     id: int
-    campaign: Ref
-    unit: Ref
+    campaign: FosteringRef
+    unit: FosteringRef
     state: str
     state_label: str
     version: int
@@ -68,19 +68,19 @@ class PlanOut(Schema):
         return str(obj.get_state_display())
 
 
-class StepOut(Schema):
+class FosteringStepOut(Schema):
     name: str
     label: str
     needs_reason: bool
 
 
-class PlanDetail(PlanOut):
-    items: list[ItemOut]
-    transitions: list[StepOut]
+class FosteringPlanDetail(FosteringPlanOut):
+    items: list[FosteringItemOut]
+    transitions: list[FosteringStepOut]
     can_edit: bool
 
 
-class PlanFilter(Schema):
+class FosteringPlanFilter(Schema):
     campaign: str | None = Field(None, description="Đợt: mã (code) hoặc id")
     unit: str | None = Field(None, description="Đơn vị: mã (code) hoặc id")
     state: PlanState | None = Field(None, description="Trạng thái kế hoạch")
@@ -106,7 +106,7 @@ def _detail(plan: FosteringPlan, user) -> FosteringPlan:
     return plan
 
 
-class _Detail(PlanDetail):
+class Fostering_Detail(FosteringPlanDetail):
     @staticmethod
     def resolve_items(obj) -> list:
         return obj.items_out
@@ -118,9 +118,9 @@ def _visible(request, plan_id: int) -> FosteringPlan:
     return plan
 
 
-@plans.get("/", response={200: list[PlanOut], **READ_ERRORS}, summary="Danh sách kế hoạch")
+@plans.get("/", response={200: list[FosteringPlanOut], **READ_ERRORS}, summary="Danh sách kế hoạch")
 @paginate
-def list_plans(request, filters: Query[PlanFilter]):
+def list_plans(request, filters: Query[FosteringPlanFilter]):
     items = selectors.plans_visible_to(request.user)
     if filters.campaign:
         items = items.filter(_by_id_or_code("campaign", filters.campaign))
@@ -131,7 +131,7 @@ def list_plans(request, filters: Query[PlanFilter]):
     return items.order_by("campaign_id", "unit__name", "pk")
 
 
-@plans.get("/{int:plan_id}", response={200: _Detail, **READ_ERRORS}, summary="Một kế hoạch")
+@plans.get("/{int:plan_id}", response={200: Fostering_Detail, **READ_ERRORS}, summary="Một kế hoạch")
 def get_plan(request, plan_id: int):
     return _detail(_visible(request, plan_id), request.user)
 
@@ -146,14 +146,14 @@ def plan_docx(request, plan_id: int):
     return response
 
 
-class StartIn(Schema):
+class FosteringStartIn(Schema):
     model_config = ConfigDict(extra="forbid")
     campaign: str = Field(description="Đợt: mã (code) hoặc id", max_length=64)
 
 
-@plans.post("/", auth=write, response={200: _Detail, **ERRORS},
+@plans.post("/", auth=write, response={200: Fostering_Detail, **ERRORS},
             summary="Lập kế hoạch của đơn vị mình cho một đợt")
-def start_plan(request, payload: StartIn):
+def start_plan(request, payload: FosteringStartIn):
     from django.core.exceptions import PermissionDenied
     from django.utils.translation import gettext as _
 
@@ -171,16 +171,16 @@ def start_plan(request, payload: StartIn):
     return _detail(_visible(request, plan.pk), request.user)
 
 
-class PlanIn(Schema):
+class FosteringPlanIn(Schema):
     model_config = ConfigDict(extra="forbid")
     sector_criteria: str | None = Field(None, max_length=20000)
     signer_name: str | None = Field(None, max_length=150)
     version: int = Field(description="version của kế hoạch khi đọc; khác thì 409")
 
 
-@plans.patch("/{int:plan_id}", auth=write, response={200: _Detail, **ERRORS},
+@plans.patch("/{int:plan_id}", auth=write, response={200: Fostering_Detail, **ERRORS},
              summary="Sửa tiêu chí cụ thể, người ký")
-def update_plan(request, plan_id: int, payload: PlanIn):
+def update_plan(request, plan_id: int, payload: FosteringPlanIn):
     plan = _visible(request, plan_id)
     require(request.user, "fostering.change_plan", plan)
     services.update_plan(
@@ -191,15 +191,15 @@ def update_plan(request, plan_id: int, payload: PlanIn):
     return _detail(_visible(request, plan_id), request.user)
 
 
-class StepIn(Schema):
+class FosteringStepIn(Schema):
     model_config = ConfigDict(extra="forbid")
     reason: str = Field("", max_length=5000)
     version: int | None = Field(None, description="version khi đọc; khác thì 409")
 
 
-@plans.post("/{int:plan_id}/transitions/{name}", auth=write, response={200: _Detail, **ERRORS},
+@plans.post("/{int:plan_id}/transitions/{name}", auth=write, response={200: Fostering_Detail, **ERRORS},
             summary="Trình, duyệt, trả lại, mở lại kế hoạch")
-def transition_plan(request, plan_id: int, name: str, payload: StepIn):
+def transition_plan(request, plan_id: int, name: str, payload: FosteringStepIn):
     plan = _visible(request, plan_id)
     require(request.user, "fostering.transition_plan", plan)
     services.transition_plan(plan=plan, name=name, acting_user=request.user,
@@ -207,15 +207,15 @@ def transition_plan(request, plan_id: int, name: str, payload: StepIn):
     return _detail(_visible(request, plan_id), request.user)
 
 
-class DoneIn(Schema):
+class FosteringDoneIn(Schema):
     model_config = ConfigDict(extra="forbid")
     done_on: datetime.date | None = Field(None, description="Mặc định: hôm nay")
     version: int | None = None
 
 
 @plans.post("/{int:plan_id}/milestones/{int:milestone_id}/done", auth=write,
-            response={200: _Detail, **ERRORS}, summary="Ghi nhận một mốc đã hoàn thành")
-def milestone_done(request, plan_id: int, milestone_id: int, payload: DoneIn):
+            response={200: Fostering_Detail, **ERRORS}, summary="Ghi nhận một mốc đã hoàn thành")
+def milestone_done(request, plan_id: int, milestone_id: int, payload: FosteringDoneIn):
     plan = _visible(request, plan_id)
     require(request.user, "fostering.record_done", plan)
     services.mark_done(plan=plan, kind="milestone", entry_id=milestone_id, done_on=payload.done_on,

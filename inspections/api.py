@@ -18,7 +18,7 @@ from orgs.models import Unit
 router = Router(tags=["Kiểm tra"])
 
 
-class UnitRef(Schema):
+class InspUnitRef(Schema):
     id: int
     code: str
     name: str
@@ -34,7 +34,7 @@ class InspectionOut(Schema):
     end_on: datetime.date | None
     decision_basis: str
     version: int
-    units: list[UnitRef]
+    units: list[InspUnitRef]
 
     @staticmethod
     def resolve_state_label(obj) -> str:
@@ -45,7 +45,7 @@ class InspectionOut(Schema):
         return getattr(obj, "inspected_units", None) or list(obj.units.all())
 
 
-class FindingOut(Schema):
+class InspFindingOut(Schema):
     id: int
     kind: str
     text: str
@@ -57,7 +57,7 @@ class FindingOut(Schema):
         return obj.exemplar.name if obj.exemplar_id else None
 
 
-class FollowUpOut(Schema):
+class InspFollowUpOut(Schema):
     id: int
     unit_id: int
     action: str
@@ -74,18 +74,18 @@ class FollowUpOut(Schema):
         return str(obj.get_state_display())
 
 
-class UnitSectionOut(Schema):
-    unit: UnitRef
+class InspUnitSectionOut(Schema):
+    unit: InspUnitRef
     conclusion: str
-    findings: list[FindingOut]
-    follow_ups: list[FollowUpOut]
+    findings: list[InspFindingOut]
+    follow_ups: list[InspFollowUpOut]
 
 
 class InspectionDetail(InspectionOut):
     scope: str
     team: str
     conclusion: str
-    sections: list[UnitSectionOut]
+    sections: list[InspUnitSectionOut]
 
 
 class InspectionFilter(Schema):
@@ -147,7 +147,7 @@ def create_inspection(request, payload: InspectionIn):
     return _detail(_visible(request, inspection.pk), request.user)
 
 
-class FindingIn(Schema):
+class InspFindingIn(Schema):
     model_config = ConfigDict(extra="forbid")
     unit: int
     kind: FindingKind
@@ -155,9 +155,9 @@ class FindingIn(Schema):
     exemplar: int | None = None
 
 
-@router.post("/{int:inspection_id}/findings", auth=write, response={200: FindingOut, **ERRORS},
+@router.post("/{int:inspection_id}/findings", auth=write, response={200: InspFindingOut, **ERRORS},
              summary="Ghi một kết quả kiểm tra (Cơ quan Thường trực)")
-def add_finding(request, inspection_id: int, payload: FindingIn):
+def add_finding(request, inspection_id: int, payload: InspFindingIn):
     from registry.models import Exemplar
 
     inspection = _visible(request, inspection_id)
@@ -175,16 +175,16 @@ def add_finding(request, inspection_id: int, payload: FindingIn):
                                 text=payload.text, exemplar=exemplar, acting_user=request.user)
 
 
-class StepIn(Schema):
+class InspStepIn(Schema):
     model_config = ConfigDict(extra="forbid")
     note: str = Field("", max_length=5000, description="Nội dung báo cáo hoặc lý do")
     version: int | None = None
 
 
 @router.post("/follow-ups/{int:follow_up_id}/transitions/{name}", auth=write,
-             response={200: FollowUpOut, **ERRORS},
+             response={200: InspFollowUpOut, **ERRORS},
              summary="Cập nhật việc khắc phục: đơn vị báo cáo, Cơ quan Thường trực kết thúc")
-def move_follow_up(request, follow_up_id: int, name: str, payload: StepIn):
+def move_follow_up(request, follow_up_id: int, name: str, payload: InspStepIn):
     follow_up = visible_or_404(selectors.follow_ups_visible_to(request.user), follow_up_id)
     return services.transition_follow_up(follow_up=follow_up, name=name, note=payload.note,
                                          expected_version=payload.version,

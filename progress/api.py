@@ -20,7 +20,7 @@ from registry.selectors import exemplars_visible_to
 router = Router(tags=["Tiến độ"])
 
 
-class AttachmentOut(Schema):
+class ProgressAttachmentOut(Schema):
     id: int
     kind: str
     original_name: str
@@ -28,7 +28,7 @@ class AttachmentOut(Schema):
     content_type: str
 
 
-class UpdateOut(Schema):
+class ProgressUpdateOut(Schema):
     id: int
     exemplar_id: int
     on_date: datetime.date
@@ -39,7 +39,7 @@ class UpdateOut(Schema):
     created_at: datetime.datetime
     withdrawn: bool
     withdrawn_reason: str
-    attachments: list[AttachmentOut]
+    attachments: list[ProgressAttachmentOut]
 
     @staticmethod
     def resolve_author(obj: ProgressUpdate) -> str:
@@ -85,14 +85,14 @@ class ProgressFilter(Schema):
     late: bool | None = Field(None, description="Chỉ điển hình chậm cập nhật (true) / đúng hạn")
 
 
-class UpdateIn(Schema):
+class ProgressUpdateIn(Schema):
     on_date: datetime.date = Field(description="Ngày cập nhật (YYYY-MM-DD)")
     text: str = Field(max_length=10000, description="Nội dung")
     percent: int = Field(ge=0, le=100, description="Tiến độ (%)")
     quality_note: str = Field("", max_length=5000, description="Nhận xét chất lượng")
 
 
-class WithdrawIn(Schema):
+class ProgressWithdrawIn(Schema):
     reason: str = Field(max_length=5000, description="Lý do rút")
 
 
@@ -109,7 +109,7 @@ def _with_files(queryset):
     return queryset.select_related("author").prefetch_related("attachments")
 
 
-@router.get("/exemplars/{int:exemplar_id}/updates", response={200: list[UpdateOut], **READ_ERRORS},
+@router.get("/exemplars/{int:exemplar_id}/updates", response={200: list[ProgressUpdateOut], **READ_ERRORS},
             summary="Các lần cập nhật tiến độ của một điển hình (mới nhất trước)")
 @paginate
 def exemplar_updates(request, exemplar_id: int):
@@ -118,9 +118,9 @@ def exemplar_updates(request, exemplar_id: int):
 
 
 @router.post("/exemplars/{int:exemplar_id}/updates", auth=write,
-             response={201: UpdateOut, **ERRORS},
+             response={201: ProgressUpdateOut, **ERRORS},
              summary="Ghi một cập nhật tiến độ (multipart: các trường và tệp “files”)")
-def create_update(request, exemplar_id: int, payload: Form[UpdateIn],
+def create_update(request, exemplar_id: int, payload: Form[ProgressUpdateIn],
                   files: File[list[UploadedFile]] = None):
     exemplar = _exemplar(request, exemplar_id)
     require(request.user, "progress.post_update", exemplar)
@@ -131,8 +131,8 @@ def create_update(request, exemplar_id: int, payload: Form[UpdateIn],
 
 
 @router.post("/updates/{int:update_id}/withdraw", auth=write,
-             response={200: UpdateOut, **ERRORS}, summary="Rút một cập nhật (chỉ người đã ghi)")
-def withdraw(request, update_id: int, payload: WithdrawIn):
+             response={200: ProgressUpdateOut, **ERRORS}, summary="Rút một cập nhật (chỉ người đã ghi)")
+def withdraw(request, update_id: int, payload: ProgressWithdrawIn):
     update = visible_or_404(selectors.updates_visible_to(request.user), update_id)
     require(request.user, "progress.withdraw_update", update)
     services.withdraw_update(update=update, reason=clean(payload.reason), acting_user=request.user)
@@ -154,7 +154,7 @@ def campaign_progress(request, campaign_id: int, filters: Query[ProgressFilter])
                                        percent_max=filters.percent_max, late=filters.late))
 
 
-@router.get("/campaigns/{int:campaign_id}/updates", response={200: list[UpdateOut],
+@router.get("/campaigns/{int:campaign_id}/updates", response={200: list[ProgressUpdateOut],
                                                               **READ_ERRORS},
             summary="Các lần cập nhật tiến độ trong đợt (lọc theo đơn vị, từ ngày, đến ngày)")
 @paginate

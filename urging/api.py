@@ -15,7 +15,7 @@ from urging import selectors, services
 router = Router(tags=["Đôn đốc"])
 
 
-class ReminderOut(Schema):
+class UrgingReminderOut(Schema):
     id: int
     campaign: str
     unit: str
@@ -35,22 +35,22 @@ def _out(r) -> dict:
             "message": r.message, "automatic": r.sent_by_id is None, "created_at": r.created_at}
 
 
-class ReminderFilter(Schema):
+class UrgingReminderFilter(Schema):
     campaign: str | None = Field(None, max_length=64, description="Mã đợt")
     unit: str | None = Field(None, max_length=64, description="Mã đơn vị")
     reason: str | None = Field(None, max_length=32, description="Lý do nhắc")
 
 
-@router.get("/", response={200: list[ReminderOut], **READ_ERRORS}, summary="Các lần đã nhắc")
+@router.get("/", response={200: list[UrgingReminderOut], **READ_ERRORS}, summary="Các lần đã nhắc")
 @paginate
-def list_reminders(request, filters: Query[ReminderFilter]):
+def list_reminders(request, filters: Query[UrgingReminderFilter]):
     items = selectors.filtered(selectors.reminders_visible_to(request.user),
                                campaign=filters.campaign or "", unit=filters.unit or "",
                                reason=filters.reason or "")
     return [_out(r) for r in items]
 
 
-class SendIn(Schema):
+class UrgingSendIn(Schema):
     model_config = ConfigDict(extra="forbid")
     campaign: str = Field(max_length=64, description="Mã đợt")
     reason: str = Field(max_length=32, description="not_registered, below_quota, returned, "
@@ -60,26 +60,26 @@ class SendIn(Schema):
     dry_run: bool = False
 
 
-class SentOut(Schema):
+class UrgingSentOut(Schema):
     unit: str
     reason: str
     channels: list[str]
 
 
-class SkippedOut(Schema):
+class UrgingSkippedOut(Schema):
     unit: str | None
     reason: str
     why: str
 
 
-class SendOut(Schema):
-    sent: list[SentOut]
-    skipped: list[SkippedOut]
+class UrgingSendOut(Schema):
+    sent: list[UrgingSentOut]
+    skipped: list[UrgingSkippedOut]
 
 
-@router.post("/send", auth=write, response={200: SendOut, **ERRORS},
+@router.post("/send", auth=write, response={200: UrgingSendOut, **ERRORS},
              summary="Gửi nhắc nhở (Thường trực Hội đồng)")
-def send(request, payload: SendIn):
+def send(request, payload: UrgingSendIn):
     require(request.user, "urging.send_reminders")
     campaign = Campaign.objects.select_related("pack").filter(code=payload.campaign).first()
     if campaign is None:
