@@ -202,7 +202,7 @@ class RegistrationFilter(Schema):
 class ExemplarFilter(Schema):
     campaign: str | None = Field(None, description="Đợt: mã (code) hoặc id")
     unit: str | None = Field(None, description="Đơn vị đăng ký: mã (code) hoặc id")
-    registration: int | None = Field(None, description="Biểu đăng ký (id)")
+    registration: int | None = Field(None, ge=1, le=2**63 - 1, description="Biểu đăng ký (id)")
     state: ExemplarState | None = Field(None, description="Trạng thái của điển hình")
     kind: ExemplarKind | None = Field(None, description="Loại")
     field: str | None = Field(None, max_length=8, description="Lĩnh vực (field_key)")
