@@ -11,6 +11,8 @@ Bounded: a few examples per operation, no deadline — the whole file runs in we
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -37,7 +39,19 @@ schema = _schema()  # pytest-django has set Django up before collection
 
 
 @pytest.fixture
-def clerk(db):
+def in_process():
+    """Requests go straight into the WSGI application, so its request signals would close the
+    test's database connection mid-transaction (PostgreSQL then refuses every later query);
+    Django's own test client detaches ``close_old_connections`` the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def clerk(db, in_process):
     world = build_world()
     user = world.users["officer_a"]
     real = {"exemplar_id": world.exemplar_a.pk, "campaign_id": world.campaign.pk,
