@@ -20,6 +20,10 @@ LAYERS: tuple[str, ...] = (
     "fostering",    # fostering plans (kế hoạch bồi dưỡng, nhân rộng): criteria, actions, milestones
     "progress",     # progress updates per exemplar, lateness
     "inspections",  # inspections (kiểm tra): findings, conclusions, follow-ups
+    "awards",       # award history (hồ sơ thành tích); catalogues of titles and of forms
+    "proposals",    # proposals for recognition / commendation, screening by the standing office
+    "council",      # the council: members, meetings, conflicts, votes, the tally, minutes
+    "decisions",    # numbered decisions (Nghị định 30/2020), revocation; they write the history
     "benchmarks",   # dataset generator and timed scenarios; the people's names
     "portal",       # the roof: home, navigation, demo data, umbrella commands
 )

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardsConfig(AppConfig):
+    name = "awards"
+    verbose_name = _("Hồ sơ thành tích, danh hiệu và hình thức khen thưởng")
+    default_auto_field = "django.db.models.BigAutoField"
