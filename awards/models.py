@@ -103,6 +103,9 @@ class SubjectLink(models.Model):
     class Meta:
         verbose_name = _("liên kết điển hình với hồ sơ")
 
+    def __str__(self) -> str:
+        return str(self.subject)
+
 
 class RecordSource(models.TextChoices):
     DECISION = "decision", _("Từ quyết định trong hệ thống")

@@ -139,6 +139,9 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["meeting", "member"],
                                                name="attendance_once")]
 
+    def __str__(self) -> str:
+        return str(self.member)
+
 
 class VoteState(models.TextChoices):
     PENDING = "pending", _("Chưa biểu quyết")
@@ -176,6 +179,9 @@ class AgendaItem(models.Model):
         constraints = [models.UniqueConstraint(fields=["meeting", "proposal_item"],
                                                name="agenda_item_once")]
 
+    def __str__(self) -> str:
+        return str(self.proposal_item)
+
 
 class ConflictKind(models.TextChoices):
     SUBJECT = "subject", _("Là người được đề nghị")
@@ -197,6 +203,9 @@ class Exclusion(models.Model):
         constraints = [models.UniqueConstraint(fields=["item", "member", "kind"],
                                                name="exclusion_once")]
 
+    def __str__(self) -> str:
+        return str(self.member)
+
 
 class VoteChoice(models.TextChoices):
     APPROVE = "approve", _("Đồng ý")
@@ -214,6 +223,9 @@ class VoteReceipt(models.Model):
         verbose_name = _("xác nhận đã bỏ phiếu")
         constraints = [models.UniqueConstraint(fields=["item", "member"], name="vote_once")]
 
+    def __str__(self) -> str:
+        return str(self.member)
+
 
 class Ballot(models.Model):
     """One choice. Secret: no member, a random key, no time — nothing joins it to a receipt."""
@@ -228,3 +240,6 @@ class Ballot(models.Model):
     class Meta:
         verbose_name = _("phiếu biểu quyết")
         verbose_name_plural = _("phiếu biểu quyết")
+
+    def __str__(self) -> str:
+        return str(self.get_choice_display())

@@ -56,6 +56,9 @@ class NumberRegister(models.Model):
         constraints = [models.UniqueConstraint(fields=["authority", "year"],
                                                name="number_register_once")]
 
+    def __str__(self) -> str:
+        return f"{self.authority.symbol} {self.year}"
+
 
 class DecisionState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
@@ -134,6 +137,9 @@ class DecisionEntry(models.Model):
         verbose_name = _("tập thể, cá nhân trong quyết định")
         ordering = ["position", "pk"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class SignedDecision(models.Model):
     """The signed decision (digitally signed PDF or a scan) and its verification."""
@@ -154,3 +160,6 @@ class SignedDecision(models.Model):
     class Meta:
         verbose_name = _("quyết định đã ký")
         ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
