@@ -59,6 +59,11 @@ def _locked(proposal: Proposal, expected_version: int | None, *, editable: bool 
     return current
 
 
+def _proposal_of(item: ProposalItem) -> Proposal:
+    """The item's proposal as stored now: the permission depends on its state."""
+    return Proposal.objects.select_related("unit", "campaign").get(pk=item.proposal_id)
+
+
 def _bump(proposal: Proposal) -> None:
     proposal.version += 1
     proposal.save(update_fields=["version", "updated_at"])
@@ -225,7 +230,7 @@ def _item_locked(item: ProposalItem, expected_version: int | None, *, editable: 
 def update_item(*, item: ProposalItem, year: int, acting_user, form=None, title=None,
                 achievement: str = "", expected_version: int | None = None) -> ProposalItem:
     """Change an item of an editable proposal; its verdict is frozen again (today's)."""
-    require(acting_user, "proposals.change_proposal", item.proposal)
+    require(acting_user, "proposals.change_proposal", _proposal_of(item))
     with transaction.atomic():
         current, locked = _item_locked(item, expected_version)
         _award(exemplar=locked.exemplar, form=form, title=title, on=timezone.localdate())
@@ -244,7 +249,7 @@ def update_item(*, item: ProposalItem, year: int, acting_user, form=None, title=
 def refresh_verdict(*, item: ProposalItem, acting_user, expected_version: int | None = None
                     ) -> ProposalItem:
     """Freeze today's verdict again — only while the proposal is editable."""
-    require(acting_user, "proposals.change_proposal", item.proposal)
+    require(acting_user, "proposals.change_proposal", _proposal_of(item))
     with transaction.atomic():
         current, locked = _item_locked(item, expected_version)
         before = {"verdict": (locked.verdict or {}).get("status", "")}
@@ -259,7 +264,7 @@ def refresh_verdict(*, item: ProposalItem, acting_user, expected_version: int | 
 
 def remove_item(*, item: ProposalItem, acting_user, expected_version: int | None = None) -> None:
     """Take an exemplar out of an editable proposal (its stored report too)."""
-    require(acting_user, "proposals.change_proposal", item.proposal)
+    require(acting_user, "proposals.change_proposal", _proposal_of(item))
     with transaction.atomic():
         current, locked = _item_locked(item, expected_version)
         name = locked.report_file.name if locked.report_file else ""
@@ -311,7 +316,7 @@ def prepare_report(name: str, data: bytes) -> tuple[str, str, bytes]:
 def attach_report(*, item: ProposalItem, name: str, data: bytes, acting_user,
                   expected_version: int | None = None) -> ProposalItem:
     """Store the item's achievement report (replacing any earlier one), privately."""
-    require(acting_user, "proposals.change_proposal", item.proposal)
+    require(acting_user, "proposals.change_proposal", _proposal_of(item))
     original, extension, content = prepare_report(name, data)
     stored = ""
     try:
@@ -380,7 +385,7 @@ def screen_item(*, item: ProposalItem, result: str, acting_user, note: str = "",
     the reason, in ``note``). It may be changed until the screening is finished."""
     from proposals.selectors import screening_checks
 
-    require(acting_user, "proposals.screen_proposal", item.proposal)
+    require(acting_user, "proposals.screen_proposal", _proposal_of(item))
     if result not in SCREENING_CHOICES:
         raise DomainError(_("Kết quả thẩm định không hợp lệ."), field="result")
     note = clean_multiline(note)

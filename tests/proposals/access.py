@@ -73,7 +73,7 @@ P = lambda w: {"pk": _draft(w).pk}  # noqa: E731
 PI = lambda w: {"pk": _draft(w).pk, "item_id": _item(w).pk}  # noqa: E731
 
 
-def url_access(Route, Get, Write, only, signed_in, count):  # noqa: N803
+def url_access(Route, Get, Write, only, signed_in, count):
     """The rows, built with the shared test's own declaration classes."""
     return {
         "proposals:proposal_list": Route(get=Get(lambda w: {}, signed_in(200))),
@@ -153,7 +153,7 @@ def _add_call(w):
                                          year=2025, acting_user=actor)
 
 
-def service_cases(Case):  # noqa: N803
+def service_cases(Case):
     return {
         "proposals.create_proposal": Case(
             lambda w: lambda actor: _svc().create_proposal(campaign=w.campaign, unit=w.unit_a,
