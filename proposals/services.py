@@ -296,7 +296,7 @@ def prepare_report(name: str, data: bytes) -> tuple[str, str, bytes]:
     if len(data) > MAX_REPORT_BYTES:
         raise DomainError(_("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": original}, field="report")
     if suffix == ".pdf":
-        if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+        if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-8192:]:
             raise DomainError(_("Tệp “%(name)s” có đuôi .pdf nhưng không phải tệp PDF hoàn chỉnh.")
                               % {"name": original}, field="report")
         return original, ".pdf", data

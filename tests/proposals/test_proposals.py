@@ -324,3 +324,51 @@ def test_the_pages_show_the_items_verdict_and_buttons(world):  # noqa: F811
     screening = verified_login(world.users["standing"])
     page = screening.get(reverse("proposals:screening", args=[proposal.pk])).content.decode()
     assert "Hồ sơ đầy đủ" in page and "Chỉ thẩm định được khi đề nghị đã gửi" in page
+
+
+@pytest.mark.django_db
+def test_a_hostile_upload_on_the_web_is_a_message_and_nothing_changes(world, settings, tmp_path):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PRIVATE_FILES_DIR = str(tmp_path)
+    proposal, item = proposal_with_item(world, report=False)
+    version = Proposal.objects.get(pk=proposal.pk).version
+    client = verified_login(world.users["officer_a"])
+    response = client.post(
+        reverse("proposals:report_upload", args=[proposal.pk, item.pk]),
+        {"report": SimpleUploadedFile("bao-cao.docx", b"PK\x03\x04garbage"), "version": version},
+        follow=True)
+    assert response.status_code == 200
+    assert "bị hỏng" in response.content.decode()
+    stored = ProposalItem.objects.get(pk=item.pk)
+    assert not stored.report_file and Proposal.objects.get(pk=proposal.pk).version == version
+    # a stale version is refused with the message, nothing changed
+    response = client.post(reverse("proposals:proposal_update", args=[proposal.pk]),
+                           {"summary": "Mới", "version": version - 1}, follow=True)
+    assert "vừa được người khác thay đổi" in response.content.decode()
+    assert Proposal.objects.get(pk=proposal.pk).summary == ""
+
+
+@pytest.mark.django_db
+def test_adding_an_item_on_the_web_freezes_its_verdict(world):  # noqa: F811
+    form, _title = catalogue()
+    exemplar = fostering(world.exemplar_a)
+    client = verified_login(world.users["head_a"])
+    response = client.post(reverse("proposals:proposal_create"), {
+        "campaign": world.campaign.pk, "unit": world.unit_a.pk, "letter_number": "15/TTr-SYT",
+        "letter_date": "2025-11-20", "summary": "", "signer_name": "Nguyễn Văn An"})
+    proposal = Proposal.objects.get(unit=world.unit_a)
+    assert response.status_code == 302 and proposal.letter_number == "15/TTr-SYT"
+    page = client.get(reverse("proposals:item_add", args=[proposal.pk])).content.decode()
+    assert "Đặng Thị Mai" in page and "Công nhận điển hình tiên tiến" in page
+    response = client.post(reverse("proposals:item_add", args=[proposal.pk]), {
+        "exemplar": exemplar.pk, "award": f"form:{form.pk}", "year": 2025,
+        "achievement": "Dẫn đầu phong trào", "version": proposal.version})
+    assert response.status_code == 302
+    item = ProposalItem.objects.get(proposal=proposal)
+    assert (item.form, item.year, item.achievement) == (form, 2025, "Dẫn đầu phong trào")
+    assert item.verdict["criteria"] and item.verdict["status_label"]
+    response = client.post(reverse("proposals:item_add", args=[proposal.pk]), {
+        "exemplar": exemplar.pk, "award": "form:999999", "year": 2025,
+        "version": Proposal.objects.get(pk=proposal.pk).version}, follow=True)
+    assert ProposalItem.objects.filter(proposal=proposal).count() == 1
