@@ -16,6 +16,7 @@ from guidance.api import campaigns, packs
 from inspections.api import router as inspections
 from orgs.api import router as units
 from progress.api import router as progress
+from proposals.api import router as proposals
 from registry.api import compiled, exemplars, registrations
 from search.api import router as search
 from urging.api import router as urging
@@ -47,3 +48,4 @@ api.add_router("/reminders/", urging)
 api.add_router("/progress/", progress)
 api.add_router("/inspections/", inspections)
 api.add_router("/fostering-plans/", fostering_plans)
+api.add_router("/proposals/", proposals)

@@ -11,6 +11,9 @@ lifecycle is declared in ``proposals.workflow``; each step moves the exemplars t
 registry's exemplar lifecycle (fostering → proposed → recognised / not recognised).
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,6 +23,18 @@ from awards.models import CommendationForm, EmulationTitle
 from guidance.models import Campaign
 from orgs.models import Unit
 from uploads import private
+
+REPORT_EXTENSIONS = {".pdf": "application/pdf",
+                     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml"
+                              ".document"}
+
+
+def report_name(_instance, filename: str) -> str:
+    """``proposal-reports/<32 hex>.<pdf|docx>``: the stored name says nothing about the file."""
+    extension = PurePath(filename or "").suffix.lower()
+    if extension not in REPORT_EXTENSIONS:
+        raise ValueError(f"unexpected extension {extension!r}")
+    return f"proposal-reports/{uuid.uuid4().hex}{extension}"
 
 
 class ProposalState(models.TextChoices):
@@ -101,11 +116,16 @@ class ProposalItem(models.Model):
     # "status", "reason"}…]} — what the criteria engine said, never recomputed afterwards.
     verdict = models.JSONField(_("kết quả đánh giá khi đề nghị"), default=dict, blank=True)
     report_file = models.FileField(_("báo cáo thành tích"), storage=private.storage,
-                                   upload_to=private.proof_name, max_length=255, blank=True)
+                                   upload_to=report_name, max_length=255, blank=True)
     report_name = models.CharField(_("tên tệp báo cáo"), max_length=255, blank=True)
+    report_uploaded_at = models.DateTimeField(_("ngày tải báo cáo"), null=True, blank=True)
     screening = models.CharField(_("thẩm định"), max_length=10, choices=ScreeningResult.choices,
                                  default=ScreeningResult.PENDING)
     screening_note = models.TextField(_("ý kiến thẩm định"), blank=True)
+    screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("người thẩm định"))
+    screened_at = models.DateTimeField(_("ngày thẩm định"), null=True, blank=True)
     outcome = models.CharField(_("kết quả"), max_length=12, choices=ItemOutcome.choices,
                                default=ItemOutcome.PENDING, db_index=True)
     position = models.PositiveIntegerField(default=1)
@@ -129,3 +149,16 @@ class ProposalItem(models.Model):
     @property
     def award(self):
         return self.title or self.form
+
+    @property
+    def has_report(self) -> bool:
+        return bool(self.report_file)
+
+    @property
+    def report_content_type(self) -> str:
+        return REPORT_EXTENSIONS.get(PurePath(self.report_file.name or "").suffix.lower(),
+                                     "application/octet-stream")
+
+    @property
+    def verdict_status(self) -> str:
+        return (self.verdict or {}).get("status", "")

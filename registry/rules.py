@@ -52,6 +52,12 @@ def registered_exemplar(user, exemplar) -> bool:
 
 
 @rules.predicate
+def heads_exemplar_unit(user, exemplar) -> bool:
+    """The head of the unit whose registration lists the exemplar (who approves its proposal)."""
+    return exemplar is not None and is_head_of_unit(user, exemplar.registration.unit)
+
+
+@rules.predicate
 def changes_exemplar_registration(user, exemplar) -> bool:
     """Editing, moving or removing an entry is changing its registration."""
     return exemplar is not None and user.has_perm("registry.change_registration",
@@ -89,10 +95,13 @@ rules.add_perm("registry.view_compiled_list", is_standing_office | is_council_me
 
 # The exemplar lifecycle (registry.workflow.EXEMPLAR_TRANSITIONS). The unit that registered an
 # exemplar may withdraw it; the standing office moves it through fostering, the proposal, the
-# recorded decision and a revocation. Council members advise and read; they move nothing.
+# recorded decision and a revocation; the unit head proposes it too (approving the unit's
+# proposal, ``proposals``), and the standing office returns a proposed one to fostering.
+# Council members advise and read; they move nothing.
 rules.add_perm("registry.withdraw_exemplar", registered_exemplar)
 rules.add_perm("registry.foster_exemplar", is_standing_office)
-rules.add_perm("registry.propose_exemplar", is_standing_office)
+rules.add_perm("registry.propose_exemplar", is_standing_office | heads_exemplar_unit)
+rules.add_perm("registry.return_proposal", is_standing_office)
 rules.add_perm("registry.decide_exemplar", is_standing_office)
 rules.add_perm("registry.revoke_exemplar", is_standing_office)
 # The door of the lifecycle route: anyone who may take at least one step from the current state.

@@ -94,6 +94,11 @@ EXEMPLAR_TRANSITIONS: dict[str, Transition] = _table(
     Transition("propose", _("Đề nghị công nhận"),
                frozenset({E.FOSTERING}), E.PROPOSED, "registry.propose_exemplar",
                effects=_EXEMPLAR_EFFECTS, audience=(*UNIT, Role.COUNCIL_MEMBER)),
+    # A proposal item the standing office returns (proposals screening): the exemplar goes back
+    # to being fostered, with the reason, and may be proposed again.
+    Transition("return_proposal", _("Trả lại đề nghị, tiếp tục bồi dưỡng"),
+               frozenset({E.PROPOSED}), E.FOSTERING, "registry.return_proposal",
+               needs_reason=True, effects=_EXEMPLAR_EFFECTS, audience=UNIT),
     Transition("recognise", _("Ghi nhận được công nhận"),
                frozenset({E.PROPOSED}), E.RECOGNISED, "registry.decide_exemplar",
                effects=_EXEMPLAR_EFFECTS, audience=UNIT),

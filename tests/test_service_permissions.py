@@ -699,6 +699,10 @@ FOSTERING = {
 
 CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS, **API,
                           **ACCOUNTS, **PROGRESS, **INSPECTIONS, **URGING, **FOSTERING}
+# proposals (tests/proposals/access.py)
+_proposals = __import__("tests.proposals.access", fromlist=["service_cases"])
+CASES |= _proposals.service_cases(Case)
+EXEMPT |= _proposals.SERVICE_EXEMPT
 
 
 # --- the enumeration -----------------------------------------------------------------------------

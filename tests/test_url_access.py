@@ -651,6 +651,9 @@ ACCESS: dict[str, Route] = {
         lambda w: {"pk": _plan_a(w).pk, "name": "submit_plan"}, UNIT_WRITERS,
         lambda w: _plan_row(w)["state"], _plan_version)),
 }
+# proposals (tests/proposals/access.py)
+ACCESS |= __import__("tests.proposals.access", fromlist=["url_access"]).url_access(
+    Route, Get, Write, only, signed_in, _count)
 
 
 def _walk(patterns, prefix=""):

@@ -33,6 +33,7 @@ from tests.api import (
     ops_inspections,
     ops_orgs,
     ops_progress,
+    ops_proposals,
     ops_registry,
     ops_search,
     ops_urging,
@@ -46,7 +47,7 @@ from tests.world import ROLES, world  # noqa: F401  (fixture)
 OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.OPERATIONS,
               **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS, **ops_progress.OPERATIONS,
               **ops_inspections.OPERATIONS, **ops_urging.OPERATIONS,
-              **ops_fostering.OPERATIONS}
+              **ops_fostering.OPERATIONS, **ops_proposals.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:

@@ -17,7 +17,8 @@ from tests.world import ROLES, world  # noqa: F401
 # Who may take each step. The system administrator is a superuser: every permission holds.
 ALLOWED = {
     "foster": {"standing", "admin"},
-    "propose": {"standing", "admin"},
+    "propose": {"head_a", "standing", "admin"},
+    "return_proposal": {"standing", "admin"},
     "recognise": {"standing", "admin"},
     "not_recognise": {"standing", "admin"},
     "withdraw": {"officer_a", "head_a", "admin"},
@@ -109,7 +110,7 @@ def test_wrong_source_state_is_refused_in_vietnamese(world, name):  # noqa: F811
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["not_recognise", "withdraw", "revoke"])
+@pytest.mark.parametrize("name", ["not_recognise", "return_proposal", "withdraw", "revoke"])
 def test_a_reason_is_required(world, name):  # noqa: F811
     exemplar = _put(world.exemplar_a, sorted(EXEMPLAR_TRANSITIONS[name].sources)[0])
     with pytest.raises(DomainError) as excinfo:
@@ -191,6 +192,7 @@ def _told(world) -> set[str]:  # noqa: F811
 @pytest.mark.parametrize(("name", "actor", "told"), [
     ("foster", "standing", {"officer_a", "head_a"}),
     ("propose", "standing", {"officer_a", "head_a", "council"}),
+    ("return_proposal", "standing", {"officer_a", "head_a"}),
     ("recognise", "standing", {"officer_a", "head_a"}),
     ("not_recognise", "standing", {"officer_a", "head_a"}),
     ("withdraw", "officer_a", {"head_a", "standing"}),
