@@ -21,6 +21,8 @@ urlpatterns = [
     path("don-doc/", include("urging.urls")),
     path("tien-do/", include("progress.urls")),
     path("kiem-tra/", include("inspections.urls")),
+    path("ho-so-thanh-tich/", include("awards.urls")),
+    path("danh-muc-khen-thuong/", include("awards.catalogue_urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api_not_found),  # ninja's root would answer a 404 web page
     path("api/v1/", api.urls),
