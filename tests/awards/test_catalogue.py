@@ -30,7 +30,7 @@ def test_shipped_catalogues_load_apart_and_idempotently(world):  # noqa: F811
     assert counts["created"] == len(titles) + len(forms)
     entry = CommendationForm.objects.get(code="bang-khen-ubnd-tinh")
     assert "06/2022/QH15" in entry.legal_basis and "152/2025/NĐ-CP" in entry.legal_basis
-    assert entry.valid_from == datetime.date(2024, 1, 1)
+    assert entry.valid_from == datetime.date(2004, 7, 1)
     assert not CommendationForm.objects.get(code="ky-niem-chuong").counts_as_recognition
     events = AuditEvent.objects.count()
     again = services.load_catalogue(acting_user=world.users["standing"])
