@@ -145,8 +145,9 @@ class AwardRecordIn(Schema):
                response={200: AwardSubjectDetail, **ERRORS},
                summary="Ghi một khen thưởng, danh hiệu của những năm trước")
 def add_record(request, subject_id: int, payload: AwardRecordIn):
-    from core.errors import DomainError
     from django.utils.translation import gettext as _
+
+    from core.errors import DomainError
 
     subject = _visible(request, subject_id)
     require(request.user, "awards.enter_record", subject)

@@ -12,11 +12,11 @@ Registered from ``AwardsConfig.ready()``:
 
 A record counts only when its decision is dated on or before the evaluation date (``as_of``).
 Each becomes one ``Document``: the decision's number, date and issuer, with the award's name as
-its content. Two queries for the links and records per kind, plus one for the packs (charity).
+its content. Per kind: one query for the links (with the pack's checksum for charity) and, when
+any exemplar is linked, one for the records; a pack not seen yet by the process: one more.
 """
 
 import datetime
-from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -75,19 +75,16 @@ def charity_fields_of(pack) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _charity_fields(exemplar_ids: Iterable[int]) -> dict[int, frozenset[str]]:
-    from guidance.models import GuidancePack
-    from registry.models import Exemplar
+def _charity_fields(checksum_of: dict[int, str]) -> dict[int, frozenset[str]]:
+    """Each exemplar's charity fields, by its campaign pack's checksum (a pack not seen yet in
+    this process is read once: one query)."""
+    missing = set(checksum_of.values()) - _FIELDS_BY_CHECKSUM.keys()
+    if missing:
+        from guidance.models import GuidancePack
 
-    pack_of = dict(Exemplar.objects.filter(pk__in=list(exemplar_ids)).values_list(
-        "pk", "registration__campaign__pack_id"))
-    checksums = dict(GuidancePack.objects.filter(pk__in=set(pack_of.values()))
-                     .values_list("pk", "checksum"))
-    missing = [pk for pk, checksum in checksums.items() if checksum not in _FIELDS_BY_CHECKSUM]
-    for pack in GuidancePack.objects.filter(pk__in=missing) if missing else ():
-        _FIELDS_BY_CHECKSUM[pack.checksum] = charity_fields_of(pack.pack)
-    return {e: _FIELDS_BY_CHECKSUM.get(checksums.get(p), frozenset())
-            for e, p in pack_of.items()}
+        for pack in GuidancePack.objects.filter(checksum__in=missing):
+            _FIELDS_BY_CHECKSUM[pack.checksum] = charity_fields_of(pack.pack)
+    return {e: _FIELDS_BY_CHECKSUM.get(c, frozenset()) for e, c in checksum_of.items()}
 
 
 # A pack's content is identified by its checksum: parsed once per process.
@@ -95,10 +92,16 @@ _FIELDS_BY_CHECKSUM: dict[str, frozenset[str]] = {}
 
 
 def charity(scope: Any, *, as_of: datetime.date) -> dict[int, tuple[Document, ...]]:
-    links = _links(scope)
+    links: dict[int, list[int]] = {}
+    checksum_of: dict[int, str] = {}
+    for exemplar_id, subject_id, checksum in SubjectLink.objects.filter(
+            exemplar_id__in=_exemplar_ids(scope)).values_list(
+            "exemplar_id", "subject_id", "exemplar__registration__campaign__pack__checksum"):
+        links.setdefault(subject_id, []).append(exemplar_id)
+        checksum_of[exemplar_id] = checksum
     if not links:
         return {}
-    fields = _charity_fields(e for ids in links.values() for e in ids)
+    fields = _charity_fields(checksum_of)
     wanted = set().union(*fields.values()) if fields else set()
     if not wanted:
         return {}

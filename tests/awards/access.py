@@ -4,7 +4,6 @@ payloads and effects. Each runs inside the test's savepoint."""
 
 import datetime
 
-
 DECIDED = datetime.date(2024, 12, 20)
 
 
