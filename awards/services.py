@@ -177,9 +177,13 @@ def _date(value) -> datetime.date | None:
 
 
 def _snapshot(entry) -> dict:
-    return {f: (getattr(entry, f).isoformat() if isinstance(getattr(entry, f), datetime.date)
-                else getattr(entry, f)) for f in (*FIELDS, "counts_as_recognition")
-            if hasattr(entry, f)}
+    """The audited values; the subject kinds by their Vietnamese labels (the log is read)."""
+    out = {f: (getattr(entry, f).isoformat() if isinstance(getattr(entry, f), datetime.date)
+               else getattr(entry, f)) for f in (*FIELDS, "counts_as_recognition")
+           if hasattr(entry, f)}
+    out["subject_kinds"] = [str(ExemplarKind(k).label) if k in ExemplarKind.values else k
+                            for k in entry.subject_kinds]
+    return out
 
 
 def read_catalogue_file(path: Path | str = CATALOGUE_PATH) -> dict:
