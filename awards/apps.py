@@ -6,3 +6,8 @@ class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Hồ sơ thành tích, danh hiệu và hình thức khen thưởng")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from awards import evidence, rules  # noqa: F401  (declares the permissions)
+
+        evidence.register()

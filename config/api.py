@@ -10,6 +10,8 @@ from api import errors
 from api.parser import NFCParser
 from api.renderers import VietnameseJSON
 from api.throttling import TokenRateThrottle
+from awards.api import catalogue as award_catalogue
+from awards.api import subjects as award_subjects
 from evaluation.api import router as evaluation
 from fostering.api import plans as fostering_plans
 from guidance.api import campaigns, packs
@@ -49,3 +51,5 @@ api.add_router("/progress/", progress)
 api.add_router("/inspections/", inspections)
 api.add_router("/fostering-plans/", fostering_plans)
 api.add_router("/proposals/", proposals)
+api.add_router("/award-catalogue/", award_catalogue)
+api.add_router("/award-subjects/", award_subjects)

@@ -8,6 +8,7 @@ with ``.values_list(...)`` — plain tuples — and builds the engine's value ob
 * one for the evidence declarations (absent vs empty),
 * one per evidence table (one per declared kind, ``evidence.EVIDENCE_TYPES``),
 * one for the judgements and one for the users who recorded them,
+* one or two per evidence source registered by an app above (``evaluation.external``),
 
 whatever the number of exemplars. Rows are restricted by a *scope*: either a list of exemplar
 ids (``exemplar_id IN (…)``, for a page or a short list) or a queryset of exemplars (a
@@ -30,7 +31,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from evaluation import evidence
+from evaluation import evidence, external
 from evaluation import models as m
 from evaluation.engine.case import Case
 from evaluation.engine.case import Judgement as CaseJudgement
@@ -75,9 +76,11 @@ def _rows(model: type, subjects: Any, *columns: str) -> list[tuple]:
 class Loaded:
     """The evidence of one scope, grouped by subject id; ``case`` builds one exemplar's case."""
 
-    def __init__(self, scope: Scope, within: tuple[int, int] | None = None):
+    def __init__(self, scope: Scope, within: tuple[int, int] | None = None,
+                 as_of: datetime.date | None = None):
         """``scope``: exemplar ids or a queryset of exemplars; ``within``: the smallest and
-        largest exemplar id of a queryset scope when known (a primary-key batch)."""
+        largest exemplar id of a queryset scope when known (a primary-key batch); ``as_of``:
+        the evaluation date for the evidence other apps keep (``external``; default today)."""
         by_exemplar = _by_exemplar(scope, within)
         links = m.ExemplarSubject.objects.filter(**by_exemplar)
         self.subject_of: dict[int, tuple[int, bool | None]] = {
@@ -90,6 +93,7 @@ class Loaded:
         self._read_declarations(subjects)
         self._read_evidence(subjects)
         self._read_judgements(by_exemplar)
+        self.external = external.documents_for(scope, as_of=as_of)
 
     # --- reads: one query each ---------------------------------------------------------------
     def _read_declarations(self, subjects: Any) -> None:
@@ -118,8 +122,9 @@ class Loaded:
     def case(self, exemplar_id: int, kind: str, field: str | None, year: int) -> Case:
         link = self.subject_of.get(exemplar_id)
         sid, rated = link if link is not None else (None, None)
+        attributes = evidence.case_attributes(self.collected, sid, self.declared.get(sid, ()))
+        external.merge(attributes, self.external, exemplar_id)
         return Case(
-            kind=kind, year=year, field=field or None, rated=rated,
-            **evidence.case_attributes(self.collected, sid, self.declared.get(sid, ())),
+            kind=kind, year=year, field=field or None, rated=rated, **attributes,
             judgements=MappingProxyType(self.judgements.get(exemplar_id, {})),
         )

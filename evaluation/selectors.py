@@ -11,10 +11,10 @@ runs once per page. ``evaluate_exemplars`` feeds the cases to the plain-Python e
 import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from evaluation import evidence
+from evaluation import evidence, external
 from evaluation import models as m
 from evaluation.engine import Evaluator, Verdict, evaluator_for
 from evaluation.engine.case import Case
@@ -54,12 +54,15 @@ class Evidence:
     subject: m.Subject | None
     declared: set[str]
     rows: dict[type, list[Any]]
+    # Documents kept by apps above evaluation (``evaluation.external``): {kind: documents}.
+    external: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def of(self, model: type) -> list[Any]:
         return self.rows.get(model, [])
 
     def provided(self, kind: str) -> bool:
-        return evidence.provided(kind, self.declared, bool(self.of(evidence.BY_KIND[kind].model)))
+        return (evidence.provided(kind, self.declared, bool(self.of(evidence.BY_KIND[kind].model)))
+                or bool(self.external.get(kind)))
 
     def case(self, *, kind: str, field: str | None, year: int,
              judgements: Mapping[str, m.Judgement]) -> Case:
@@ -68,10 +71,12 @@ class Evidence:
         collected = {t.kind: t.collect([(row.subject_id, *(getattr(row, c) for c in t.columns))
                                         for row in self.of(t.model)])
                      for t in evidence.EVIDENCE_TYPES}
+        attributes = evidence.case_attributes(collected, sid, self.declared)
+        for name, docs in self.external.items():
+            external.add(attributes, name, docs)
         return Case(
             kind=kind, year=year, field=field or None,
-            rated=self.subject.rated if self.subject else None,
-            **evidence.case_attributes(collected, sid, self.declared),
+            rated=self.subject.rated if self.subject else None, **attributes,
             judgements={code: case_judgement(j.passed, who(j.recorded_by), j.recorded_at, j.note)
                         for code, j in judgements.items()},
         )
@@ -86,6 +91,7 @@ def evidence_for(exemplar_ids: Sequence[int]) -> dict[int, Evidence]:
         declared[d.subject_id].add(d.kind)
     models = (*(t.model for t in evidence.EVIDENCE_TYPES), m.Proof)
     tables = {model: _rows(model, subject_ids) for model in models}
+    kept = external.documents_for(list(exemplar_ids))
     out = {}
     for exemplar_id in exemplar_ids:
         subject = subject_of.get(exemplar_id)
@@ -94,6 +100,8 @@ def evidence_for(exemplar_ids: Sequence[int]) -> dict[int, Evidence]:
             subject=subject,
             declared=declared.get(sid, set()),
             rows={model: rows.get(sid, []) for model, rows in tables.items()},
+            external={kind: docs[exemplar_id] for kind, docs in kept.items()
+                      if exemplar_id in docs},
         )
     return out
 

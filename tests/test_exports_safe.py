@@ -88,6 +88,7 @@ EXPORTS = {
     "registry:registration_blank": (REG, {f: f for f in ("xlsx", "docx")}),
     "evaluation:campaign_evaluation_xlsx": (CAMPAIGN, {"": "xlsx"}),
     "evaluation:rating_import_sample": (REG, {"": "xlsx"}),
+    "awards:import_template": (lambda w: {}, {"": "xlsx"}),  # the blank history template
 }
 # Files handed out that the system does not write as tables: the registration's PDF is
 # rendered from an escaped HTML template (no cells); a signed form and an evidence proof are

@@ -55,6 +55,11 @@ EXEMPT = {
                                    "check; it records who acted, it decides nothing",
     "registry.exemplar_moved": "notifications sent by transition_exemplar after its check; it "
                                "records who acted, it decides nothing",
+    "awards.add_record": "the inner write of the award history: decisions' issue calls it after "
+                         "its own check; the pages, API and import go through enter_record and "
+                         "apply_history_import, which check awards.enter_record/import_history",
+    "awards.revoke_records": "the inner write of a decision's revocation, called by decisions "
+                             "after its own check (decisions.revoke_decision)",
 }
 
 UNIT = ("head_a", "officer_b", "council")  # roles outside the unit officer's writes
@@ -697,8 +702,63 @@ FOSTERING = {
         refused=PLAN_UNIT, allowed="officer_a", checks_in_transaction=True),
 }
 
+
+# --- awards: the standing office keeps the catalogues and the history (awards/rules.py) ------------
+
+def _awards():
+    from awards import services
+
+    return services
+
+
+def _award_call(build):
+    def prepare(w):
+        from tests.awards import access
+
+        access.subject(w)  # loads the catalogue (as admin) and links exemplar_a's subject
+        return lambda actor: build(w, access, actor)
+    return prepare
+
+
+def _award_import(w, access, actor, apply=False):
+    from awards import importing
+
+    service = importing.apply_history_import if apply else importing.preview_history_import
+    return service(filename="h.xlsx", data=access.history_sheet(), acting_user=actor)
+
+
+AWARDS = {
+    "awards.load_catalogue": Case(
+        lambda w: lambda actor: _awards().load_catalogue(acting_user=actor),
+        refused=NOT_STANDING, allowed="standing"),
+    "awards.save_catalogue_entry": Case(_award_call(
+        lambda w, a, actor: _awards().save_catalogue_entry(
+            catalogue="forms", values={"code": "gk-so", "name": "Giấy khen của Sở",
+                                       "valid_from": datetime.date(2024, 1, 1)},
+            acting_user=actor)), refused=NOT_STANDING, allowed="standing"),
+    "awards.close_catalogue_entry": Case(_award_call(
+        lambda w, a, actor: _awards().close_catalogue_entry(
+            catalogue="forms", entry=a.catalogue(w), valid_to=datetime.date(2026, 6, 30),
+            acting_user=actor)), refused=NOT_STANDING, allowed="standing"),
+    "awards.enter_record": Case(_award_call(
+        lambda w, a, actor: _awards().enter_record(
+            subject=a.subject(w), form=a.catalogue(w), year=2024, decision_number="1/QĐ-UBND",
+            decision_date=a.DECIDED, issuer="Chủ tịch UBND tỉnh", acting_user=actor)),
+        refused=NOT_STANDING, allowed="standing"),
+    "awards.create_subject": Case(_award_call(
+        lambda w, a, actor: _awards().create_subject(
+            kind="collective", name="Trạm Y tế Thử", unit=w.unit_a, acting_user=actor)),
+        refused=NOT_STANDING, allowed="standing"),
+    "awards.preview_history_import": Case(_award_call(_award_import), refused=NOT_STANDING,
+                                          allowed="standing"),
+    "awards.apply_history_import": Case(_award_call(
+        lambda w, a, actor: _award_import(w, a, actor, apply=True)), refused=NOT_STANDING,
+        allowed="standing"),
+}
+
 CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS, **API,
-                          **ACCOUNTS, **PROGRESS, **INSPECTIONS, **URGING, **FOSTERING}
+                          **ACCOUNTS, **PROGRESS, **INSPECTIONS, **URGING, **FOSTERING,
+                          **AWARDS}
 # proposals (tests/proposals/access.py)
 _proposals = __import__("tests.proposals.access", fromlist=["service_cases"])
 CASES |= _proposals.service_cases(Case)

@@ -34,6 +34,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.awards import access as aw
 from tests.db_state import differences, snapshot, staged_files
 from tests.registry_signed.pdfs import blank_pdf, stored_signed_form
 from tests.world import ROLES, World, world  # noqa: F401  (fixture)
@@ -624,6 +625,29 @@ ACCESS: dict[str, Route] = {
     "inspections:follow_up_transition": Route(post=Write(
         _follow_up_kwargs, ("officer_a", "head_a", "admin"), _follow_up_row,
         lambda w, u: {"note": "Đã bổ sung hồ sơ."})),
+    # award history: everyone signed in reads the catalogues; the standing office keeps them and
+    # enters or imports history; subjects are read in the unit's subtree (awards/rules.py)
+    "award_catalogue:catalogue": Route(get=Get(aw.none, signed_in(200))),
+    "award_catalogue:entry_add": Route(
+        get=Get(aw.title_slug, only("standing", "admin")),
+        post=Write(aw.title_slug, ("standing", "admin"), aw.title_count, aw.entry_data)),
+    "award_catalogue:entry_edit": Route(
+        get=Get(aw.form_kwargs, only("standing", "admin")),
+        post=Write(aw.form_kwargs, ("standing", "admin"), aw.form_row, aw.edit_data)),
+    "award_catalogue:entry_close": Route(post=Write(aw.form_kwargs, ("standing", "admin"),
+                                                    aw.form_row, aw.close_data)),
+    "awards:subject_list": Route(get=Get(aw.none, signed_in(200))),
+    "awards:subject_detail": Route(get=Get(aw.subject_kwargs,
+                                           only("officer_a", "head_a", *PROVINCE))),
+    "awards:exemplar_history": Route(get=Get(aw.exemplar_kwargs,
+                                             only("officer_a", "head_a", *PROVINCE, ok=302))),
+    "awards:record_add": Route(post=Write(aw.subject_kwargs, ("standing", "admin"),
+                                          aw.record_count, aw.record_data)),
+    "awards:history_import": Route(
+        get=Get(aw.none, only("standing", "admin")),
+        post=Write(aw.none, ("standing", "admin"), lambda w: len(staged_files()), aw.upload_data,
+                   ok=200)),
+    "awards:import_template": Route(get=Get(aw.none, only("standing", "admin"))),
     # fostering plans: the unit officer writes and submits, the head approves; all read them
     "fostering:plan_list": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
     "fostering:plan_start": Route(post=Write(

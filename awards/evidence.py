@@ -1,0 +1,116 @@
+"""The award history as evidence for the criteria (``evaluation.external``).
+
+Registered from ``AwardsConfig.ready()``:
+
+* ``recognitions`` (G5, "được cấp có thẩm quyền ghi nhận"): every non-revoked record of the
+  exemplar's subject that is an emulation title, or a form of commendation marked
+  ``counts_as_recognition`` in the catalogue;
+* ``charity`` (M1, "đã được khen thưởng về hoạt động từ thiện nhân đạo"): every non-revoked record
+  whose ``field_key`` is one of the fields of the criteria measured by
+  ``charity_commendations`` in the exemplar's campaign pack (``fields: [m]`` in 2533-HD-UBND) —
+  read from the pack, never a letter written here.
+
+A record counts only when its decision is dated on or before the evaluation date (``as_of``).
+Each becomes one ``Document``: the decision's number, date and issuer, with the award's name as
+its content. Per kind: one query for the links (with the pack's checksum for charity) and, when
+any exemplar is linked, one for the records; a pack not seen yet by the process: one more.
+"""
+
+import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from awards.models import AwardRecord, SubjectLink
+from evaluation.engine.case import Document
+
+CHARITY_MEASURE = "charity_commendations"
+
+
+def _exemplar_ids(scope: Any) -> Any:
+    return scope.values("pk") if isinstance(scope, QuerySet) else list(scope)
+
+
+def _links(scope: Any) -> dict[int, list[int]]:
+    """subject id → its exemplar ids in the scope."""
+    out: dict[int, list[int]] = {}
+    for exemplar_id, subject_id in SubjectLink.objects.filter(
+            exemplar_id__in=_exemplar_ids(scope)).values_list("exemplar_id", "subject_id"):
+        out.setdefault(subject_id, []).append(exemplar_id)
+    return out
+
+
+def _documents(links: dict[int, list[int]], condition: Q, as_of: datetime.date,
+               keep=lambda exemplar_id, field_key: True) -> dict[int, tuple[Document, ...]]:
+    if not links:
+        return {}
+    rows = (AwardRecord.objects
+            .filter(condition, subject_id__in=list(links), revoked_at__isnull=True,
+                    decision_date__lte=as_of)
+            .order_by("decision_date", "pk")
+            .values_list("subject_id", "decision_number", "decision_date", "issuer",
+                         "title__name", "form__name", "year", "field_key"))
+    out: dict[int, list[Document]] = {}
+    for subject_id, number, day, issuer, title, form, year, field_key in rows:
+        document = Document(number, day.isoformat(), issuer or None,
+                            f"{title or form} ({year})")
+        for exemplar_id in links[subject_id]:
+            if keep(exemplar_id, field_key):
+                out.setdefault(exemplar_id, []).append(document)
+    return {e: tuple(docs) for e, docs in out.items()}
+
+
+def recognitions(scope: Any, *, as_of: datetime.date) -> dict[int, tuple[Document, ...]]:
+    return _documents(_links(scope),
+                      Q(title__isnull=False) | Q(form__counts_as_recognition=True), as_of)
+
+
+def charity_fields_of(pack) -> frozenset[str]:
+    """The fields the pack's charity criteria apply to (``fields`` of each criterion measured
+    by ``charity_commendations``); none declared: no field, so no record feeds M1."""
+    keys: set[str] = set()
+    for criterion in pack.criteria:
+        if criterion.measure == CHARITY_MEASURE and criterion.fields:
+            keys.update(criterion.fields)
+    return frozenset(keys)
+
+
+def _charity_fields(checksum_of: dict[int, str]) -> dict[int, frozenset[str]]:
+    """Each exemplar's charity fields, by its campaign pack's checksum (a pack not seen yet in
+    this process is read once: one query)."""
+    missing = set(checksum_of.values()) - _FIELDS_BY_CHECKSUM.keys()
+    if missing:
+        from guidance.models import GuidancePack
+
+        for pack in GuidancePack.objects.filter(checksum__in=missing):
+            _FIELDS_BY_CHECKSUM[pack.checksum] = charity_fields_of(pack.pack)
+    return {e: _FIELDS_BY_CHECKSUM.get(c, frozenset()) for e, c in checksum_of.items()}
+
+
+# A pack's content is identified by its checksum: parsed once per process.
+_FIELDS_BY_CHECKSUM: dict[str, frozenset[str]] = {}
+
+
+def charity(scope: Any, *, as_of: datetime.date) -> dict[int, tuple[Document, ...]]:
+    links: dict[int, list[int]] = {}
+    checksum_of: dict[int, str] = {}
+    for exemplar_id, subject_id, checksum in SubjectLink.objects.filter(
+            exemplar_id__in=_exemplar_ids(scope)).values_list(
+            "exemplar_id", "subject_id", "exemplar__registration__campaign__pack__checksum"):
+        links.setdefault(subject_id, []).append(exemplar_id)
+        checksum_of[exemplar_id] = checksum
+    if not links:
+        return {}
+    fields = _charity_fields(checksum_of)
+    wanted = set().union(*fields.values()) if fields else set()
+    if not wanted:
+        return {}
+    return _documents(links, Q(field_key__in=sorted(wanted)), as_of,
+                      keep=lambda exemplar_id, key: key in fields.get(exemplar_id, ()))
+
+
+def register() -> None:
+    from evaluation import external
+
+    external.register_source("recognitions", recognitions)
+    external.register_source("charity", charity)
