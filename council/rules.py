@@ -3,7 +3,8 @@
 * The standing office manages the seats (members) and the meetings (create, edit, agenda,
   attendance); the meeting's secretary may also record attendance and declared conflicts.
 * **The secretary of a meeting** is the user of the meeting's secretary seat
-  (``Meeting.secretary.user``): only they open and close the votes and close the meeting.
+  (``Meeting.secretary.user``), a standing office user: only they open and close the votes and
+  close the meeting.
 * A member casts their **own** ballot: the user of a seat valid on the meeting's date, marked
   present, not excluded from the item, while its vote is open.
 * The standing office, council members (the role or a current seat) and the system
@@ -105,8 +106,11 @@ rules.add_perm("council.record_attendance",
 rules.add_perm("council.record_conflict",
                (is_standing_office | is_meeting_secretary) & meeting_not_closed)
 rules.add_perm("council.declare_own_conflict", sits_on_meeting & meeting_not_closed)
-rules.add_perm("council.run_vote", is_meeting_secretary & meeting_not_closed)
-rules.add_perm("council.close_meeting", is_meeting_secretary & meeting_not_closed)
+# The secretary comes from the standing office (issue #13): closing a vote moves exemplars
+# (registry.decide_exemplar is the standing office's).
+rules.add_perm("council.run_vote", is_meeting_secretary & is_standing_office & meeting_not_closed)
+rules.add_perm("council.close_meeting",
+               is_meeting_secretary & is_standing_office & meeting_not_closed)
 rules.add_perm("council.cast_ballot", may_cast)
 rules.add_perm("council.view_results", (reads_council | sits_on_meeting) & vote_closed
                & ~excluded_from)
