@@ -108,6 +108,9 @@ rules.add_perm("council.record_conflict",
 rules.add_perm("council.declare_own_conflict", sits_on_meeting & meeting_not_closed)
 # The secretary comes from the standing office (issue #13): closing a vote moves exemplars
 # (registry.decide_exemplar is the standing office's).
+# The conflict form of an item: the member for themselves, or the secretary / standing office.
+rules.add_perm("council.declare_conflict", (is_standing_office | is_meeting_secretary
+                                            | sits_on_meeting) & meeting_not_closed)
 rules.add_perm("council.run_vote", is_meeting_secretary & is_standing_office & meeting_not_closed)
 rules.add_perm("council.close_meeting",
                is_meeting_secretary & is_standing_office & meeting_not_closed)
