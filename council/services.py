@@ -66,7 +66,7 @@ def _date(value, where: str) -> datetime.date | None:
                           % {"where": where, "value": value}) from error
 
 
-def load_vote_rules(*, path: Path | None = None, acting_user=None) -> dict:
+def load_vote_rules(*, path: Path | None = None) -> dict:
     """Create or refresh the rules of ``council/reference/vote_rules.yaml`` (idempotent, by
     ``key``). A rule naming a catalogue code that is not loaded is skipped and reported in
     ``warnings`` (run ``load_award_catalogue`` first). Returns the counts and the warnings."""
@@ -131,7 +131,7 @@ def load_vote_rules(*, path: Path | None = None, acting_user=None) -> dict:
             if rule is None:
                 rule = VoteRule.objects.create(key=key, **values)
                 counts["created"] += 1
-                log.record(actor=acting_user, action=Action.LOAD, obj=rule,
+                log.record(actor=None, action=Action.LOAD, obj=rule,
                            after=log.snapshot(rule, RULE_AUDITED))
                 continue
             before = log.snapshot(rule, RULE_AUDITED)
@@ -143,7 +143,7 @@ def load_vote_rules(*, path: Path | None = None, acting_user=None) -> dict:
                 setattr(rule, k, values[k])
             rule.save(update_fields=changed)
             counts["updated"] += 1
-            log.record(actor=acting_user, action=Action.LOAD, obj=rule, before=before,
+            log.record(actor=None, action=Action.LOAD, obj=rule, before=before,
                        after=log.snapshot(rule, RULE_AUDITED))
     return {**counts, "warnings": warnings}
 
@@ -510,6 +510,7 @@ def cast_ballot(*, item: AgendaItem, choice: str, acting_user) -> VoteReceipt:
     if choice not in VoteChoice.values:
         raise DomainError(_("Lựa chọn không hợp lệ: hãy chọn Đồng ý, Không đồng ý hoặc Không "
                             "biểu quyết."), field="choice")
+    require(acting_user, "council.cast_ballot", item)
     with transaction.atomic():
         current = AgendaItem.objects.select_for_update().select_related(
             "meeting__secretary").get(pk=item.pk)

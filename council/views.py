@@ -4,13 +4,14 @@ minutes. Views are thin: the services decide and log; the results of an item sho
 its vote is closed, and never to a member excluded from it."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import requires
-from core.errors import DomainError
+from core.errors import DomainError, NotAllowed
 from council import selectors, services
 from council.forms import (
     AgendaForm,
@@ -53,6 +54,8 @@ def _run(request, form, back, run, done: str):
         return back
     try:
         run(form.cleaned_data)
+    except NotAllowed as error:
+        raise PermissionDenied from error
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -296,6 +299,8 @@ def item_conflict(request, pk, target: AgendaItem):
 def item_open(request, pk, target: AgendaItem):
     try:
         services.open_vote(item=target, acting_user=request.user)
+    except NotAllowed as error:
+        raise PermissionDenied from error
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -317,6 +322,8 @@ def item_cast(request, pk, target: AgendaItem):
 def item_close(request, pk, target: AgendaItem):
     try:
         services.close_vote(item=target, acting_user=request.user)
+    except NotAllowed as error:
+        raise PermissionDenied from error
     except DomainError as error:
         messages.error(request, error.message)
     else:

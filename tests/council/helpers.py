@@ -90,3 +90,73 @@ def held_meeting(c: Council, *, present=None):
     services.set_attendance(meeting=meeting, present=present, acting_user=standing)
     meeting.refresh_from_db()
     return meeting
+
+
+# ---- for tests/test_url_access.py (kwargs and effects of the council's routes) ---------------
+
+def url_member(w) -> dict:
+    return {"pk": build_council(w).seats["member_x"].pk}
+
+
+def url_meeting(w) -> dict:
+    return {"pk": held_meeting(build_council(w)).pk}
+
+
+def url_empty_meeting(w) -> dict:
+    c = build_council(w)
+    meeting = services.create_meeting(title="Phiên họp trống", held_on=DAY,
+                                      secretary=c.seats["secretary"],
+                                      acting_user=c.voters["secretary"])
+    return {"pk": meeting.pk}
+
+
+def url_item(w, *, state="pending") -> dict:
+    from council.models import AgendaItem
+
+    c = build_council(w)
+    item = AgendaItem.objects.get(meeting=held_meeting(c), position=2)
+    if state == "open":
+        item = services.open_vote(item=item, acting_user=c.voters["secretary"])
+        services.cast_ballot(item=item, choice="approve", acting_user=c.voters["chair"])
+    return {"pk": item.pk}
+
+
+def url_open_item(w) -> dict:
+    return url_item(w, state="open")
+
+
+def conflict_data(w, user) -> dict:
+    from council.models import CouncilMember
+
+    seat = CouncilMember.objects.filter(user=user).first() if user else None
+    seat = seat or CouncilMember.objects.get(full_name="Giàng A Chủ")
+    return {"member": seat.pk, "reason": "Người thân của người được đề nghị"}
+
+
+def meeting_row(w):
+    from council.models import Meeting
+
+    return Meeting.objects.order_by("-pk").values("title", "state", "version").first()
+
+
+def member_row(w):
+    from council.models import CouncilMember
+
+    return CouncilMember.objects.filter(full_name__startswith="Hà Văn").values(
+        "full_name", "valid_to").first()
+
+
+def latest_item_row(w):
+    from council.models import AgendaItem
+
+    return AgendaItem.objects.order_by("-pk").values("vote_state", "status").first()
+
+
+def present_count(w):
+    from council.models import Attendance
+
+    return Attendance.objects.filter(present=True).count()
+
+
+def agenda_data(w, user) -> dict:
+    return {"items": list(ProposalItem.objects.values_list("pk", flat=True))}
