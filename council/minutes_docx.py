@@ -61,27 +61,6 @@ def _heading(document, text: str) -> None:
     w._line(document, text, size=14, bold=True, align="left", space_before=6)
 
 
-def _table(document, headers: list[str], widths: list[float], rows: list[list[str]]) -> None:
-    from docx.shared import Cm
-
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = document.styles["Table Grid"]
-    table.autofit = False
-    scale = _content_cm() / sum(widths)
-    widths = [x * scale for x in widths]
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
-    w._mark_header_row(table.rows[0])
-    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
-        cell.width = Cm(width)
-        w._write_cell(cell, text, bold=True, center=True)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, value, width in zip(cells, values, widths, strict=True):
-            cell.width = Cm(width)
-            w._write_cell(cell, xml_safe(value))
-
-
 def _member_line(member) -> str:
     parts = [member.full_name, ROLE_LABELS.get(member.role, "")]
     if member.position_title:
