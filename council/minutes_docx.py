@@ -19,7 +19,8 @@ from registry.io.document import MOTTO, NATION, place_date, xml_safe
 PAGE_CM = (21.0, 29.7)
 MARGINS_CM = {"top": 2.0, "bottom": 2.0, "left": 3.0, "right": 1.5}
 PLACE = "Lai Châu"
-ISSUER = ["ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"]
+# The council signs as itself under the province (its name on two lines, both bold).
+ISSUER = ["UBND TỈNH LAI CHÂU", "HỘI ĐỒNG THI ĐUA -", "KHEN THƯỞNG"]
 CHOICE_LABELS = {"approve": "đồng ý", "reject": "không đồng ý", "abstain": "không biểu quyết"}
 STATUS_LABELS = {"passed": "Thông qua", "rejected": "Không thông qua",
                  "no_quorum": "Không đủ số thành viên dự họp để biểu quyết",
@@ -101,12 +102,12 @@ def minutes_document(meeting, *, members) -> bytes:
     document = Document()
     _page_setup(document)
     w._styles(document)
-    left, right = w._two_columns(document, 7.0, _content_cm() - 7.0)
+    left, right = w._two_columns(document, 6.5, _content_cm() - 6.5)
     for i, line in enumerate(ISSUER):
-        w._line(left, line, bold=i == len(ISSUER) - 1, first=i == 0)
+        w._line(left, line, size=12, bold=i > 0, first=i == 0)
     w._line(left, "Số:       /BB-HĐTĐKT", space_before=6)
-    w._line(right, NATION, bold=True, first=True)
-    w._line(right, MOTTO, size=14, bold=True, underline=True)
+    w._line(right, NATION, size=12, bold=True, first=True)
+    w._line(right, MOTTO, size=13, bold=True, underline=True)
     w._line(right, place_date(PLACE, day), size=14, italic=True, space_before=6)
     w._line(document, "BIÊN BẢN", size=14, bold=True, space_before=18)
     w._line(document, "Họp Hội đồng Thi đua - Khen thưởng tỉnh", size=14, bold=True)
@@ -184,7 +185,7 @@ def minutes_document(meeting, *, members) -> bytes:
     w._line(right, chair if meeting.chair else "", size=14, bold=True)
     props = document.core_properties
     props.title = f"Biên bản họp Hội đồng — {meeting.title}"
-    props.author = ISSUER[-1]
+    props.author = "Hội đồng Thi đua - Khen thưởng tỉnh Lai Châu"
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -36,7 +36,7 @@ def test_libreoffice_prints_the_minutes(world, tmp_path):  # noqa: F811
         selectors.members_on(meeting.held_on))))
     text = " ".join(pdf_text(convert([path], tmp_path / "pdf")[0]).split())
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                     "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "BIÊN BẢN", "Tòng Thị Y",
+                     "UBND TỈNH LAI CHÂU", "BIÊN BẢN", "Tòng Thị Y",
                      "Thuộc đơn vị đề nghị (Sở Y tế Thử)", "đồng ý 2, không đồng ý 1",
                      "Kết quả: Thông qua.", "THƯ KÝ HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG",
                      "Giàng A Chủ", "Lê Thị Thư Ký"):
