@@ -127,7 +127,7 @@ def load_vote_rules(*, path: Path | None = None) -> dict:
                 "valid_from": _date(entry.get("valid_from"), where) or datetime.date(2000, 1, 1),
                 "valid_to": _date(entry.get("valid_to"), where),
             }
-            rule = VoteRule.objects.select_for_update().filter(key=key).first()
+            rule = VoteRule.objects.select_for_update(of=("self",)).filter(key=key).first()
             if rule is None:
                 rule = VoteRule.objects.create(key=key, **values)
                 counts["created"] += 1
@@ -195,7 +195,7 @@ def update_member(*, member: CouncilMember, full_name: str, role: str,
     values = _member_values(full_name=full_name, role=role, valid_from=valid_from,
                             valid_to=valid_to, position_title=position_title)
     with transaction.atomic():
-        current = CouncilMember.objects.select_for_update().get(pk=member.pk)
+        current = CouncilMember.objects.select_for_update(of=("self",)).get(pk=member.pk)
         before = log.snapshot(current, MEMBER_AUDITED)
         for key, value in {**values, "unit": unit, "user": user}.items():
             setattr(current, key, value)
@@ -211,7 +211,7 @@ def end_member(*, member: CouncilMember, valid_to: datetime.date, acting_user) -
     if not isinstance(valid_to, datetime.date):
         raise DomainError(_("Hãy nhập ngày kết thúc (ngày/tháng/năm)."), field="valid_to")
     with transaction.atomic():
-        current = CouncilMember.objects.select_for_update().get(pk=member.pk)
+        current = CouncilMember.objects.select_for_update(of=("self",)).get(pk=member.pk)
         if valid_to < current.valid_from:
             raise DomainError(_("Ngày kết thúc phải từ ngày bắt đầu trở về sau."),
                               field="valid_to")
@@ -259,7 +259,7 @@ def create_meeting(*, title: str, held_on: datetime.date, acting_user, place: st
 
 
 def _locked_meeting(meeting: Meeting, expected_version: int | None = None) -> Meeting:
-    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    current = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(_("Phiên họp vừa được người khác thay đổi; hãy tải lại trang."))
     if current.state == MeetingState.CLOSED:
@@ -364,7 +364,7 @@ def set_attendance(*, meeting: Meeting, present, acting_user, notes: dict | None
         current = _locked_meeting(meeting)
         _no_open_vote(current)
         _sync_attendance(current)
-        rows = list(Attendance.objects.select_for_update().filter(meeting=current))
+        rows = list(Attendance.objects.select_for_update(of=("self",)).filter(meeting=current))
         unknown = present_ids - {r.member_id for r in rows}
         if unknown:
             raise DomainError(_("Có người không là thành viên Hội đồng vào ngày họp."))
@@ -454,7 +454,7 @@ def declare_conflict(*, item: AgendaItem, member: CouncilMember, reason: str,
         raise DomainError(_("Hãy ghi lý do xung đột lợi ích."), field="reason")
     with transaction.atomic():
         _locked_meeting(meeting)
-        current = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        current = AgendaItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
         if current.vote_state != VoteState.PENDING:
             raise DomainError(_("Nội dung này đã bắt đầu bỏ phiếu: không khai báo được nữa."))
         if not members_on(meeting.held_on).filter(pk=member.pk).exists():
@@ -479,7 +479,7 @@ def open_vote(*, item: AgendaItem, acting_user) -> AgendaItem:
     require(acting_user, "council.run_vote", item.meeting)
     with transaction.atomic():
         meeting = _locked_meeting(item.meeting)
-        current = AgendaItem.objects.select_for_update().select_related("proposal_item").get(
+        current = AgendaItem.objects.select_for_update(of=("self",)).select_related("proposal_item").get(
             pk=item.pk)
         if current.vote_state != VoteState.PENDING:
             raise DomainError(_("Nội dung này đã được mở bỏ phiếu."))
@@ -512,7 +512,7 @@ def cast_ballot(*, item: AgendaItem, choice: str, acting_user) -> VoteReceipt:
                             "biểu quyết."), field="choice")
     require(acting_user, "council.cast_ballot", item)
     with transaction.atomic():
-        current = AgendaItem.objects.select_for_update().select_related(
+        current = AgendaItem.objects.select_for_update(of=("self",)).select_related(
             "meeting__secretary").get(pk=item.pk)
         if current.vote_state != VoteState.OPEN:
             raise DomainError(_("Nội dung này không đang bỏ phiếu."))
@@ -590,7 +590,7 @@ def close_vote(*, item: AgendaItem, acting_user) -> AgendaItem:
     require(acting_user, "council.run_vote", item.meeting)
     with transaction.atomic():
         meeting = _locked_meeting(item.meeting)
-        current = AgendaItem.objects.select_for_update().select_related(
+        current = AgendaItem.objects.select_for_update(of=("self",)).select_related(
             "proposal_item__proposal__unit").get(pk=item.pk)
         if current.vote_state != VoteState.OPEN:
             raise DomainError(_("Nội dung này không đang bỏ phiếu."))
