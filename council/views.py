@@ -192,7 +192,7 @@ def meeting_detail(request, pk, target: Meeting):
             "title": meeting.title, "held_on": meeting.held_on, "place": meeting.place,
             "chair": meeting.chair_id, "secretary": meeting.secretary_id,
             "notes": meeting.notes, "version": meeting.version}) if can_change else None,
-        "close_form": CloseMeetingForm(initial={"notes": meeting.notes}),
+        "close_form": CloseMeetingForm(initial={"notes": meeting.notes}, auto_id="close_%s"),
     })
 
 
