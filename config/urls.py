@@ -24,6 +24,7 @@ urlpatterns = [
     path("de-nghi/", include("proposals.urls")),
     path("ho-so-thanh-tich/", include("awards.urls")),
     path("danh-muc-khen-thuong/", include("awards.catalogue_urls")),
+    path("hoi-dong/", include("council.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api_not_found),  # ninja's root would answer a 404 web page
     path("api/v1/", api.urls),

@@ -30,6 +30,8 @@ class Basis(models.TextChoices):
 
 
 class VoteRule(models.Model):
+    # The identity of a rule shipped in council/reference/vote_rules.yaml (blank: entered by hand).
+    key = models.SlugField(_("mã"), max_length=60, null=True, blank=True, unique=True)
     name = models.CharField(_("tên quy tắc"), max_length=255)
     # None for both: the council's default rule.
     form = models.ForeignKey("awards.CommendationForm", null=True, blank=True,

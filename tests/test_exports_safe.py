@@ -99,7 +99,8 @@ NOT_WRITTEN_BY_US = {("registry:registration_export", "pdf"),
 # Word documents written as prose (a plan, an inspection record): paragraphs, no spreadsheet
 # cells a formula could hide in; what they hold is escaped by python-docx. Left for a table
 # check of their own when they gain tables that users re-import.
-PROSE_DOCUMENTS = {("fostering:plan_docx", ""), ("inspections:inspection_record", "")}
+PROSE_DOCUMENTS = {("fostering:plan_docx", ""), ("inspections:inspection_record", ""),
+                   ("council:meeting_minutes", "")}
 # Which exports must carry the entries' names (the blank template and the overview have none).
 CARRIES_NAMES = {"registry:compiled_list_export", "registry:registration_export",
                  "evaluation:campaign_evaluation_xlsx", "evaluation:rating_import_sample"}

@@ -756,9 +756,71 @@ AWARDS = {
         allowed="standing"),
 }
 
+# --- council (tests/council/helpers: the standing office user is the secretary seat, the council
+# user a member seat; both present) -------------------------------------------------------------
+
+def _council_case(make_call):
+    def prepare(w):
+        from tests.council.helpers import build_council
+
+        return make_call(w, build_council(w))
+    return prepare
+
+
+def _council_item(c, *, open_vote=False):
+    from council import services
+    from council.models import AgendaItem
+    from tests.council.helpers import held_meeting
+
+    item = AgendaItem.objects.get(meeting=held_meeting(c), position=2)
+    if open_vote:
+        item = services.open_vote(item=item, acting_user=c.voters["secretary"])
+    return item
+
+
+def _council_calls():
+    from council import services as s
+    from tests.council.helpers import DAY, START, held_meeting
+
+    member = dict(full_name="Lò Văn Bảy", role="member", valid_from=START)
+    return {
+        "council.add_member": lambda w, c: lambda actor: s.add_member(**member,
+                                                                       acting_user=actor),
+        "council.update_member": lambda w, c: lambda actor: s.update_member(
+            member=c.seats["member_x"], **member, acting_user=actor),
+        "council.end_member": lambda w, c: lambda actor: s.end_member(
+            member=c.seats["member_x"], valid_to=DAY, acting_user=actor),
+        "council.create_meeting": lambda w, c: lambda actor: s.create_meeting(
+            title="Phiên họp", held_on=DAY, acting_user=actor),
+        "council.update_meeting": lambda w, c: (lambda m: lambda actor: s.update_meeting(
+            meeting=m, title="Đổi tên", held_on=DAY, expected_version=m.version,
+            acting_user=actor))(held_meeting(c)),
+        "council.set_agenda": lambda w, c: (lambda m: lambda actor: s.set_agenda(
+            meeting=m, items=c.items[:1], acting_user=actor))(held_meeting(c)),
+        "council.set_attendance": lambda w, c: (lambda m: lambda actor: s.set_attendance(
+            meeting=m, present=[c.seats["chair"]], acting_user=actor))(held_meeting(c)),
+        "council.declare_conflict": lambda w, c: (lambda i: lambda actor: s.declare_conflict(
+            item=i, member=c.seats["chair"], reason="Người thân", acting_user=actor))(
+            _council_item(c)),
+        "council.open_vote": lambda w, c: (lambda i: lambda actor: s.open_vote(
+            item=i, acting_user=actor))(_council_item(c)),
+        "council.cast_ballot": lambda w, c: (lambda i: lambda actor: s.cast_ballot(
+            item=i, choice="approve", acting_user=actor))(_council_item(c, open_vote=True)),
+        "council.close_vote": lambda w, c: (lambda i: lambda actor: s.close_vote(
+            item=i, acting_user=actor))(_council_item(c, open_vote=True)),
+        "council.close_meeting": lambda w, c: (lambda m: lambda actor: s.close_meeting(
+            meeting=m, acting_user=actor))(held_meeting(c)),
+    }
+
+
+_COUNCIL_NOT_MANAGERS = ("officer_a", "head_a", "council")
+_COUNCIL_ROLES = {"council.cast_ballot": (("officer_a", "head_a", "officer_b"), "council")}
+COUNCIL = {name: Case(_council_case(make), *_COUNCIL_ROLES.get(
+    name, (_COUNCIL_NOT_MANAGERS, "standing"))) for name, make in _council_calls().items()}
+
 CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS, **API,
                           **ACCOUNTS, **PROGRESS, **INSPECTIONS, **URGING, **FOSTERING,
-                          **AWARDS}
+                          **AWARDS, **COUNCIL}
 # proposals (tests/proposals/access.py)
 _proposals = __import__("tests.proposals.access", fromlist=["service_cases"])
 CASES |= _proposals.service_cases(Case)

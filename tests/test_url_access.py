@@ -433,6 +433,51 @@ MANAGE = ("standing", "admin")
 INSPECTED = ("officer_a", "head_a", *PROVINCE)
 
 
+
+# --- council: the standing office manages; readers are province-wide roles and seats; the
+# standing office user is the secretary seat, the council user a member (tests/council/helpers)
+def _council_access() -> dict:
+    from tests.council import helpers as ch
+
+    managers = ("standing", "admin")
+    member_form = lambda w, u: {"full_name": "Hà Văn Mười Một", "role": "member",  # noqa: E731
+                                "valid_from": "2026-01-01"}
+    meeting_form = lambda w, u: {"title": "Phiên họp đã sửa", "held_on": "2026-11-20"}  # noqa: E731
+    return {
+        "council:meeting_list": Route(get=Get(NONE, only(*PROVINCE))),
+        "council:member_list": Route(get=Get(NONE, only(*PROVINCE))),
+        "council:rule_list": Route(get=Get(NONE, only(*PROVINCE))),
+        "council:my_ballots": Route(get=Get(NONE, only(*PROVINCE))),
+        "council:member_add": Route(post=Write(NONE, managers, _count("council.CouncilMember"),
+                                               member_form)),
+        "council:member_edit": Route(get=Get(ch.url_member, only(*managers)), post=Write(
+            ch.url_member, managers, ch.member_row, member_form)),
+        "council:member_end": Route(post=Write(ch.url_member, managers, ch.member_row,
+                                               lambda w, u: {"valid_to": "2026-06-30"})),
+        "council:meeting_create": Route(post=Write(NONE, managers, _count("council.Meeting"),
+                                                   meeting_form)),
+        "council:meeting_detail": Route(get=Get(ch.url_meeting, only(*PROVINCE))),
+        "council:meeting_update": Route(post=Write(ch.url_meeting, managers, ch.meeting_row,
+                                                   meeting_form)),
+        "council:meeting_agenda": Route(post=Write(
+            ch.url_empty_meeting, managers, _count("council.AgendaItem"), ch.agenda_data)),
+        "council:meeting_attendance": Route(post=Write(ch.url_meeting, managers, ch.present_count,
+                                                       lambda w, u: {"present": []})),
+        "council:meeting_close": Route(post=Write(ch.url_meeting, managers, ch.meeting_row)),
+        "council:meeting_minutes": Route(get=Get(ch.url_meeting, only(*managers))),
+        "council:item_detail": Route(get=Get(ch.url_item, only(*PROVINCE))),
+        "council:item_conflict": Route(post=Write(ch.url_item, PROVINCE,
+                                                  _count("council.Exclusion"), ch.conflict_data)),
+        "council:item_open": Route(post=Write(ch.url_item, managers, ch.latest_item_row)),
+        "council:item_cast": Route(post=Write(ch.url_open_item, ("standing", "council"),
+                                              _count("council.Ballot"),
+                                              lambda w, u: {"choice": "abstain"})),
+        "council:item_close": Route(post=Write(ch.url_open_item, managers, ch.latest_item_row)),
+    }
+
+
+COUNCIL_ACCESS = _council_access()
+
 ACCESS: dict[str, Route] = {
     "home": Route(get=Get(NONE, {**signed_in(200), "standing": 302, "council": 302,
                                  "admin": 302})),
@@ -674,6 +719,7 @@ ACCESS: dict[str, Route] = {
     "fostering:plan_transition": Route(post=Write(
         lambda w: {"pk": _plan_a(w).pk, "name": "submit_plan"}, UNIT_WRITERS,
         lambda w: _plan_row(w)["state"], _plan_version)),
+    **COUNCIL_ACCESS,
 }
 # proposals (tests/proposals/access.py)
 ACCESS |= __import__("tests.proposals.access", fromlist=["url_access"]).url_access(

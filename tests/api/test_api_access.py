@@ -28,6 +28,7 @@ from django.db import transaction
 from config.api import api
 from tests.api import (
     ops_awards,
+    ops_council,
     ops_evaluation,
     ops_fostering,
     ops_guidance,
@@ -48,7 +49,8 @@ from tests.world import ROLES, world  # noqa: F401  (fixture)
 OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.OPERATIONS,
               **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS, **ops_progress.OPERATIONS,
               **ops_inspections.OPERATIONS, **ops_urging.OPERATIONS,
-              **ops_fostering.OPERATIONS, **ops_proposals.OPERATIONS, **ops_awards.OPERATIONS}
+              **ops_fostering.OPERATIONS, **ops_proposals.OPERATIONS, **ops_awards.OPERATIONS,
+              **ops_council.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
