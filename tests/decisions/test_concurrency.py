@@ -38,7 +38,7 @@ def test_twenty_concurrent_issues_take_one_to_twenty():
         try:
             barrier.wait(timeout=30)
             issue_decision(decision=decision, issued_on=ISSUED_ON, acting_user=standing)
-        except Exception as error:  # noqa: BLE001  (reported below)
+        except Exception as error:
             errors.append(repr(error))
         finally:
             connections.close_all()

@@ -45,7 +45,7 @@ def test_draft_takes_the_defaults(world):  # noqa: F811
     assert decision.proposal_text.startswith("Xét đề nghị của Giám đốc Sở Nội vụ")
     assert decision.signature_block == "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
     entries = list(decision.entries.all())
-    assert [e.name for e in entries][0] == "Đặng Thị Mai"
+    assert entries[0].name == "Đặng Thị Mai"
     assert entries[1].description == "Bác sĩ, Bệnh viện Thử"
 
 
