@@ -21,6 +21,7 @@ urlpatterns = [
     path("don-doc/", include("urging.urls")),
     path("tien-do/", include("progress.urls")),
     path("kiem-tra/", include("inspections.urls")),
+    path("quyet-dinh/", include("decisions.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api_not_found),  # ninja's root would answer a 404 web page
     path("api/v1/", api.urls),
