@@ -10,6 +10,7 @@ from api import errors
 from api.parser import NFCParser
 from api.renderers import VietnameseJSON
 from api.throttling import TokenRateThrottle
+from decisions.api import router as decisions
 from evaluation.api import router as evaluation
 from fostering.api import plans as fostering_plans
 from guidance.api import campaigns, packs
@@ -47,3 +48,4 @@ api.add_router("/reminders/", urging)
 api.add_router("/progress/", progress)
 api.add_router("/inspections/", inspections)
 api.add_router("/fostering-plans/", fostering_plans)
+api.add_router("/decisions/", decisions)

@@ -27,6 +27,7 @@ from django.db import transaction
 
 from config.api import api
 from tests.api import (
+    ops_decisions,
     ops_evaluation,
     ops_fostering,
     ops_guidance,
@@ -46,7 +47,7 @@ from tests.world import ROLES, world  # noqa: F401  (fixture)
 OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.OPERATIONS,
               **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS, **ops_progress.OPERATIONS,
               **ops_inspections.OPERATIONS, **ops_urging.OPERATIONS,
-              **ops_fostering.OPERATIONS}
+              **ops_fostering.OPERATIONS, **ops_decisions.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
