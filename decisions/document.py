@@ -12,6 +12,8 @@ day and month blank.
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from decisions import selectors
 from decisions.models import Decision, DecisionState
 from decisions.services import award_phrase
@@ -136,7 +138,7 @@ def build(decision: Decision) -> DecisionDocument:
                   xml_safe(decision.recipients).splitlines() if line.strip()]
     revoked = ""
     if decision.state == DecisionState.REVOKED:
-        revoked = (f"ĐÃ THU HỒI ngày {_date_short(decision.revoked_at.date())}: "
+        revoked = (f"ĐÃ THU HỒI ngày {_date_short(timezone.localdate(decision.revoked_at))}: "
                    f"{xml_safe(decision.revoke_reason)}")
     return DecisionDocument(
         is_draft=is_draft,
