@@ -159,6 +159,8 @@ class DecisionDraftIn(Schema):
     authority: str = Field(description="Mã cơ quan ban hành (ct-ubnd-tinh …)", max_length=40)
     items: list[int] = Field(description="id các điển hình được đề nghị (proposal items) đã "
                                          "được Hội đồng thông qua", min_length=1, max_length=500)
+    meeting: int | None = Field(None, ge=1, lt=2**62,
+                                description="Phiên họp Hội đồng đã thông qua (tùy chọn)")
     signer_name: str = Field("", max_length=150)
     signature_block: str = Field("", max_length=500)
     subject: str = Field("", max_length=500)
@@ -168,9 +170,15 @@ class DecisionDraftIn(Schema):
 @router.post("/", auth=write, response={200: DecisionDetail, **ERRORS},
              summary="Lập dự thảo quyết định từ các điển hình Hội đồng đã thông qua")
 def create_draft(request, payload: DecisionDraftIn):
+    from council.models import Meeting
     from proposals.models import ProposalItem
 
     require(request.user, "decisions.draft_decision")
+    meeting = None
+    if payload.meeting is not None:
+        meeting = Meeting.objects.filter(pk=payload.meeting).first()
+        if meeting is None:
+            raise Http404
     authority = selectors.active_authorities().filter(code=payload.authority.strip()).first()
     if authority is None:
         raise Http404
@@ -178,7 +186,7 @@ def create_draft(request, payload: DecisionDraftIn):
     if len(items) != len(set(payload.items)):
         raise Http404
     decision = services.create_draft(
-        authority=authority, items=items, signer_name=payload.signer_name,
+        authority=authority, items=items, meeting=meeting, signer_name=payload.signer_name,
         signature_block=payload.signature_block, subject=payload.subject,
         legal_basis=payload.legal_basis, acting_user=request.user)
     return _visible(request, decision.pk)

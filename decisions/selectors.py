@@ -41,7 +41,7 @@ def passed_items(*, campaign=None, meeting=None):
     items = items_passed(campaign).exclude(
         decision_entries__decision__state__in=[DecisionState.DRAFT, DecisionState.ISSUED])
     if meeting is not None:
-        items = items.filter(agenda_items__meeting=meeting)
+        items = items.filter(agenda_items__meeting=meeting, agenda_items__status="passed")
     return items.distinct()
 
 

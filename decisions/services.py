@@ -177,9 +177,10 @@ def create_draft(*, authority: Authority, items, acting_user, form=None, title=N
         campaigns = {i.proposal.campaign_id for i in found}
         campaign = found[0].proposal.campaign if len(campaigns) == 1 else None
     if meeting is not None:
-        on_meeting = set(meeting.items.values_list("proposal_item_id", flat=True))
+        on_meeting = set(meeting.items.filter(status="passed").values_list("proposal_item_id",
+                                                                           flat=True))
         if any(i.pk not in on_meeting for i in found):
-            raise DomainError(_("Có điển hình không thuộc phiên họp đã chọn."))
+            raise DomainError(_("Có điển hình không được thông qua tại phiên họp đã chọn."))
     decision = Decision(
         authority=authority, form=form, title=title, campaign=campaign, meeting=meeting,
         subject=clean(subject) or default_subject(award, is_title=title is not None,

@@ -69,18 +69,29 @@ def decision_list(request):
         "can_draft": request.user.has_perm("decisions.draft_decision")})
 
 
-def _draft_inputs(request):
-    campaign = None
+def _draft_scope(request) -> tuple:
+    """The campaign (``?campaign=<code>``) and the council meeting (``?meeting=<id>``) whose
+    passed items the draft may name."""
+    from council.models import Meeting
+
+    campaign = meeting = None
     if code := request.GET.get("campaign"):
         campaign = Campaign.objects.filter(code=code).first()
+    if (value := request.GET.get("meeting", "")).isdigit() and len(value) < 19:
+        meeting = Meeting.objects.filter(pk=int(value)).first()
+    return campaign, meeting
+
+
+def _draft_inputs(campaign, meeting):
     return {"authorities": selectors.active_authorities(),
-            "items": selectors.passed_items(campaign=campaign).select_related(
+            "items": selectors.passed_items(campaign=campaign, meeting=meeting).select_related(
                 "proposal__unit", "exemplar", "form", "title")}
 
 
 @requires("decisions.draft_decision", obj=_nothing)
 def decision_create(request, target=None):
-    inputs = _draft_inputs(request)
+    campaign, meeting = _draft_scope(request)
+    inputs = _draft_inputs(campaign, meeting)
     form = DraftForm(request.POST or None, **inputs)
     if request.method == "POST":
         if form.is_valid():
@@ -88,7 +99,7 @@ def decision_create(request, target=None):
             try:
                 decision = services.create_draft(
                     authority=data["authority"], items=list(data["items"]),
-                    signer_name=data.get("signer_name", ""),
+                    campaign=campaign, meeting=meeting, signer_name=data.get("signer_name", ""),
                     signature_block=data.get("signature_block", ""), acting_user=request.user)
             except DomainError as error:
                 messages.error(request, error.message)
@@ -98,7 +109,7 @@ def decision_create(request, target=None):
         else:
             _errors(request, form)
     return render(request, "decisions/decision_create.html", {
-        "form": form, "has_items": inputs["items"].exists(),
+        "form": form, "has_items": inputs["items"].exists(), "meeting": meeting,
         "campaigns": Campaign.objects.order_by("-period_start_year", "code")})
 
 

@@ -178,3 +178,28 @@ def test_issue_notifies_the_proposing_unit(world, django_capture_on_commit_callb
                                        message__contains="1/QĐ-UBND")
     assert told.count() == 2
     assert SIGNER  # the helper's signer is on the draft
+
+
+def test_draft_from_a_meeting_names_only_what_it_passed(client, world):  # noqa: F811
+    from django.urls import reverse
+
+    from council.models import AgendaItem, Meeting
+
+    items = passed_items(world, 2)
+    meeting = Meeting.objects.create(title="Phiên họp tháng 11", held_on=ISSUED_ON,
+                                     campaign=world.campaign)
+    AgendaItem.objects.create(meeting=meeting, proposal_item=items[0], status="passed")
+    AgendaItem.objects.create(meeting=meeting, proposal_item=items[1], status="rejected",
+                              position=2)
+    with pytest.raises(DomainError, match="phiên họp"):
+        services.create_draft(authority=authority(), items=items, meeting=meeting,
+                              acting_user=world.users["standing"])
+    client.force_login(world.users["standing"])
+    page = client.get(reverse("decisions:decision_create") + f"?meeting={meeting.pk}")
+    text = page.content.decode()
+    assert "Phiên họp tháng 11" in text and items[0].exemplar.name in text
+    assert items[1].exemplar.name not in text
+    client.post(reverse("decisions:decision_create") + f"?meeting={meeting.pk}",
+                {"authority": authority().pk, "items": [items[0].pk],
+                 "signer_name": SIGNER})
+    assert Decision.objects.get().meeting == meeting
