@@ -13,6 +13,7 @@ from api.throttling import TokenRateThrottle
 from awards.api import catalogue as award_catalogue
 from awards.api import subjects as award_subjects
 from council.api import router as council
+from decisions.api import router as decisions
 from evaluation.api import router as evaluation
 from fostering.api import plans as fostering_plans
 from guidance.api import campaigns, packs
@@ -55,3 +56,4 @@ api.add_router("/proposals/", proposals)
 api.add_router("/award-catalogue/", award_catalogue)
 api.add_router("/award-subjects/", award_subjects)
 api.add_router("/council/", council)
+api.add_router("/decisions/", decisions)

@@ -31,8 +31,16 @@ class Authority(models.Model):
     # The signature block's lines above the name, e.g. "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n
     # PHÓ CHỦ TỊCH".
     signature_block = models.TextField(_("thẩm quyền ký"), blank=True)
+    # Other signature blocks the drafter may choose (ký thay: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH").
+    signature_choices = models.JSONField(_("các cách ký"), default=list, blank=True)
     default_signer = models.CharField(_("người ký"), max_length=150, blank=True)
     default_recipients = models.TextField(_("nơi nhận"), blank=True)
+    # The authority's title line above "QUYẾT ĐỊNH:" (CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU).
+    heading = models.CharField(_("chức danh ban hành"), max_length=255, blank=True)
+    # The authority's own legal bases ("Căn cứ …;" one per line), before the award's and pack's.
+    legal_basis = models.TextField(_("căn cứ ban hành"), blank=True)
+    proposal_text = models.TextField(_("xét đề nghị"), blank=True)
+    default_articles = models.TextField(_("các điều mặc định"), blank=True)
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
 
@@ -84,6 +92,8 @@ class Decision(models.Model):
     articles = models.TextField(_("các điều"), blank=True)  # Điều 2, 3 … (Điều 1 is the award)
     recipients = models.TextField(_("nơi nhận"), blank=True)
     signer_name = models.CharField(_("người ký"), max_length=150)
+    # The lines above the signer's name (TM. … / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH), from the authority.
+    signature_block = models.TextField(_("thẩm quyền ký"), blank=True)
     # Assigned at issue, from the register; never reused.
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)

@@ -6,6 +6,7 @@ the standing office always receives one document format that it can open and pri
 
 import hashlib
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -38,30 +39,70 @@ def attach_signed_form(*, registration: Registration, uploaded_file: UploadedFil
     """
     if not acting_user.has_perm(ATTACH_PERMISSION, registration):
         raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
-    data = _read_pdf_upload(uploaded_file)
+    data = read_pdf_upload(uploaded_file)
     digest = hashlib.sha256(data).hexdigest()
     if registration.signed_forms.filter(sha256=digest).exists():
         raise DomainError(_("Tệp này đã được đính kèm vào biểu đăng ký."), field="file")
-    # Verification is CPU work; it runs before the transaction so no database lock is held.
-    from registry.io.verify_pdf import verify
-
-    result = verify(data, trust_roots=configured_trust_roots())
+    checked = verify_pdf_upload(uploaded_file, data, default_name="bieu-dang-ky.pdf")
+    result = checked.result
     signed_form = SignedForm(
-        registration=registration, original_name=_display_name(uploaded_file.name),
+        registration=registration, original_name=checked.original_name,
         sha256=digest, status=result.status, signer_name=result.signer_name[:255],
         signed_at=result.signed_at, details=result.details, uploaded_by=acting_user,
     )
-    signed_form.file.save(f"{digest}.pdf", ContentFile(data), save=False)
+
+    def write() -> None:
+        signed_form.save()
+        log.record(actor=acting_user, action=Action.CREATE, obj=signed_form,
+                   unit=registration.unit, verb="attach_signed_form",
+                   after=log.snapshot(signed_form, AUDITED))
+
+    store_with_file(signed_form, checked, write)
+    return signed_form
+
+
+# --- shared with every signed document (decisions.SignedDecision …) -----------------------------
+
+@dataclass(frozen=True)
+class CheckedPdf:
+    """An uploaded PDF read within the size limit and verified (``registry.io.verify_pdf``)."""
+
+    data: bytes
+    sha256: str
+    original_name: str
+    result: object  # registry.io.verify_pdf.VerificationResult
+
+
+def verify_pdf_upload(uploaded_file: UploadedFile, data: bytes, *,
+                      default_name: str) -> CheckedPdf:
+    """Verify ``data`` (read by :func:`read_pdf_upload`) against the configured trust roots.
+    Verification is CPU work: call it before any transaction so no database lock is held."""
+    from registry.io.verify_pdf import verify
+
+    result = verify(data, trust_roots=configured_trust_roots())
+    return CheckedPdf(data=data, sha256=hashlib.sha256(data).hexdigest(),
+                      original_name=_display_name(uploaded_file.name, default_name),
+                      result=result)
+
+
+def read_verified_pdf(uploaded_file: UploadedFile, *, wrong_type: str,
+                      default_name: str) -> CheckedPdf:
+    """:func:`read_pdf_upload` then :func:`verify_pdf_upload`."""
+    data = read_pdf_upload(uploaded_file, wrong_type=wrong_type)
+    return verify_pdf_upload(uploaded_file, data, default_name=default_name)
+
+
+def store_with_file(row, checked: CheckedPdf, write) -> None:
+    """Save ``checked``'s bytes to ``row.file`` (private storage, named by its digest), then run
+    ``write()`` (saving the row and its audit event) in one transaction; a failure removes the
+    stored file again, so a refused upload leaves nothing behind."""
+    row.file.save(f"{checked.sha256}.pdf", ContentFile(checked.data), save=False)
     try:
         with transaction.atomic():
-            signed_form.save()
-            log.record(actor=acting_user, action=Action.CREATE, obj=signed_form,
-                       unit=registration.unit, verb="attach_signed_form",
-                       after=log.snapshot(signed_form, AUDITED))
+            write()
     except BaseException:
-        signed_form.file.storage.delete(signed_form.file.name)
+        row.file.storage.delete(row.file.name)
         raise
-    return signed_form
 
 
 def signed_forms_of(registration: Registration) -> QuerySet[SignedForm]:
@@ -84,14 +125,17 @@ def configured_trust_roots() -> list[bytes]:
     return roots
 
 
-def _read_pdf_upload(uploaded_file: UploadedFile) -> bytes:
+def read_pdf_upload(uploaded_file: UploadedFile, *, wrong_type: str | None = None) -> bytes:
+    """The uploaded file's bytes: a ``.pdf`` within ``MAX_UPLOAD_BYTES`` (the declared size and
+    the bytes read), else DomainError (``wrong_type`` names what the PDF should be)."""
     limit = settings.MAX_UPLOAD_BYTES
     if uploaded_file.size is not None and uploaded_file.size > limit:
         raise DomainError(_("Tệp quá lớn: tối đa %(limit)s MB.") % {"limit": limit // 2**20},
                           field="file")
     if not (uploaded_file.name or "").lower().endswith(".pdf"):
         raise DomainError(
-            _("Chỉ nhận tệp PDF: biểu đăng ký có chữ ký số, hoặc bản quét lưu thành PDF."),
+            wrong_type
+            or _("Chỉ nhận tệp PDF: biểu đăng ký có chữ ký số, hoặc bản quét lưu thành PDF."),
             field="file",
         )
     chunks, size = [], 0
@@ -104,6 +148,6 @@ def _read_pdf_upload(uploaded_file: UploadedFile) -> bytes:
     return b"".join(chunks)
 
 
-def _display_name(name: str | None) -> str:
+def _display_name(name: str | None, default: str = "bieu-dang-ky.pdf") -> str:
     base = clean(Path((name or "").replace("\\", "/")).name)
-    return base[-255:] or "bieu-dang-ky.pdf"
+    return base[-255:] or default

@@ -40,6 +40,9 @@ def _deliver(people, subject: str, body_lines: list, url: str) -> int:
     return len(people)
 
 
+deliver = _deliver  # for the other apps' notices (decisions.tasks)
+
+
 @task()
 def notify_registration_moved(*, registration_id: int, transition: str, actor_id: int | None,
                               reason: str) -> int:

@@ -818,9 +818,83 @@ _COUNCIL_ROLES = {"council.cast_ballot": (("officer_a", "head_a", "officer_b"), 
 COUNCIL = {name: Case(_council_case(make), *_COUNCIL_ROLES.get(
     name, (_COUNCIL_NOT_MANAGERS, "standing"))) for name, make in _council_calls().items()}
 
+# --- decisions: the standing office drafts, edits, issues, attaches and revokes -------------------
+
+def _decisions():
+    from decisions import services
+
+    return services
+
+
+def _ddraft(w, count=1):
+    from decisions.models import Decision
+    from tests.decisions.helpers import draft
+
+    return Decision.objects.get(pk=draft(w, count).pk)
+
+
+def _dissued(w):
+    from decisions.models import Decision
+    from tests.decisions.helpers import ISSUED_ON
+
+    d = _decisions().issue_decision(decision=_ddraft(w), issued_on=ISSUED_ON,
+                                    acting_user=w.users["standing"])
+    return Decision.objects.get(pk=d.pk)
+
+
+def _dnew(w):
+    from tests.decisions.helpers import authority, passed_items
+
+    province, items = authority(), passed_items(w, 1)
+    return lambda actor: _decisions().create_draft(authority=province, items=items,
+                                                   signer_name="Lê Văn Lương", acting_user=actor)
+
+
+def _dremove(w):
+    d = _ddraft(w, 2)
+    entry = d.entries.last()
+    return lambda actor: _decisions().remove_entry(decision=d, entry_id=entry.pk,
+                                                   expected_version=d.version, acting_user=actor)
+
+
+def _dattach(w):
+    from tests.registry_signed.pdfs import blank_pdf
+
+    d = _dissued(w)
+    return lambda actor: _decisions().attach_signed_decision(
+        decision=d, uploaded_file=SimpleUploadedFile("qd.pdf", blank_pdf(b"Quyet dinh"),
+                                                     "application/pdf"), acting_user=actor)
+
+
+NOT_STANDING_DEC = ("officer_a", "head_a", "officer_b", "council")
+DECISIONS = {
+    "decisions.create_draft": Case(_dnew, refused=NOT_STANDING_DEC, allowed="standing"),
+    "decisions.update_draft": Case(
+        lambda w: (lambda d: lambda actor: _decisions().update_draft(
+            decision=d, expected_version=d.version, subject="Về việc công nhận",
+            acting_user=actor))(_ddraft(w)),
+        refused=NOT_STANDING_DEC, allowed="standing"),
+    "decisions.remove_entry": Case(_dremove, refused=NOT_STANDING_DEC, allowed="standing"),
+    "decisions.delete_draft": Case(
+        lambda w: (lambda d: lambda actor: _decisions().delete_draft(
+            decision=d, acting_user=actor))(_ddraft(w)),
+        refused=NOT_STANDING_DEC, allowed="standing"),
+    "decisions.issue_decision": Case(
+        lambda w: (lambda d: lambda actor: _decisions().issue_decision(
+            decision=d, issued_on=datetime.date(2026, 11, 20), acting_user=actor))(_ddraft(w)),
+        refused=NOT_STANDING_DEC, allowed="standing"),
+    "decisions.revoke_decision": Case(
+        lambda w: (lambda d: lambda actor: _decisions().revoke_decision(
+            decision=d, reason="Kê khai không trung thực", legal_basis="Điều 94",
+            acting_user=actor))(_dissued(w)),
+        refused=NOT_STANDING_DEC, allowed="standing"),
+    "decisions.attach_signed_decision": Case(_dattach, refused=NOT_STANDING_DEC,
+                                             allowed="standing"),
+}
+
 CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **ORGS, **API,
                           **ACCOUNTS, **PROGRESS, **INSPECTIONS, **URGING, **FOSTERING,
-                          **AWARDS, **COUNCIL}
+                          **AWARDS, **COUNCIL, **DECISIONS}
 # proposals (tests/proposals/access.py)
 _proposals = __import__("tests.proposals.access", fromlist=["service_cases"])
 CASES |= _proposals.service_cases(Case)

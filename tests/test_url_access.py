@@ -295,6 +295,69 @@ PLAN = lambda w: {"pk": _plan_a(w).pk}  # noqa: E731
 PLAN_ITEM = lambda w: {"pk": _plan_a(w).pk, "item_id": _plan_item(w).pk}  # noqa: E731
 
 
+# --- decisions ---------------------------------------------------------------------------------
+
+def _decision_draft(w):
+    from decisions.models import Decision
+    from tests.decisions.helpers import draft
+
+    return Decision.objects.filter(state="draft").first() or draft(w, 1)
+
+
+def _decision_issued(w):
+    from decisions.models import Decision
+    from decisions.services import issue_decision
+    from tests.decisions.helpers import ISSUED_ON
+
+    return Decision.objects.filter(state="issued").first() or issue_decision(
+        decision=_decision_draft(w), issued_on=ISSUED_ON, acting_user=w.users["standing"])
+
+
+def _decision_rows(w):
+    from decisions.models import Decision
+
+    return list(Decision.objects.order_by("pk").values_list("state", "number", "subject",
+                                                            "version"))
+
+
+def _decision_new(w, user) -> dict:
+    from tests.decisions.helpers import authority, passed_items
+
+    return {"authority": authority().pk, "items": [i.pk for i in passed_items(w, 1)],
+            "signer_name": "Lê Văn Lương"}
+
+
+def _decision_edit(w, user) -> dict:
+    d = _decision_draft(w)
+    return {"version": d.version, "subject": "Về việc công nhận điển hình tiên tiến",
+            "legal_basis": d.legal_basis, "signer_name": d.signer_name}
+
+
+def _decision_two_entries(w) -> dict:
+    from tests.decisions.helpers import draft
+
+    d = draft(w, 2)
+    return {"pk": d.pk, "entry_id": d.entries.last().pk}
+
+
+def _decision_signed_file(w) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from decisions.services import attach_signed_decision
+
+    d = _decision_issued(w)
+    upload = SimpleUploadedFile("qd-da-ky.pdf", blank_pdf(b"Quyet dinh"), "application/pdf")
+    signed = attach_signed_decision(decision=d, uploaded_file=upload,
+                                    acting_user=w.users["standing"])
+    return {"pk": d.pk, "file_id": signed.pk}
+
+
+DEC_DRAFT = lambda w: {"pk": _decision_draft(w).pk}  # noqa: E731
+DEC_ISSUED = lambda w: {"pk": _decision_issued(w).pk}  # noqa: E731
+DEC_SEES_ISSUED = ("officer_a", "head_a", "standing", "council", "admin")
+DEC_WRITE = ("standing", "admin")
+
+
 REG = lambda w: {"pk": w.registration_a.pk}  # noqa: E731
 EXEMPLAR = lambda w: {"pk": w.exemplar_a.pk}  # noqa: E731
 CAMPAIGN = lambda w: {"campaign_code": w.campaign.code}  # noqa: E731
@@ -720,6 +783,33 @@ ACCESS: dict[str, Route] = {
         lambda w: {"pk": _plan_a(w).pk, "name": "submit_plan"}, UNIT_WRITERS,
         lambda w: _plan_row(w)["state"], _plan_version)),
     **COUNCIL_ACCESS,
+    # decisions: the standing office drafts, edits, issues, attaches the signed file, revokes;
+    # the province reads all; a unit reads the issued decisions naming its exemplars
+    "decisions:decision_list": Route(get=Get(NONE, signed_in(200))),
+    "decisions:decision_create": Route(
+        get=Get(NONE, only(*DEC_WRITE)),
+        post=Write(NONE, DEC_WRITE, _count("decisions.Decision"), _decision_new)),
+    "decisions:decision_detail": Route(get=Get(DEC_DRAFT, only(*PROVINCE))),
+    "decisions:decision_docx": Route(get=Get(DEC_ISSUED, only(*DEC_SEES_ISSUED))),
+    "decisions:decision_pdf": Route(get=Get(DEC_ISSUED, only(*DEC_SEES_ISSUED))),
+    "decisions:decision_edit": Route(post=Write(DEC_DRAFT, DEC_WRITE, _decision_rows,
+                                                _decision_edit)),
+    "decisions:entry_remove": Route(post=Write(_decision_two_entries, DEC_WRITE,
+                                               _count("decisions.DecisionEntry"),
+                                               lambda w, u: {"version": 1})),
+    "decisions:decision_delete": Route(post=Write(DEC_DRAFT, DEC_WRITE,
+                                                  _count("decisions.Decision"))),
+    "decisions:decision_issue": Route(post=Write(
+        DEC_DRAFT, DEC_WRITE, _decision_rows,
+        lambda w, u: {"issued_on": "2026-11-20", "confirm": "on"})),
+    "decisions:decision_revoke": Route(post=Write(
+        DEC_ISSUED, DEC_WRITE, _decision_rows,
+        lambda w, u: {"reason": "Kê khai không trung thực", "legal_basis": "Điều 94"})),
+    "decisions:signed_upload": Route(post=Write(
+        DEC_ISSUED, DEC_WRITE, _count("decisions.SignedDecision"),
+        lambda w, u: {"file": SimpleUploadedFile("qd-da-ky.pdf", blank_pdf(b"Quyet dinh"),
+                                                 "application/pdf")})),
+    "decisions:signed_download": Route(get=Get(_decision_signed_file, only(*DEC_SEES_ISSUED))),
 }
 # proposals (tests/proposals/access.py)
 ACCESS |= __import__("tests.proposals.access", fromlist=["url_access"]).url_access(

@@ -278,3 +278,13 @@ def _legend_block(document, doc: FormDocument) -> None:
               align="left", space_before=12)
         for header, value in doc.example:
             _line(document, f"– {header}: {value}", size=12, align="left")
+
+
+# Public names of the layout helpers, for the other official documents (fostering plans,
+# inspection records, decisions): one layout code for every Nghị định 30 document.
+set_font = _set_font
+styles = _styles
+line = _line
+two_columns = _two_columns
+mark_header_row = _mark_header_row
+write_cell = _write_cell

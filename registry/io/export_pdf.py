@@ -26,8 +26,13 @@ def render_html(doc: FormDocument) -> str:
 
 
 def render_pdf(doc: FormDocument) -> bytes:
+    return html_to_pdf(render_html(doc))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Any official document's HTML as PDF, offline (also used by ``decisions.pdf``)."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     offline = URLFetcher(allowed_protocols=frozenset())
-    return HTML(string=render_html(doc), url_fetcher=offline).write_pdf()
+    return HTML(string=html, url_fetcher=offline).write_pdf()

@@ -29,6 +29,7 @@ from config.api import api
 from tests.api import (
     ops_awards,
     ops_council,
+    ops_decisions,
     ops_evaluation,
     ops_fostering,
     ops_guidance,
@@ -50,7 +51,8 @@ OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.O
               **ops_evaluation.OPERATIONS, **ops_search.OPERATIONS, **ops_progress.OPERATIONS,
               **ops_inspections.OPERATIONS, **ops_urging.OPERATIONS,
               **ops_fostering.OPERATIONS, **ops_proposals.OPERATIONS, **ops_awards.OPERATIONS,
-              **ops_council.OPERATIONS}
+              **ops_council.OPERATIONS,
+              **ops_decisions.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:

@@ -1,0 +1,42 @@
+"""Who may do what with a decision. The standing office (Cơ quan Thường trực) drafts, issues,
+attaches the signed file and revokes; province-wide roles read every decision; a unit reads the
+issued (or revoked) decisions naming one of its proposals' exemplars, never a draft."""
+
+import rules
+
+from accounts import roles
+from accounts.rules import is_standing_office, is_system_admin
+from decisions.models import DecisionState
+
+
+@rules.predicate
+def sees_decision(user, decision) -> bool:
+    if decision is None:
+        return False
+    if roles.is_province_wide(user):
+        return True
+    if decision.state == DecisionState.DRAFT or decision.pk is None:
+        return False
+    from orgs.selectors import units_visible_to
+
+    return decision.entries.filter(
+        proposal_item__proposal__unit__in=units_visible_to(user).values("pk")).exists()
+
+
+@rules.predicate
+def is_draft(user, decision) -> bool:
+    return decision is not None and decision.state == DecisionState.DRAFT
+
+
+@rules.predicate
+def is_issued(user, decision) -> bool:
+    return decision is not None and decision.state == DecisionState.ISSUED
+
+
+rules.add_perm("decisions.view_decision_list", rules.is_authenticated)
+rules.add_perm("decisions.view_decision", sees_decision)
+rules.add_perm("decisions.draft_decision", is_standing_office | is_system_admin)
+rules.add_perm("decisions.change_decision", is_standing_office & is_draft)
+rules.add_perm("decisions.issue_decision", is_standing_office & is_draft)
+rules.add_perm("decisions.attach_signed_decision", is_standing_office & is_issued)
+rules.add_perm("decisions.revoke_decision", is_standing_office & is_issued)
