@@ -11,3 +11,8 @@ class AwardsConfig(AppConfig):
         from awards import evidence, rules  # noqa: F401  (declares the permissions)
 
         evidence.register()
+
+        from awards.panels import exemplar_panel
+        from registry.exemplar_panels import register_panel
+
+        register_panel("awards", exemplar_panel)

@@ -11,6 +11,7 @@ from accounts.models import Membership, Role
 from benchmarks.people import compose_person
 from guidance.selectors import open_campaign
 from orgs.models import Unit
+from portal.demo_commendation import COUNCIL_MEMBER_USERS, seed_commendation
 from portal.demo_evidence import add_demo_evidence, add_standing_office_record
 from portal.demo_fostering import seed_fostering
 from portal.demo_inspections import seed_inspections
@@ -46,6 +47,8 @@ DEMO_USERS = [
      Role.UNIT_OFFICER),
     ("doanket.thutruong", "Hoàng Văn Sơn", "Chủ tịch UBND phường", "Phường Đoàn Kết",
      Role.UNIT_HEAD),
+    # Members of the council (Hội đồng Thi đua - Khen thưởng tỉnh) besides its chair and secretary.
+    *COUNCIL_MEMBER_USERS,
 ]
 # The demo accounts whose role requires a second factor: pre-enrolled with DEMO_TOTP_KEY.
 DEMO_ENROLLED = ("quantri", *(u for u, *_rest, role in DEMO_USERS
@@ -255,4 +258,6 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
     seed_inspections(standing=standing, officer_of=lambda unit: officers.get(unit.pk),
                      unit_of=current_unit)
     seed_fostering(campaign=campaign)
+    seed_commendation(campaign=campaign, standing=standing, users=users,
+                      current_unit=current_unit)
     return {"users": get_user_model().objects.count(), "registrations": created}

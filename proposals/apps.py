@@ -18,3 +18,8 @@ class ProposalsConfig(AppConfig):
             "attach_report": _("tải lên báo cáo thành tích"),
             "refresh_verdict": _("cập nhật kết quả đánh giá"),
         })
+
+        from proposals.panels import exemplar_panel
+        from registry.exemplar_panels import register_panel
+
+        register_panel("proposals", exemplar_panel)

@@ -9,7 +9,7 @@ from audit.selectors import history_of
 from core.errors import DomainError, StaleVersion
 from core.forms import ReasonForm, number
 from guidance.models import Campaign
-from registry import selectors, services
+from registry import exemplar_panels, selectors, services
 from registry.enums import ExemplarKind
 from registry.forms import ExemplarForm, RegistrationDetailsForm
 from registry.models import Exemplar, Registration
@@ -163,6 +163,7 @@ def exemplar_detail(request, pk, target: Exemplar):
         "can_edit": request.user.has_perm("registry.change_registration", target.registration),
         "history": history_of(target, value_labels=_value_labels(pack)),
         "transitions": lifecycle_steps(target, request.user),
+        "panels": exemplar_panels.panels_for(target, request.user),
     })
 
 

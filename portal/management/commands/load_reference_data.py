@@ -14,6 +14,7 @@ class Command(BaseCommand):
         from guidance import selectors, services
         from guidance.loading import ensure_reference_campaign, read_pack_file, shipped_pack_path
         from orgs.reference.load import load_reference_units
+        from portal.reference import load_commendation_reference
 
         try:
             with transaction.atomic():
@@ -22,6 +23,7 @@ class Command(BaseCommand):
                 # moves a campaign: a campaign keeps the version it uses for life.
                 loaded, outcome = services.upsert_pack(pack=read_pack_file(shipped_pack_path()))
                 campaign = ensure_reference_campaign()
+                commendation = load_commendation_reference()
                 if counts.get("units_created") or counts.get("units_updated") or counts.get(
                     "successions_created"
                 ):
@@ -31,6 +33,8 @@ class Command(BaseCommand):
         except DomainError as error:
             raise CommandError(error.message) from error
         summary = ", ".join(f"{key}: {value}" for key, value in counts.items())
+        for line in commendation:
+            self.stdout.write(line)
         self.stdout.write(f"Đơn vị — {summary}")
         self.stdout.write(f"Bộ hướng dẫn trong tệp: {loaded} ({outcome.label})")
         used = campaign.pack
