@@ -101,6 +101,8 @@ NOT_WRITTEN_BY_US = {("registry:registration_export", "pdf"),
 # check of their own when they gain tables that users re-import.
 PROSE_DOCUMENTS = {("fostering:plan_docx", ""), ("inspections:inspection_record", ""),
                    ("council:meeting_minutes", ""),
+                   # the achievement report generated for the unit to complete (prose in Word)
+                   ("proposals:report_generate", ""),
                    # a decision: prose and its attached list (Word and PDF, never a sheet)
                    ("decisions:decision_docx", ""), ("decisions:decision_pdf", "")}
 # Which exports must carry the entries' names (the blank template and the overview have none).

@@ -45,6 +45,8 @@ def passed_item(exemplar, award=None, *, achievement: str = "Thành tích tiêu 
 
 def passed_items(world, count: int = 2, award=None, *, with_a: bool = True
                  ) -> list[ProposalItem]:
+    # exemplar_a once: a second call (another route's fixture in the same world) takes new ones
+    with_a = with_a and not ProposalItem.objects.filter(exemplar=world.exemplar_a).exists()
     exemplars = ([world.exemplar_a] if with_a else []) + [
         ExemplarFactory(registration=world.registration_a, field_key="e",
                         position_title="Bác sĩ", work_unit="Bệnh viện Thử")

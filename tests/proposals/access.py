@@ -49,7 +49,9 @@ def _version(w, user) -> dict:
 def _collective(w):
     from registry.models import Exemplar
 
-    return fostering(Exemplar.objects.get(registration=w.registration_a, kind="collective"))
+    # the world's own collective (other apps' fixtures may have added more to the registration)
+    return fostering(Exemplar.objects.filter(registration=w.registration_a, kind="collective")
+                     .order_by("pk").first())
 
 
 def _add_kwargs(w) -> dict:
