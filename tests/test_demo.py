@@ -126,3 +126,37 @@ def test_demo_households_are_named_as_a_form_names_them(demo):
     assert names
     assert not [n for n in names if "(bà)" in n]
     assert all(n.startswith(("Hộ ông ", "Hộ bà ")) for n in names), names[:5]
+
+
+def test_demo_holds_a_held_meeting_and_an_issued_decision(demo, client):
+    """The commendation cycle ran through the services: two proposals, one closed meeting
+    (an excluded member, an abstention), one numbered decision, the award in the history."""
+    from awards.models import AwardRecord, RecordSource
+    from council.models import AgendaItem, Exclusion, ItemStatus, Meeting, MeetingState
+    from decisions.models import Decision, DecisionState
+    from registry.enums import ExemplarState
+
+    meeting = Meeting.objects.get()
+    assert meeting.state == MeetingState.CLOSED
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
+    assert [i.status for i in items] == [ItemStatus.PASSED, ItemStatus.PASSED]
+    assert sum(i.result["abstain"] for i in items) == 1
+    exclusion = Exclusion.objects.get()
+    assert exclusion.member.unit_id == exclusion.item.proposal_item.proposal.unit_id
+    decision = Decision.objects.get()
+    assert decision.state == DecisionState.ISSUED and decision.reference.endswith("/QĐ-UBND")
+    entries = list(decision.entries.select_related("proposal_item__exemplar", "record"))
+    assert len(entries) == 2
+    assert {e.proposal_item.exemplar.state for e in entries} == {ExemplarState.RECOGNISED}
+    assert {e.record.decision_number for e in entries} == {decision.reference}
+    assert AwardRecord.objects.filter(source=RecordSource.ENTERED).count() == 1
+    subject = entries[0].record.subject
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="sonoivu"))  # verified (tests/mfa.py)
+    page = client.get(reverse("awards:subject_detail", args=[subject.pk])).content.decode()
+    assert decision.reference in page and "Công nhận điển hình tiên tiến" in page
+    exemplar = entries[0].proposal_item.exemplar
+    page = client.get(reverse("registry:exemplar_detail", args=[exemplar.pk])).content.decode()
+    assert "Hồ sơ thành tích" in page and decision.reference in page
+    assert "Đã có quyết định" in page  # the proposals panel: the item's outcome
