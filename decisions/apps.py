@@ -13,3 +13,8 @@ class DecisionsConfig(AppConfig):
         # "revoke" is the registry's (and the award records') verb already: not overridden.
         labels.register_verbs({"issue": _("ban hành quyết định"),
                                "attach_signed_decision": _("đính kèm quyết định đã ký")})
+
+        from decisions.guards import recognised_by_decision
+        from registry.exemplar_guards import register_guard
+
+        register_guard(recognised_by_decision)

@@ -363,7 +363,8 @@ def revoke_decision(*, decision: Decision, reason: str, legal_basis: str,
         for entry in entries:
             exemplar = entry.proposal_item.exemplar if entry.proposal_item_id else None
             if exemplar is not None and exemplar.state == "recognised":
-                transition_exemplar(exemplar=exemplar, name="revoke", acting_user=acting_user,
+                transition_exemplar(exemplar=exemplar, name="revoke", driven=True,
+                                    acting_user=acting_user,
                                     reason=reason, legal_basis=legal_basis)
         before = log.snapshot(current, AUDITED)
         current.state = DecisionState.REVOKED

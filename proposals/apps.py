@@ -23,3 +23,8 @@ class ProposalsConfig(AppConfig):
         from registry.exemplar_panels import register_panel
 
         register_panel("proposals", exemplar_panel)
+
+        from proposals.guards import in_live_proposal
+        from registry.exemplar_guards import register_guard
+
+        register_guard(in_live_proposal)

@@ -440,7 +440,7 @@ def record_council_result(*, item: ProposalItem, status: str, acting_user,
         log.record(actor=acting_user, action=Action.UPDATE, obj=current, owner=current.proposal,
                    before=before, after={"outcome": outcome}, verb="council_result")
         if outcome == ItemOutcome.REJECTED:
-            transition_exemplar(exemplar=current.exemplar, name="not_recognise",
+            transition_exemplar(exemplar=current.exemplar, name="not_recognise", driven=True,
                                 acting_user=acting_user,
                                 reason=reason or _("Hội đồng Thi đua - Khen thưởng không thông qua."))
         _close_if_done(current.proposal_id)
@@ -461,7 +461,8 @@ def mark_recognised(*, item: ProposalItem, acting_user, legal_basis: str = "") -
         log.record(actor=acting_user, action=Action.UPDATE, obj=current, owner=current.proposal,
                    before={"outcome": ItemOutcome.PASSED},
                    after={"outcome": ItemOutcome.RECOGNISED}, verb="recognised")
-        transition_exemplar(exemplar=current.exemplar, name="recognise", acting_user=acting_user)
+        transition_exemplar(exemplar=current.exemplar, name="recognise", acting_user=acting_user,
+                            driven=True)
         _close_if_done(current.proposal_id)
     return current
 

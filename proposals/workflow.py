@@ -70,8 +70,8 @@ def _clear_approval(proposal, move: Move) -> Iterable[str]:
 def _move_exemplar(item, name: str, move: Move, reason: str = "") -> None:
     from registry.services.lifecycle import transition_exemplar
 
-    transition_exemplar(exemplar=item.exemplar, name=name, acting_user=move.acting_user,
-                        reason=reason)
+    transition_exemplar(exemplar=item.exemplar, name=name, driven=True,
+                        acting_user=move.acting_user, reason=reason)
 
 
 def _propose_exemplars(proposal, move: Move) -> Iterable[str]:

@@ -40,9 +40,12 @@ def registration_steps(registration: Registration, user) -> list[Transition]:
 
 
 def exemplar_steps(exemplar: Exemplar, user) -> list[Transition]:
-    """The lifecycle transitions from the exemplar's state that ``user`` may take."""
+    """The lifecycle transitions from the exemplar's state that ``user`` may take directly (a
+    step another app drives for this exemplar is not offered: ``registry.exemplar_guards``)."""
+    from registry.exemplar_guards import refusal
+
     return [t for t in available(exemplar.state, EXEMPLAR_TRANSITIONS)
-            if user.has_perm(t.permission, exemplar)]
+            if user.has_perm(t.permission, exemplar) and not refusal(exemplar, t.name)]
 
 
 def units_required_to_register(campaign: Campaign) -> QuerySet[Unit]:
