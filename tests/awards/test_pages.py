@@ -119,6 +119,20 @@ def test_exemplar_link_leads_to_its_history(client, world):  # noqa: F811
 
 
 @pytest.mark.django_db
+def test_exemplar_page_panel_lists_the_records(client, world):  # noqa: F811
+    """Replay: the panel read ``records`` instead of ``panel.records`` and always said "none"."""
+    load(world)
+    subject = subject_of_a(world)
+    record(subject, form(), number="77/QĐ-UBND")
+    client.force_login(world.users["officer_a"])
+    text = client.get(reverse("registry:exemplar_detail", args=[world.exemplar_a.pk])
+                      ).content.decode()
+    assert "77/QĐ-UBND" in text and "Bằng khen của Chủ tịch UBND tỉnh" in text
+    assert reverse("awards:subject_detail", args=[subject.pk]) in text
+    assert "Chưa có danh hiệu, hình thức khen thưởng nào được ghi nhận." not in text
+
+
+@pytest.mark.django_db
 def test_catalogue_page_two_lists_and_editing(client, world):  # noqa: F811
     load(world)
     client.force_login(world.users["officer_b"])

@@ -37,24 +37,82 @@ def _pages(world) -> list[tuple[str, str, str]]:
     ]
 
 
+def _new_pages(world) -> list[tuple[str, str, str]]:
+    """The #12 and #13 pages, with the objects they show: a fostering plan, an inspection, a
+    proposal, a council meeting with an open vote, an issued decision, award histories."""
+    import datetime
+
+    from awards.models import AwardSubject
+    from awards.services import load_catalogue
+    from council.models import AgendaItem
+    from council.services import open_vote
+    from decisions.services import issue_decision
+    from fostering.services import create_plan
+    from inspections.services import create_inspection
+    from tests.council.helpers import build_council, held_meeting
+    from tests.decisions.helpers import draft
+    from tests.proposals.helpers import submitted
+
+    users = world.users
+    load_catalogue(acting_user=users["admin"])
+    plan = create_plan(campaign=world.campaign, unit=world.unit_a, acting_user=users["officer_a"])
+    inspection = create_inspection(
+        data={"title": "Kiểm tra công tác xây dựng điển hình năm 2026", "scope": "Bồi dưỡng.",
+              "start_on": datetime.date(2026, 11, 25), "campaign": world.campaign},
+        units=[world.unit_a], acting_user=users["standing"])
+    proposal, _item = submitted(world)
+    council = build_council(world)
+    meeting = held_meeting(council)
+    users["chair"] = council.voters["chair"]
+    users["member_a"] = council.voters["member_a"]
+    item = AgendaItem.objects.filter(meeting=meeting).order_by("position").first()
+    open_vote(item=item, acting_user=users["standing"])
+    decision = issue_decision(decision=draft(world, with_a=False), issued_on=datetime.date.today(),
+                              acting_user=users["standing"])
+    subject = AwardSubject.objects.order_by("pk").first()
+    code = world.campaign.code
+    return [
+        ("fostering-plan", "officer_a", f"/boi-duong/ke-hoach/{plan.pk}/"),
+        ("progress-list", "standing", f"/tien-do/?campaign={code}"),
+        ("urging", "standing", f"/don-doc/?campaign={code}"),
+        ("inspection-list", "standing", "/kiem-tra/"),
+        ("inspection", "standing", f"/kiem-tra/{inspection.pk}/"),
+        ("proposal-list", "officer_a", "/de-nghi/"),
+        ("proposal", "head_a", f"/de-nghi/{proposal.pk}/"),
+        ("screening", "standing", f"/de-nghi/{proposal.pk}/tham-dinh/"),
+        ("meeting-list", "standing", "/hoi-dong/"),
+        ("meeting", "standing", f"/hoi-dong/phien-hop/{meeting.pk}/"),
+        ("ballot", "chair", f"/hoi-dong/noi-dung/{item.pk}/"),
+        ("ballot-excluded", "member_a", f"/hoi-dong/noi-dung/{item.pk}/"),
+        ("my-ballots", "chair", "/hoi-dong/bo-phieu/"),
+        ("decision-list", "standing", "/quyet-dinh/"),
+        ("decision", "standing", f"/quyet-dinh/{decision.pk}/"),
+        ("award-subjects", "standing", "/ho-so-thanh-tich/"),
+        ("award-subject", "standing", f"/ho-so-thanh-tich/{subject.pk}/"),
+        ("catalogue", "officer_a", "/danh-muc-khen-thuong/"),
+    ]
+
+
 def _visit(browser, base, world, role, path, width):
     context = axe_context(browser, width=width, height=740 if width < 600 else 900)
     page = context.new_page()
     if role != "anonymous":
         login(page, base, world.users[role].username, PASSWORD)
         page.wait_for_load_state("load")
-    page.goto(f"{base}{path}")
+    response = page.goto(f"{base}{path}")
     page.wait_for_load_state("load")
+    page.status = response.status if response else None
     return context, page
 
 
 def test_every_main_page_passes_axe_and_fits_a_phone(live_server, browser):
     world = build_world()
     problems = {}
-    for name, role, path in _pages(world):
+    for name, role, path in _pages(world) + _new_pages(world):
         for width in (1366, 360):
             context, page = _visit(browser, live_server.url, world, role, path, width)
-            assert page.locator("main h1").count() == 1, (name, page.url)
+            assert page.status == 200 and page.locator("main h1").count() == 1, \
+                (name, page.url, page.status)
             found = severe_violations(page)
             if found:
                 problems[f"{name}@{width}"] = found

@@ -372,3 +372,13 @@ def test_adding_an_item_on_the_web_freezes_its_verdict(world):  # noqa: F811
         "exemplar": exemplar.pk, "award": "form:999999", "year": 2025,
         "version": Proposal.objects.get(pk=proposal.pk).version}, follow=True)
     assert ProposalItem.objects.filter(proposal=proposal).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_exemplar_page_lists_its_proposals(world):  # noqa: F811
+    """Replay: the panel read ``items`` instead of ``panel.items`` and showed an empty list."""
+    proposal, _item = proposal_with_item(world)
+    text = verified_login(world.users["officer_a"]).get(
+        reverse("registry:exemplar_detail", args=[world.exemplar_a.pk])).content.decode()
+    assert reverse("proposals:proposal_detail", args=[proposal.pk]) in text
+    assert "Công nhận điển hình tiên tiến (2025)" in text
