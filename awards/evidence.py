@@ -21,7 +21,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from awards.models import AwardRecord, SubjectLink
+from awards.models import AwardRecord, AwardSubject, SubjectLink
 from evaluation.engine.case import Document
 
 CHARITY_MEASURE = "charity_commendations"
@@ -32,11 +32,43 @@ def _exemplar_ids(scope: Any) -> Any:
 
 
 def _links(scope: Any) -> dict[int, list[int]]:
-    """subject id → its exemplar ids in the scope."""
+    """subject id → its exemplar ids in the scope: the linked ones, and the ones not linked yet
+    whose subject the matching rule finds (``services.matching_subjects``: a later campaign's
+    exemplar of the same person reads the history before anyone linked it; reading links
+    nothing). One query, and one more when some exemplar is not linked, whatever the size of
+    the scope."""
+    from registry.enums import ExemplarKind
+    from registry.models import Exemplar
+
     out: dict[int, list[int]] = {}
-    for exemplar_id, subject_id in SubjectLink.objects.filter(
-            exemplar_id__in=_exemplar_ids(scope)).values_list("exemplar_id", "subject_id"):
-        out.setdefault(subject_id, []).append(exemplar_id)
+    unlinked = []
+    for row in Exemplar.objects.filter(pk__in=_exemplar_ids(scope)).values_list(
+            "pk", "award_link__subject_id", "kind", "folded_name", "registration__unit_id",
+            "linked_unit_id", "birth_year"):
+        if row[1] is not None:
+            out.setdefault(row[1], []).append(row[0])
+        else:
+            unlinked.append(row[:1] + row[2:])
+    if not unlinked:
+        return out
+    names = {row[2] for row in unlinked}
+    org_units = {row[4] for row in unlinked if row[1] == ExemplarKind.COLLECTIVE and row[4]}
+    by_name: dict[tuple, list[tuple[int, int | None]]] = {}
+    by_org_unit: dict[int, int] = {}
+    for pk, kind, folded, unit_id, org_unit_id, birth_year in AwardSubject.objects.filter(
+            Q(folded_name__in=names) | Q(org_unit_id__in=org_units)).order_by("pk").values_list(
+            "pk", "kind", "folded_name", "unit_id", "org_unit_id", "birth_year"):
+        by_name.setdefault((kind, folded, unit_id), []).append((pk, birth_year))
+        if org_unit_id:
+            by_org_unit.setdefault(org_unit_id, pk)
+    for exemplar_id, kind, folded, unit_id, org_unit_id, birth_year in unlinked:
+        if kind == ExemplarKind.COLLECTIVE and org_unit_id:
+            subject_id = by_org_unit.get(org_unit_id)
+        else:
+            subject_id = next((pk for pk, year in by_name.get((kind, folded, unit_id), ())
+                               if not birth_year or year is None or year == birth_year), None)
+        if subject_id is not None:
+            out.setdefault(subject_id, []).append(exemplar_id)
     return out
 
 

@@ -277,7 +277,8 @@ def item_detail(request, pk, target: AgendaItem):
         "can_cast": user.has_perm("council.cast_ballot", item) and not voted,
         "can_run": user.has_perm("council.run_vote", item.meeting),
         "can_see": user.has_perm("council.view_results", item),
-        "receipt_count": item.receipts.count(),
+        # an excluded member sees nothing of the item's voting, not even how many have voted
+        "receipt_count": None if excluded else item.receipts.count(),
         "ballot_form": BallotForm(),
         "conflict_form": ConflictForm(queryset=conflict_qs) if can_declare else None,
     })

@@ -109,7 +109,20 @@ def _sections(evidence: selectors.Evidence, types: list[kinds.EvidenceType],
         "rows": [(row.pk, _describe(row, t.fields, labels), removable(row),
                   row.entered_by_role == Role.STANDING_OFFICE)
                  for row in evidence.of(t.model)],
+        # documents another app keeps (the award history's decisions: ``evaluation.external``)
+        "kept": [_document(d) for d in evidence.external.get(t.kind, ())],
     } for t in types]
+
+
+def _document(document) -> str:
+    """A kept document as the page lists it: content — number — date (dd/mm/yyyy) — issuer."""
+    day = document.date or ""
+    if len(day) == 10 and day[4] == "-":  # ISO yyyy-mm-dd, as the engine's documents carry it
+        day = f"{day[8:10]}/{day[5:7]}/{day[0:4]}"
+    parts = [document.content or "",
+             _("Quyết định số %(n)s") % {"n": document.number} if document.number else "",
+             _("ngày %(d)s") % {"d": day} if day else "", document.authority or ""]
+    return " — ".join(p for p in parts if p)
 
 
 def _legend(pack, exemplar: Exemplar, verdict: Verdict) -> list[tuple[str, str]]:

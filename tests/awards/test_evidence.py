@@ -119,3 +119,24 @@ def test_campaign_batches_read_the_history_too(world):  # noqa: F811
     (only,) = verdicts.values()
     g5 = {r.code: r for r in only.criteria}["G5"]
     assert g5.status == "pass" and "1234/QĐ-UBND" in g5.reason
+
+
+@pytest.mark.django_db
+def test_the_evaluation_page_lists_the_history_documents_it_counted(world, client):  # noqa: F811
+    """G5 passes from the history: the page's "Công nhận của cấp có thẩm quyền" box lists the
+    decision it read (not "Không có dòng nào")."""
+    from django.urls import reverse
+
+    load(world)
+    record(subject_of_a(world), form(), number="1234/QĐ-UBND")
+    exemplar = _later_exemplar(world)  # not linked: the matching rule finds the subject
+    _set_not_rated(exemplar)
+    client.force_login(world.users["standing"])
+    page = client.get(reverse("evaluation:exemplar_evaluation", args=[exemplar.pk])).content.decode()
+    box = page[page.index('id="evidence-recognitions"'):]
+    box = box[:box.index("</section>")]
+    assert "Quyết định số 1234/QĐ-UBND" in box and "20/12/2024" in box
+    assert "từ hồ sơ thành tích" in box and "Không có dòng nào" not in box
+    from awards.models import SubjectLink
+
+    assert not SubjectLink.objects.filter(exemplar=exemplar).exists()  # reading linked nothing

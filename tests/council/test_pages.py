@@ -89,6 +89,8 @@ def test_vote_page_flow_results_hidden_until_closed(client, council):
     # the excluded member: no ballot form, refused on POST
     page = _as(client, council.voters["member_a"]).get(url).content.decode()
     assert "Bạn không tham gia biểu quyết" in page and "Gửi phiếu" not in page
+    assert 'id="receipt-count"' not in page  # not even how many have voted
+    assert 'id="receipt-count"' in _as(client, secretary).get(url).content.decode()
     assert _as(client, council.voters["member_a"]).post(
         reverse("council:item_cast", args=[item.pk]), {"choice": "approve"}).status_code == 403
     _as(client, council.voters["member_x"]).post(reverse("council:item_cast", args=[item.pk]),
