@@ -140,3 +140,41 @@ def test_the_evaluation_page_lists_the_history_documents_it_counted(world, clien
     from awards.models import SubjectLink
 
     assert not SubjectLink.objects.filter(exemplar=exemplar).exists()  # reading linked nothing
+
+
+@pytest.mark.django_db
+def test_the_feeds_matching_agrees_with_matching_subjects(world):  # noqa: F811
+    """The matching rule is written twice — in SQL (services.matching_subjects, for one
+    exemplar) and in Python over a batch (evidence._links): both find the same subjects."""
+    from awards.evidence import _links
+    from awards.models import AwardSubject
+    from core.text import fold
+
+    load(world)
+    unit = world.registration_a.unit
+    people = [("Đặng Thị Mai", 1980), ("Lò Văn Hùng", None), ("Tòng Thị Y", 1975)]
+    for name, year in people:
+        AwardSubject.objects.create(kind="individual", name=name, folded_name=fold(name),
+                                    unit=unit, birth_year=year)
+    AwardSubject.objects.create(kind="collective", name="Khoa Nội", folded_name=fold("Khoa Nội"),
+                                unit=unit, org_unit=world.unit_b)
+    exemplars = [
+        ExemplarFactory(registration=world.registration_a, kind="individual",
+                        name="Đặng Thị Mai", birth_year=1980),
+        ExemplarFactory(registration=world.registration_a, kind="individual",
+                        name="Đặng Thị Mai", birth_year=1990),  # another person
+        ExemplarFactory(registration=world.registration_a, kind="individual",
+                        name="Lò Văn Hùng", birth_year=1970),  # subject's year unknown
+        ExemplarFactory(registration=world.registration_a, kind="household",
+                        name="Tòng Thị Y"),  # another kind
+        ExemplarFactory(registration=world.registration_a, kind="collective",
+                        name="Tên khác", linked_unit=world.unit_b),  # by the unit
+    ]
+    batch = {e: s for s, es in _links([e.pk for e in exemplars]).items() for e in es}
+    for exemplar in Exemplar.objects.filter(pk__in=[e.pk for e in exemplars]):
+        one = services.matching_subjects(
+            kind=exemplar.kind, name=exemplar.name, unit_id=exemplar.registration.unit_id,
+            org_unit_id=exemplar.linked_unit_id, birth_year=exemplar.birth_year
+        ).order_by("pk").first()
+        assert batch.get(exemplar.pk) == (one.pk if one else None), exemplar.name
+    assert len(batch) == 3
