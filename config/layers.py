@@ -24,6 +24,10 @@ LAYERS: tuple[str, ...] = (
     "proposals",    # proposals for recognition / commendation, screening by the standing office
     "council",      # the council: members, meetings, conflicts, votes, the tally, minutes
     "decisions",    # numbered decisions (Nghị định 30/2020), revocation; they write the history
+    "replication",  # nhân rộng: a model or exemplar adopted by other units, its spread
+    "propagation",  # tuyên truyền: introductions to channels (data), the media kit
+    "publication",  # the public site: four-eyes publications, gallery, open data, feed, sitemap
+    "discovery",    # phát hiện: citizens' suggestions, screened and routed by the standing office
     "benchmarks",   # dataset generator and timed scenarios; the people's names
     "portal",       # the roof: home, navigation, demo data, umbrella commands
 )

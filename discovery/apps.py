@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiscoveryConfig(AppConfig):
+    name = "discovery"
+    verbose_name = _("Phát hiện điển hình: giới thiệu người tốt, việc tốt")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationConfig(AppConfig):
+    name = "publication"
+    verbose_name = _("Trang công khai")
+    default_auto_field = "django.db.models.BigAutoField"
