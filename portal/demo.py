@@ -16,7 +16,7 @@ from portal.demo_evidence import add_demo_evidence, add_standing_office_record
 from portal.demo_fostering import seed_fostering
 from portal.demo_inspections import seed_inspections
 from portal.demo_progress import seed_progress
-from portal.demo_texts import POSITIONS, PRACTICES, SOLUTIONS
+from portal.demo_texts import POSITIONS, PRACTICES, RESIDENCES, SOLUTIONS
 from portal.demo_urging import seed_urging
 from registry import services
 from registry.enums import ExemplarKind, RegistrationState
@@ -127,13 +127,19 @@ def demo_code(username: str) -> str | None:
     return _code(device) if device is not None else None
 
 
+def _residence(name: str) -> str:
+    """A person's residential address, chosen from the name (no draw from the demo's random
+    sequence, so every other value stays as it was)."""
+    return RESIDENCES[sum(map(ord, name)) % len(RESIDENCES)]
+
+
 def _entry(rng: random.Random, kind: str, field: str, unit: Unit) -> dict:
     solutions = rng.choice(SOLUTIONS.get(field, SOLUTIONS["a"]))
     if kind == ExemplarKind.INDIVIDUAL:
         person = compose_person(rng)
         positions = POSITIONS["commune" if unit.unit_type == "commune" else "agency"]
         return {"name": person.full_name, "position_title": rng.choice(positions),
-                "work_unit": unit.name, "address": f"{unit.name}, tỉnh Lai Châu",
+                "work_unit": unit.name, "address": _residence(person.full_name),
                 "gender": person.gender, "birth_year": person.birth_year,
                 "ethnicity": person.ethnicity, "field_key": field, "solutions": solutions}
     if kind == ExemplarKind.HOUSEHOLD:

@@ -58,3 +58,13 @@ PRACTICES = {
     "h": ["Mô hình câu lạc bộ văn nghệ dân gian Thái"],
     "f": ["Mô hình “Trường học xanh - sạch - đẹp”"],
 }
+
+# Where a person lives ("địa chỉ nơi cư trú" of the form): a village (bản) of a commune or a
+# residential group (tổ dân phố) of a ward — never the unit's name. Private: the public site
+# and open data must never show it (tests/publication walks them for these strings).
+RESIDENCES = [
+    "bản Nà Luồng, xã Bình Lư", "tổ dân phố 5, phường Tân Phong", "bản Sìn Chải, xã Sìn Hồ",
+    "tổ dân phố 12, phường Đoàn Kết", "bản Hua Pầu, xã Tả Lèng", "bản Nậm Cáy, xã Phong Thổ",
+    "tổ dân phố 3, phường Tân Phong", "bản Phiêng Pẻn, xã Bình Lư", "bản Lùng Thàng, xã Sìn Hồ",
+    "tổ dân phố 8, phường Đoàn Kết",
+]
