@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from accounts import roles
 from discovery.models import Suggestion, SuggestionState
 
 
@@ -22,8 +21,6 @@ def suggestions_visible_to(user) -> QuerySet[Suggestion]:
         return base.none()
     if user.has_perm("discovery.view_all_suggestions"):
         return base
-    if roles.is_province_wide(user):
-        return base.none()  # the council: not theirs to screen
     from orgs.selectors import units_visible_to
 
     return base.filter(state=SuggestionState.ACCEPTED_ROUTED,
