@@ -20,6 +20,7 @@ from guidance.api import campaigns, packs
 from inspections.api import router as inspections
 from orgs.api import router as units
 from progress.api import router as progress
+from discovery.api import router as discovery
 from proposals.api import router as proposals
 from registry.api import compiled, exemplars, registrations
 from search.api import router as search
@@ -50,6 +51,7 @@ api.add_router("/evaluation/", evaluation)
 api.add_router("/search/", search)
 api.add_router("/reminders/", urging)
 api.add_router("/progress/", progress)
+api.add_router("/suggestions/", discovery)
 api.add_router("/inspections/", inspections)
 api.add_router("/fostering-plans/", fostering_plans)
 api.add_router("/proposals/", proposals)
