@@ -14,13 +14,13 @@ from awards.api import catalogue as award_catalogue
 from awards.api import subjects as award_subjects
 from council.api import router as council
 from decisions.api import router as decisions
+from discovery.api import router as discovery
 from evaluation.api import router as evaluation
 from fostering.api import plans as fostering_plans
 from guidance.api import campaigns, packs
 from inspections.api import router as inspections
 from orgs.api import router as units
 from progress.api import router as progress
-from discovery.api import router as discovery
 from proposals.api import router as proposals
 from registry.api import compiled, exemplars, registrations
 from search.api import router as search

@@ -47,7 +47,13 @@ class SuggestionForm(CleanTextMixin, forms.Form):
 class FilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Trạng thái"), required=False,
                               choices=[("", _("Tất cả")), *SuggestionState.choices])
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int,
+                                  empty_value=None)
     q = forms.CharField(label=_("Tìm (người, việc, nơi)"), required=False, max_length=100)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", _("Tất cả"))] + [(u.pk, u.name) for u in units]
 
 
 class RouteForm(forms.Form):

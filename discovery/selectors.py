@@ -37,3 +37,11 @@ def suggestion_list(user, filters: Filters = Filters()) -> QuerySet[Suggestion]:
         rows = rows.filter(Q(whom__icontains=filters.text) | Q(what__icontains=filters.text)
                            | Q(where__icontains=filters.text))
     return rows.prefetch_related("photos")
+
+
+def routed_units(user) -> list:
+    """The units the user's visible suggestions were routed to (the list's unit filter)."""
+    from orgs.models import Unit
+
+    ids = suggestions_visible_to(user).exclude(routed_unit=None).values("routed_unit_id")
+    return list(Unit.objects.filter(pk__in=ids).order_by("sort_key", "name").only("pk", "name"))

@@ -127,10 +127,11 @@ def _units():
 
 @signed_in
 def suggestion_list(request):
-    form = FilterForm(request.GET or None)
+    form = FilterForm(request.GET or None, units=selectors.routed_units(request.user))
     filters = selectors.Filters()
     if form.is_bound and form.is_valid():
         filters = selectors.Filters(state=form.cleaned_data["state"] or "",
+                                    unit=form.cleaned_data["unit"],
                                     text=form.cleaned_data["q"] or "")
     rows = list(selectors.suggestion_list(request.user, filters)[:PAGE_LIMIT + 1])
     return render(request, "discovery/list.html", {

@@ -18,8 +18,11 @@ def _stamp_screened(suggestion, move: Move) -> Iterable[str]:
 
 def _set_routed_unit(suggestion, move: Move) -> Iterable[str]:
     # The service puts the chosen unit on the locked row as ``route_to`` before the move.
+    # The place's unit, when the sender's free text named none, is the unit it is routed to.
     suggestion.routed_unit = suggestion.route_to
-    return ("routed_unit",)
+    if suggestion.unit_id is None:
+        suggestion.unit = suggestion.route_to
+    return ("routed_unit", "unit")
 
 
 def _keep_decline_reason(suggestion, move: Move) -> Iterable[str]:

@@ -11,7 +11,7 @@ from accounts.models import Notification
 from core.errors import DomainError, NotAllowed
 from discovery import services
 from discovery.models import Suggestion, SuggestionPhoto, SuggestionState
-from tests.progress.helpers import hostile, jpeg_with_gps, photo
+from tests.progress.helpers import hostile, photo
 from tests.test_smtp_delivery import smtp_server  # noqa: F401  (fixture)
 from tests.world import world  # noqa: F401  (fixture)
 
@@ -232,3 +232,61 @@ def test_staff_pages_route_and_decline(client, world):  # noqa: F811
     listing = client.get(reverse("discovery:list") + "?state=accepted_routed").content.decode()
     assert "Ông Tao Văn Páo" in listing
     assert client.get(reverse("discovery:list") + "?state=nonsense").status_code == 200
+
+
+@pytest.mark.django_db
+def test_confirmation_carries_every_field_back_unchanged(client):
+    import html
+    import re
+
+    story = "Dòng một: hiến đất.\nDòng hai: góp 20 ngày công."
+    page = _review(client, what=story).content.decode()
+    carried = {name: html.unescape(value) for name, value in
+               re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page)}
+    what = html.unescape(re.search(r'<textarea name="what" hidden>(.*?)</textarea>', page,
+                                   re.S).group(1))
+    assert what == story
+    fields = {k: v for k, v in carried.items() if k in FIELDS}
+    assert fields == {k: v for k, v in FIELDS.items() if k != "what"}
+    client.post(URL, {**carried, "what": what, "step": "send"})
+    assert Suggestion.objects.get().what == story
+
+
+@pytest.mark.django_db
+def test_route_sets_the_place_unit_when_missing_and_the_list_filters(client, world):  # noqa: F811
+    first, second = _suggestion(), _suggestion(whom="Bà Lò Thị Xuân")
+    services.route_suggestion(suggestion=first, unit=world.unit_a,
+                              acting_user=world.users["standing"])
+    services.route_suggestion(suggestion=second, unit=world.unit_b,
+                              acting_user=world.users["standing"])
+    assert Suggestion.objects.get(pk=first.pk).unit == world.unit_a
+    client.force_login(world.users["standing"])
+    page = client.get(reverse("discovery:list"), {"unit": world.unit_b.pk}).content.decode()
+    assert "Bà Lò Thị Xuân" in page and "Ông Tao Văn Páo" not in page
+
+
+@pytest.mark.django_db
+def test_api_hides_the_contact_from_the_routed_unit(client, world):  # noqa: F811
+    from tests.api.helpers import BASE, call, token_for
+
+    suggestion = _suggestion()
+    services.route_suggestion(suggestion=suggestion, unit=world.unit_a,
+                              acting_user=world.users["standing"])
+    path = f"/suggestions/{suggestion.pk}"
+    staff = call(client, "GET", path, token_for(world.users["standing"], "read")).json()
+    unit = call(client, "GET", path, token_for(world.users["officer_a"], "read")).json()
+    assert staff["contact_email"] == "hoa@example.vn" and staff["state"] == "accepted_routed"
+    assert unit["contact_email"] is None and unit["contact_phone"] is None
+    assert unit["whom"] == "Ông Tao Văn Páo" and BASE
+
+
+@pytest.mark.django_db
+def test_api_decline_refuses_an_empty_reason(client, world):  # noqa: F811
+    from tests.api.helpers import call, token_for
+
+    suggestion = _suggestion()
+    token = token_for(world.users["standing"], "read,write")
+    response = call(client, "POST", f"/suggestions/{suggestion.pk}/decline", token,
+                    {"reason": "   "})
+    assert response.status_code in (400, 422) and "lý do" in response.content.decode()
+    assert Suggestion.objects.get().state == SuggestionState.SUBMITTED
