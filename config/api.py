@@ -14,6 +14,7 @@ from awards.api import catalogue as award_catalogue
 from awards.api import subjects as award_subjects
 from council.api import router as council
 from decisions.api import router as decisions
+from discovery.api import router as discovery
 from evaluation.api import router as evaluation
 from fostering.api import plans as fostering_plans
 from guidance.api import campaigns, packs
@@ -50,6 +51,7 @@ api.add_router("/evaluation/", evaluation)
 api.add_router("/search/", search)
 api.add_router("/reminders/", urging)
 api.add_router("/progress/", progress)
+api.add_router("/suggestions/", discovery)
 api.add_router("/inspections/", inspections)
 api.add_router("/fostering-plans/", fostering_plans)
 api.add_router("/proposals/", proposals)

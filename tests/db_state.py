@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 
 PROJECT_APPS = ("accounts", "api", "audit", "evaluation", "guidance", "orgs", "registry", "search",
-                "urging", "fostering", "progress", "inspections",
+                "urging", "fostering", "progress", "inspections", "discovery",
                 "otp_totp", "otp_static")  # the second factor's devices and recovery codes
 # Columns that change when a test signs a user in, not because of a write under test.
 IGNORED = {("accounts", "user"): {"last_login"}, ("api", "apitoken"): {"last_used_at"}}

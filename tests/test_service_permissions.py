@@ -899,6 +899,10 @@ CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **O
 _proposals = __import__("tests.proposals.access", fromlist=["service_cases"])
 CASES |= _proposals.service_cases(Case)
 EXEMPT |= _proposals.SERVICE_EXEMPT
+# discovery (tests/discovery/access.py)
+_discovery = __import__("tests.discovery.access", fromlist=["service_cases"])
+CASES |= _discovery.service_cases(Case)
+EXEMPT |= _discovery.SERVICE_EXEMPT
 
 
 # --- the enumeration -----------------------------------------------------------------------------

@@ -814,6 +814,9 @@ ACCESS: dict[str, Route] = {
 # proposals (tests/proposals/access.py)
 ACCESS |= __import__("tests.proposals.access", fromlist=["url_access"]).url_access(
     Route, Get, Write, only, signed_in, _count)
+# discovery (tests/discovery/access.py)
+ACCESS |= __import__("tests.discovery.access", fromlist=["url_access"]).url_access(
+    Route, Get, Write, only, signed_in, _count, everyone, ROLES)
 
 
 def _walk(patterns, prefix=""):
@@ -845,7 +848,14 @@ def test_every_role_is_declared_for_every_route():
             if isinstance(spec, Get | NoWrite):
                 assert set(spec.expected) == set(ROLES), name
             elif isinstance(spec, Write):
-                assert spec.allowed and set(spec.allowed) <= set(SIGNED_IN), name
+                # anonymous may be allowed only on a public view (the citizens' suggestion form)
+                assert spec.allowed and set(spec.allowed) <= set(ROLES), name
+                if "anonymous" in spec.allowed:
+                    from django.urls import resolve
+
+                    from accounts.access import declaration_of
+
+                    assert declaration_of(resolve(reverse(name)).func).public, name
 
 
 @contextmanager

@@ -30,6 +30,7 @@ from tests.api import (
     ops_awards,
     ops_council,
     ops_decisions,
+    ops_discovery,
     ops_evaluation,
     ops_fostering,
     ops_guidance,
@@ -52,7 +53,8 @@ OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.O
               **ops_inspections.OPERATIONS, **ops_urging.OPERATIONS,
               **ops_fostering.OPERATIONS, **ops_proposals.OPERATIONS, **ops_awards.OPERATIONS,
               **ops_council.OPERATIONS,
-              **ops_decisions.OPERATIONS}
+              **ops_decisions.OPERATIONS,
+              **ops_discovery.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
