@@ -1,0 +1,31 @@
+"""A media kit's letter as PDF: ``templates/propagation/kit_pdf.html`` through WeasyPrint with
+the registry's offline rendering (``registry.io.export_pdf``: local fonts only, every URL
+refused — the photos are embedded as data URIs)."""
+
+import base64
+
+from django.template.loader import render_to_string
+
+from propagation.document import build
+from propagation.models import MediaKit
+
+
+def _data_uri(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return "data:image/jpeg;base64," + base64.b64encode(handle.read()).decode("ascii")
+    except OSError:
+        return ""
+
+
+def render_kit_html(kit: MediaKit) -> str:
+    doc = build(kit)
+    for section in doc.sections:
+        section.photo_uris = [(p.name, _data_uri(p.path)) for p in section.photos]
+    return render_to_string("propagation/kit_pdf.html", {"doc": doc})
+
+
+def render_kit_pdf(kit: MediaKit) -> bytes:
+    from registry.io.export_pdf import html_to_pdf
+
+    return html_to_pdf(render_kit_html(kit))
