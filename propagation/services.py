@@ -27,7 +27,7 @@ from propagation.models import (
     IntroductionStatus,
     MediaKit,
 )
-from propagation.workflow import STATUS_TRANSITIONS
+from propagation.workflow import STATUS_TRANSITIONS, VERBS
 from registry.models import Exemplar
 
 REFERENCE_FILE = Path(__file__).resolve().parent / "reference" / "channels.yaml"
@@ -230,7 +230,7 @@ def change_status(*, introduction: Introduction, status: str, acting_user,
         current.save()
         log.record(actor=acting_user, action=Action.TRANSITION, obj=current,
                    owner=current.exemplar, unit=current.exemplar.registration.unit,
-                   verb=str(STATUS_TRANSITIONS[(before["status"], status)]), before=before,
+                   verb=VERBS[(before["status"], status)], before=before,
                    after=log.snapshot(current, INTRODUCTION_AUDITED))
     return current
 
