@@ -36,6 +36,7 @@ from tests.api import (
     ops_inspections,
     ops_orgs,
     ops_progress,
+    ops_propagation,
     ops_proposals,
     ops_registry,
     ops_search,
@@ -52,7 +53,8 @@ OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.O
               **ops_inspections.OPERATIONS, **ops_urging.OPERATIONS,
               **ops_fostering.OPERATIONS, **ops_proposals.OPERATIONS, **ops_awards.OPERATIONS,
               **ops_council.OPERATIONS,
-              **ops_decisions.OPERATIONS}
+              **ops_decisions.OPERATIONS,
+              **ops_propagation.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:

@@ -62,8 +62,8 @@ def test_docx_and_pdf_carry_the_letter(world):  # noqa: F811
     _with_award(world)
     media = kit(world, first, second)
     text = _docx_text(render_kit_docx(media))
-    for expected in EXPECTED + ("Bằng khen của Chủ tịch UBND tỉnh năm 2025",
-                                "Đơn vị: Sở Y tế Thử"):
+    for expected in (*EXPECTED, "Bằng khen của Chủ tịch UBND tỉnh năm 2025",
+                     "Đơn vị: Sở Y tế Thử"):
         assert expected in text, expected
     assert "/CV-" not in text  # a công văn's number carries no type code
     pdf = render_kit_pdf(media)
