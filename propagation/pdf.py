@@ -1,6 +1,6 @@
-"""A media kit's letter as PDF: ``templates/propagation/kit_pdf.html`` through WeasyPrint with
-the registry's offline rendering (``registry.io.export_pdf``: local fonts only, every URL
-refused — the photos are embedded as data URIs)."""
+"""A media kit's letter as PDF: ``templates/propagation/kit_pdf.html`` through WeasyPrint,
+offline like ``registry.io.export_pdf.html_to_pdf`` (local fonts only, every URL refused)
+except for ``data:`` URIs, which is how the photos are embedded: nothing is fetched."""
 
 import base64
 
@@ -26,6 +26,9 @@ def render_kit_html(kit: MediaKit) -> str:
 
 
 def render_kit_pdf(kit: MediaKit) -> bytes:
-    from registry.io.export_pdf import html_to_pdf
+    """``html_to_pdf`` with the embedded photos: the only protocol allowed is ``data:``."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
-    return html_to_pdf(render_kit_html(kit))
+    inline_only = URLFetcher(allowed_protocols=frozenset({"data"}))
+    return HTML(string=render_kit_html(kit), url_fetcher=inline_only).write_pdf()

@@ -119,3 +119,24 @@ def test_libreoffice_opens_the_letter(world, tmp_path):  # noqa: F811
     text = pdf_text(convert([path], tmp_path / "pdf")[0])
     for expected in EXPECTED:
         assert expected in text, expected
+
+
+@pytest.mark.django_db
+def test_progress_photos_are_in_the_letter(world):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from docx import Document
+    from PIL import Image
+
+    from progress.services import post_update
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 90, 200)).save(out, format="JPEG")
+    post_update(exemplar=world.exemplar_a, on_date=datetime.date(2026, 2, 1), text="Tập huấn",
+                percent=40, uploads=[SimpleUploadedFile("tap-huan.jpg", out.getvalue())],
+                acting_user=world.users["officer_a"], today=datetime.date(2026, 3, 1))
+    media = kit(world, world.exemplar_a)
+    document = Document(io.BytesIO(render_kit_docx(media)))
+    assert len(document.inline_shapes) == 1
+    assert "Ảnh: tap-huan.jpg" in _docx_text(render_kit_docx(media))
+    pdf = render_kit_pdf(media)
+    assert b"/Subtype /Image" in pdf or b"/Subtype/Image" in pdf
