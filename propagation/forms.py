@@ -55,6 +55,8 @@ class ChannelForm(CleanTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=ChannelKind.choices)
     code = forms.CharField(label=_("Mã (không bắt buộc)"), required=False, max_length=40)
     address = forms.CharField(label=_("Địa chỉ liên hệ"), required=False, max_length=255)
+    valid_from = _date(_("Hiệu lực từ (dd/mm/yyyy; để trống: hôm nay)"), required=False)
+    valid_to = _date(_("Hiệu lực đến (dd/mm/yyyy; không bắt buộc)"), required=False)
 
 
 class FilterForm(CleanTextMixin, forms.Form):

@@ -15,4 +15,5 @@ def exemplar_panel(exemplar, user) -> dict | None:
         return None
     return {"title": _("Tuyên truyền, giới thiệu"), "template": "propagation/_exemplar_panel.html",
             "context": {"exemplar": exemplar, "introductions": introductions,
-                        "can_record": can_record}}
+                        "can_record": can_record,
+                        "can_kit": user.has_perm("propagation.make_media_kit")}}

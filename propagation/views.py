@@ -58,8 +58,10 @@ def introduction_list(request):
         request.user, channel=wanted.get("channel"), status=wanted.get("status") or "",
         unit=wanted.get("unit"), field_key=wanted.get("field") or "")
     page = Paginator(found, 50).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
     return render(request, "propagation/introduction_list.html", {
-        "form": form, "page": page,
+        "form": form, "page": page, "query": query.urlencode(),
         "can_kit": request.user.has_perm("propagation.make_media_kit"),
         "can_channels": request.user.has_perm("propagation.manage_channels")})
 
@@ -140,7 +142,8 @@ def channel_list(request):
             data = form.cleaned_data
             try:
                 services.add_channel(name=data["name"], kind=data["kind"], code=data["code"],
-                                     address=data["address"], acting_user=request.user)
+                                     address=data["address"], valid_from=data["valid_from"],
+                                     valid_to=data["valid_to"], acting_user=request.user)
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None,
                                error.message)

@@ -161,3 +161,19 @@ def test_record_and_publish_on_the_web(client, world):  # noqa: F811
     assert done.status_code == 302
     intro.refresh_from_db()
     assert intro.status == "published" and intro.broadcast_on == datetime.date(2026, 3, 5)
+
+
+@pytest.mark.django_db
+def test_standing_office_adds_a_channel_on_the_page(client, world):  # noqa: F811
+    client.force_login(world.users["standing"])
+    url = reverse("propagation:channel_list")
+    bad = client.post(url, {"name": "Báo Biên phòng", "kind": "press",
+                            "valid_from": "01/02/2026", "valid_to": "01/01/2026"})
+    assert bad.status_code == 200 and "không được trước" in bad.content.decode()
+    assert not Channel.objects.filter(name="Báo Biên phòng").exists()
+    ok = client.post(url, {"name": "Báo Biên phòng", "kind": "press", "valid_from": "01/02/2026"})
+    assert ok.status_code == 302
+    added = Channel.objects.get(name="Báo Biên phòng")
+    assert added.valid_from == datetime.date(2026, 2, 1) and not added.from_reference
+    page = client.get(reverse("registry:exemplar_detail", kwargs={"pk": world.exemplar_a.pk}))
+    assert "Đưa vào bộ tài liệu giới thiệu" in page.content.decode()
