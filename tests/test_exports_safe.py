@@ -95,7 +95,8 @@ EXPORTS = {
 # the files their users uploaded.
 NOT_WRITTEN_BY_US = {("registry:registration_export", "pdf"),
                      ("registry:signed_form_download", ""), ("evaluation:proof_download", ""),
-                     ("progress:attachment", ""), ("decisions:signed_download", "")}
+                     ("progress:attachment", ""), ("decisions:signed_download", ""),
+                     ("propagation:attachment", "")}
 # Word documents written as prose (a plan, an inspection record): paragraphs, no spreadsheet
 # cells a formula could hide in; what they hold is escaped by python-docx. Left for a table
 # check of their own when they gain tables that users re-import.
@@ -104,7 +105,9 @@ PROSE_DOCUMENTS = {("fostering:plan_docx", ""), ("inspections:inspection_record"
                    # the achievement report generated for the unit to complete (prose in Word)
                    ("proposals:report_generate", ""),
                    # a decision: prose and its attached list (Word and PDF, never a sheet)
-                   ("decisions:decision_docx", ""), ("decisions:decision_pdf", "")}
+                   ("decisions:decision_docx", ""), ("decisions:decision_pdf", ""),
+                   # the media kit: a letter of introduction (prose, Word and PDF)
+                   ("propagation:kit_docx", ""), ("propagation:kit_pdf", "")}
 # Which exports must carry the entries' names (the blank template and the overview have none).
 CARRIES_NAMES = {"registry:compiled_list_export", "registry:registration_export",
                  "evaluation:campaign_evaluation_xlsx", "evaluation:rating_import_sample"}

@@ -903,6 +903,8 @@ EXEMPT |= _proposals.SERVICE_EXEMPT
 _discovery = __import__("tests.discovery.access", fromlist=["service_cases"])
 CASES |= _discovery.service_cases(Case)
 EXEMPT |= _discovery.SERVICE_EXEMPT
+# propagation (tests/propagation/access.py)
+CASES |= __import__("tests.propagation.access", fromlist=["service_cases"]).service_cases(Case)
 
 
 # --- the enumeration -----------------------------------------------------------------------------

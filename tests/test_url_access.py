@@ -817,6 +817,9 @@ ACCESS |= __import__("tests.proposals.access", fromlist=["url_access"]).url_acce
 # discovery (tests/discovery/access.py)
 ACCESS |= __import__("tests.discovery.access", fromlist=["url_access"]).url_access(
     Route, Get, Write, only, signed_in, _count, everyone, ROLES)
+# propagation (tests/propagation/access.py)
+ACCESS |= __import__("tests.propagation.access", fromlist=["url_access"]).url_access(
+    Route, Get, Write, only, signed_in, _count)
 
 
 def _walk(patterns, prefix=""):

@@ -37,6 +37,7 @@ from tests.api import (
     ops_inspections,
     ops_orgs,
     ops_progress,
+    ops_propagation,
     ops_proposals,
     ops_registry,
     ops_search,
@@ -54,7 +55,8 @@ OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.O
               **ops_fostering.OPERATIONS, **ops_proposals.OPERATIONS, **ops_awards.OPERATIONS,
               **ops_council.OPERATIONS,
               **ops_decisions.OPERATIONS,
-              **ops_discovery.OPERATIONS}
+              **ops_discovery.OPERATIONS,
+              **ops_propagation.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
