@@ -22,6 +22,7 @@ from orgs.api import router as units
 from progress.api import router as progress
 from proposals.api import router as proposals
 from registry.api import compiled, exemplars, registrations
+from replication.api import router as replication
 from search.api import router as search
 from urging.api import router as urging
 
@@ -57,3 +58,4 @@ api.add_router("/award-catalogue/", award_catalogue)
 api.add_router("/award-subjects/", award_subjects)
 api.add_router("/council/", council)
 api.add_router("/decisions/", decisions)
+api.add_router("/replication/", replication)

@@ -4,6 +4,7 @@ adoptions over time drawn as SVG from a template with its data table, the commun
 former district, filters). Views are thin: the services decide and log."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,8 @@ def _errors(request, form) -> None:
 @requires("replication.add_adoption", obj=_exemplar)
 def adoption_add(request, exemplar_id, target: Exemplar):
     units = adopting_units(request.user, target)
+    if request.method == "POST" and not units:
+        raise PermissionDenied
     form = AdoptionForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         unit = next(u for u in units if str(u.pk) == form.cleaned_data["unit"])

@@ -899,6 +899,7 @@ CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **O
 _proposals = __import__("tests.proposals.access", fromlist=["service_cases"])
 CASES |= _proposals.service_cases(Case)
 EXEMPT |= _proposals.SERVICE_EXEMPT
+CASES |= __import__("tests.replication.access", fromlist=["service_cases"]).service_cases(Case)
 
 
 # --- the enumeration -----------------------------------------------------------------------------

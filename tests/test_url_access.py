@@ -814,6 +814,9 @@ ACCESS: dict[str, Route] = {
 # proposals (tests/proposals/access.py)
 ACCESS |= __import__("tests.proposals.access", fromlist=["url_access"]).url_access(
     Route, Get, Write, only, signed_in, _count)
+# replication (tests/replication/access.py)
+ACCESS |= __import__("tests.replication.access", fromlist=["url_access"]).url_access(
+    Route, Get, Write, only, signed_in, _count)
 
 
 def _walk(patterns, prefix=""):
