@@ -24,7 +24,9 @@ OPERATIONS = {
         lambda w: "/replication/spread?by=year",
         only("standing", "council", "admin", denied=403)),
     ("POST", "/replication/adoptions/"): Change(
-        lambda w: "/replication/adoptions/", WRITERS, lambda w: Adoption.objects.count(),
+        # unit B's officer may not see exemplar A (not recognised): refused, as on the web
+        lambda w: "/replication/adoptions/", ("standing", "admin"),
+        lambda w: Adoption.objects.count(),
         body=lambda w: {"exemplar": w.exemplar_a.pk, "unit": w.unit_b.pk,
                         "started_on": "2026-03-01", "scale": {"households": 12}}),
     ("PATCH", "/replication/adoptions/{adoption_id}"): Change(
