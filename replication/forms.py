@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanTextMixin, WellFormedMixin
+from progress.files import MAX_FILES
+from progress.forms import MultipleFileField
 from replication.scale import MEASURES
 
 
@@ -64,6 +66,9 @@ class ResultForm(_ScaleMixin, WellFormedMixin, CleanTextMixin, forms.Form):
     scale_prefix = "figure_"
     on = _date(_("Ngày"))
     text = forms.CharField(label=_("Kết quả đạt được"), widget=forms.Textarea(attrs={"rows": 3}))
+    files = MultipleFileField(
+        label=_("Minh chứng (ảnh JPEG, PNG, WebP; tài liệu PDF, .docx, .xlsx; tối đa %(n)d tệp, "
+                "mỗi tệp 10 MB)") % {"n": MAX_FILES}, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Unit
+from uploads import private
 
 
 class Adoption(models.Model):
@@ -60,3 +61,37 @@ class AdoptionResult(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+STORED_EXTENSIONS = {".jpg", ".pdf", ".docx", ".xlsx"}
+
+
+def evidence_name(_instance, filename: str) -> str:
+    """``replication/<32 hex>.<jpg|pdf|docx|xlsx>``: the stored name says nothing of the file."""
+    import uuid
+
+    extension = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in STORED_EXTENSIONS:
+        raise ValueError(f"unexpected extension {extension!r}")
+    return f"replication/{uuid.uuid4().hex}{extension}"
+
+
+class ResultEvidence(models.Model):
+    """A photo or document of a result, through the upload door (``progress.files.prepare``:
+    photos re-encoded without metadata, documents through ``uploads.safety``), stored privately."""
+
+    result = models.ForeignKey(AdoptionResult, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("loại tệp"), max_length=10)
+    file = models.FileField(_("tệp"), storage=private.storage, upload_to=evidence_name,
+                            max_length=200)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    size = models.PositiveIntegerField(_("kích thước"))
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("minh chứng nhân rộng")
+        verbose_name_plural = _("minh chứng nhân rộng")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -54,7 +54,8 @@ def adoption_detail(pk: int) -> Adoption:
 
 
 def results_of(adoption: Adoption) -> list:
-    return list(adoption.results.select_related("recorded_by").order_by("-on", "-pk"))
+    return list(adoption.results.select_related("recorded_by").prefetch_related("evidence")
+                .order_by("-on", "-pk"))
 
 
 @dataclass(frozen=True)

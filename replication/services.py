@@ -8,6 +8,7 @@ by the adoption.
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from core.text import clean_multiline
 from orgs.models import Unit
 from registry.enums import ExemplarState
 from registry.models import Exemplar
-from replication.models import Adoption, AdoptionResult
+from replication.models import Adoption, AdoptionResult, ResultEvidence
 from replication.scale import clean_scale
 
 AUDITED = ["started_on", "ended_on", "end_reason", "scale", "notes"]
@@ -123,25 +124,56 @@ def end_adoption(*, adoption: Adoption, ended_on: datetime.date, acting_user, re
 
 
 def add_result(*, adoption: Adoption, on: datetime.date, text: str, acting_user,
-               figures: dict | None = None, expected_version: int | None = None
-               ) -> AdoptionResult:
+               figures: dict | None = None, expected_version: int | None = None,
+               uploads=()) -> AdoptionResult:
     """A result of the adoption by ``on``: what was achieved, with figures (the scale's
-    measures). Side effects: the adoption's version bumped; audit log."""
+    measures) and up to five evidence files (photos re-encoded without metadata, documents
+    through the shared upload checks — ``progress.files``). Side effects: files in the private
+    storage; the adoption's version bumped; audit log."""
     require(acting_user, "replication.change_adoption", adoption)
+    from progress import files as upload_door
+
+    uploads = list(uploads or [])
+    if len(uploads) > upload_door.MAX_FILES:
+        raise DomainError(_("Mỗi kết quả đính kèm tối đa %(n)d tệp.")
+                          % {"n": upload_door.MAX_FILES}, field="files")
+    prepared = []
+    for upload in uploads:
+        if upload.size is not None and upload.size > upload_door.MAX_FILE_BYTES:
+            raise DomainError(_("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": upload.name},
+                              field="files")
+        upload.seek(0)
+        prepared.append(upload_door.prepare(upload.name or "", upload.read()))
     on = _date(on, "on", _("ngày"))
     text = clean_multiline(text)
     if not text:
         raise DomainError(_("Hãy ghi kết quả đạt được."), field="text")
     figures = clean_scale(figures, adoption.exemplar)
-    with transaction.atomic():
-        current = _locked(adoption, expected_version)
-        if on < current.started_on:
-            raise DomainError(_("Ngày của kết quả không được trước ngày bắt đầu áp dụng."),
-                              field="on")
-        result = AdoptionResult.objects.create(adoption=current, on=on, text=text,
-                                               figures=figures, recorded_by=acting_user)
-        current.version += 1
-        current.save(update_fields=["version", "updated_at"])
-        log.record(actor=acting_user, action=Action.CREATE, obj=result, unit=current.unit,
-                   owner=current, after=log.snapshot(result, RESULT_AUDITED))
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            current = _locked(adoption, expected_version)
+            if on < current.started_on:
+                raise DomainError(_("Ngày của kết quả không được trước ngày bắt đầu áp dụng."),
+                                  field="on")
+            result = AdoptionResult.objects.create(adoption=current, on=on, text=text,
+                                                   figures=figures, recorded_by=acting_user)
+            for item in prepared:
+                evidence = ResultEvidence(result=result, kind=item.kind,
+                                          original_name=item.original_name, size=len(item.data),
+                                          content_type=item.content_type)
+                evidence.file.save("tep" + item.extension, ContentFile(item.data), save=False)
+                stored.append(evidence.file.name)
+                evidence.save()
+            current.version += 1
+            current.save(update_fields=["version", "updated_at"])
+            log.record(actor=acting_user, action=Action.CREATE, obj=result, unit=current.unit,
+                       owner=current, after={**log.snapshot(result, RESULT_AUDITED),
+                                             "files": [p.original_name for p in prepared]})
+    except BaseException:
+        from uploads import private
+
+        for name in stored:
+            private.storage().delete(name)
+        raise
     return result

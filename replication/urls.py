@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/sua/", views.adoption_update, name="adoption_update"),
     path("<int:pk>/ket-thuc/", views.adoption_end, name="adoption_end"),
     path("<int:pk>/ket-qua/", views.result_add, name="result_add"),
+    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_download"),
 ]

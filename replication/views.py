@@ -134,10 +134,30 @@ def adoption_end(request, pk, target: Adoption):
 @_post_only
 @requires("replication.change_adoption", obj=_adoption)
 def result_add(request, pk, target: Adoption):
-    return _run(request, ResultForm(request.POST), target, lambda f: services.add_result(
-        adoption=target, on=f.cleaned_data["on"], text=f.cleaned_data["text"],
-        figures=f.scale_values(), expected_version=f.cleaned_data["version"],
-        acting_user=request.user), _("Đã thêm kết quả."), "results")
+    return _run(request, ResultForm(request.POST, request.FILES), target,
+                lambda f: services.add_result(
+                    adoption=target, on=f.cleaned_data["on"], text=f.cleaned_data["text"],
+                    figures=f.scale_values(), expected_version=f.cleaned_data["version"],
+                    uploads=f.cleaned_data["files"], acting_user=request.user),
+                _("Đã thêm kết quả."), "results")
+
+
+def _evidence_adoption(request, pk, **_kwargs) -> Adoption:
+    from replication.models import ResultEvidence
+
+    evidence = get_object_or_404(ResultEvidence.objects.select_related(
+        "result__adoption__unit", "result__adoption__exemplar__registration__unit"), pk=pk)
+    request._replication_evidence = evidence
+    return evidence.result.adoption
+
+
+@requires("replication.view_adoption", obj=_evidence_adoption)
+def evidence_download(request, pk, target: Adoption):
+    from uploads import private
+
+    evidence = request._replication_evidence
+    return private.download(evidence.file, filename=evidence.original_name,
+                            content_type=evidence.content_type)
 
 
 def _field_choices() -> list[tuple[str, str]]:

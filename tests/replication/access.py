@@ -8,7 +8,7 @@ unit, the adopting unit and the province read."""
 
 import datetime
 
-from tests.replication.helpers import adoption_b, adoption_row, recognised_b
+from tests.replication.helpers import adoption_b, adoption_row, evidence_b, recognised_b
 
 WRITERS = ("officer_b", "standing", "admin")
 NOT_WRITERS = ("officer_a", "head_a", "council")
@@ -33,6 +33,8 @@ def url_access(Route, Get, Write, only, signed_in, count):
                        lambda w, u: {"unit": w.unit_a.pk, "started_on": "2026-03-01",
                                      "scale_households": "40", "scale_area": "2,5"})),
         "replication:adoption_detail": Route(get=Get(adoption, signed_in(200))),
+        "replication:evidence_download": Route(get=Get(lambda w: {"pk": evidence_b(w)},
+                                                       signed_in(200))),
         "replication:adoption_update": Route(post=Write(
             adoption, WRITERS, adoption_row,
             lambda w, u: {"started_on": "2026-02-01", "notes": "Mở rộng ra 3 bản",

@@ -31,3 +31,17 @@ def adoption_row(w):
 
     return Adoption.objects.filter(exemplar=w.exemplar_a, unit=w.unit_b).values(
         "started_on", "ended_on", "scale", "notes", "version").first()
+
+
+def evidence_b(w):
+    """A result of unit B's adoption with one PDF as evidence; its id."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from replication.services import add_result
+    from tests.registry_signed.pdfs import blank_pdf
+
+    result = add_result(adoption=adoption_b(w), on=datetime.date(2026, 6, 1), text="Kết quả",
+                        uploads=[SimpleUploadedFile("bien-ban.pdf", blank_pdf(b"Bien ban"),
+                                                    "application/pdf")],
+                        acting_user=w.users["standing"])
+    return result.evidence.get().pk

@@ -244,3 +244,42 @@ def test_api_adds_a_result_and_refuses_bad_figures(client, world):  # noqa: F811
     assert AdoptionResult.objects.count() == 1
     spread = call(client, "GET", "/replication/spread", token_for(world.users["standing"]))
     assert json.loads(spread.content)["commune_adopted"] == 1
+
+
+@pytest.mark.django_db
+def test_evidence_goes_through_the_upload_door(client, world):  # noqa: F811
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from replication.models import ResultEvidence
+
+    adoption = adoption_b(world)
+    officer = world.users["officer_b"]
+    bad = SimpleUploadedFile("virus.exe", b"MZ...", "application/octet-stream")
+    assert "không được nhận" in _unchanged(lambda: services.add_result(
+        adoption=adoption, on=datetime.date(2026, 6, 1), text="Có ảnh", uploads=[bad],
+        acting_user=officer))
+    photo = io.BytesIO()
+    image = Image.new("RGB", (3000, 2000), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "Máy ảnh"  # Make
+    image.save(photo, format="JPEG", exif=exif)
+    upload = SimpleUploadedFile("ruong-bac-thang.jpg", photo.getvalue(), "image/jpeg")
+    result = services.add_result(adoption=adoption, on=datetime.date(2026, 6, 1),
+                                 text="Ruộng bậc thang mở rộng", uploads=[upload],
+                                 acting_user=officer)
+    evidence = ResultEvidence.objects.get(result=result)
+    stored = Image.open(evidence.file.open("rb"))
+    assert max(stored.size) <= 1600 and not stored.getexif()
+    assert evidence.original_name == "ruong-bac-thang.jpg"
+    client.force_login(world.users["officer_a"])
+    page = client.get(reverse("replication:adoption_detail", args=[adoption.pk])).content.decode()
+    assert "ruong-bac-thang.jpg" in page
+    response = client.get(reverse("replication:evidence_download", args=[evidence.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    stranger = MembershipFactory(unit=UnitFactory(name="Sở Khác"), role="unit_officer").user
+    client.force_login(stranger)
+    assert client.get(reverse("replication:evidence_download",
+                              args=[evidence.pk])).status_code == 403
