@@ -198,6 +198,11 @@ def test_standing_office_page_chart_table_communes_and_filters(client, world):  
     assert "<svg" in text and 'role="img"' in text and "<title id=\"chart-title\">" in text
     assert 'id="spread-table"' in text and "<th scope=\"row\">03/2026</th><td>1</td>" in text
     assert "✓ Xã Thử Nghiệm" in text
+    import xml.etree.ElementTree as ET
+
+    svg = ET.fromstring(text[text.index("<svg"):text.index("</svg>") + 6])  # well-formed
+    bars = svg.findall(".//{http://www.w3.org/2000/svg}rect")
+    assert len(bars) == 1 and float(bars[0].get("height")) > 0
     section = text[text.index('id="over-time"'):text.index('id="agencies"')]
     assert "<script" not in section and "http" not in section.replace("http://www.w3.org", "")
     text = client.get(reverse("replication:spread"), {"kind": "collective", "by": "year"}
