@@ -24,6 +24,7 @@ from progress.api import router as progress
 from propagation.api import router as propagation
 from proposals.api import router as proposals
 from registry.api import compiled, exemplars, registrations
+from replication.api import router as replication
 from search.api import router as search
 from urging.api import router as urging
 
@@ -61,3 +62,4 @@ api.add_router("/award-subjects/", award_subjects)
 api.add_router("/council/", council)
 api.add_router("/decisions/", decisions)
 api.add_router("/propagation/", propagation)
+api.add_router("/replication/", replication)

@@ -905,6 +905,7 @@ CASES |= _discovery.service_cases(Case)
 EXEMPT |= _discovery.SERVICE_EXEMPT
 # propagation (tests/propagation/access.py)
 CASES |= __import__("tests.propagation.access", fromlist=["service_cases"]).service_cases(Case)
+CASES |= __import__("tests.replication.access", fromlist=["service_cases"]).service_cases(Case)
 
 
 # --- the enumeration -----------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from tests.api import (
     ops_propagation,
     ops_proposals,
     ops_registry,
+    ops_replication,
     ops_search,
     ops_urging,
 )
@@ -56,7 +57,8 @@ OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.O
               **ops_council.OPERATIONS,
               **ops_decisions.OPERATIONS,
               **ops_discovery.OPERATIONS,
-              **ops_propagation.OPERATIONS}
+              **ops_propagation.OPERATIONS,
+              **ops_replication.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
