@@ -26,6 +26,7 @@ urlpatterns = [
     path("danh-muc-khen-thuong/", include("awards.catalogue_urls")),
     path("hoi-dong/", include("council.urls")),
     path("quyet-dinh/", include("decisions.urls")),
+    path("cong-khai/", include("publication.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api_not_found),  # ninja's root would answer a 404 web page
     path("api/v1/", api.urls),
