@@ -899,6 +899,8 @@ CASES: dict[str, Case] = {**REGISTRY, **EVALUATION, **PACK_MOVE, **GUIDANCE, **O
 _proposals = __import__("tests.proposals.access", fromlist=["service_cases"])
 CASES |= _proposals.service_cases(Case)
 EXEMPT |= _proposals.SERVICE_EXEMPT
+# publication (tests/publication/access.py)
+CASES |= __import__("tests.publication.access", fromlist=["service_cases"]).service_cases(Case)
 
 
 # --- the enumeration -----------------------------------------------------------------------------

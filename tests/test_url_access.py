@@ -814,6 +814,9 @@ ACCESS: dict[str, Route] = {
 # proposals (tests/proposals/access.py)
 ACCESS |= __import__("tests.proposals.access", fromlist=["url_access"]).url_access(
     Route, Get, Write, only, signed_in, _count)
+# publication (tests/publication/access.py): public routes answer everyone, anonymous included
+ACCESS |= __import__("tests.publication.access", fromlist=["url_access"]).url_access(
+    Route, Get, Write, only, everyone, _count)
 
 
 def _walk(patterns, prefix=""):

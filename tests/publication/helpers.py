@@ -36,6 +36,8 @@ def recognise(exemplar, *, decision: str = "125/QĐ-UBND", on=datetime.date(2025
 
     Exemplar.objects.filter(pk=exemplar.pk).update(state="recognised")
     exemplar.refresh_from_db()
+    if SubjectLink.objects.filter(exemplar=exemplar).exists():  # already (the DB, not memory)
+        return exemplar
     form, _ = CommendationForm.objects.get_or_create(
         code="cong-nhan-dhtt", defaults={"name": "Công nhận điển hình tiên tiến",
                                          "valid_from": datetime.date(2020, 1, 1)})
@@ -75,8 +77,7 @@ def published(w, exemplar=None, *, story="Chị Mai tận tụy chăm sóc ngư�
     from publication import services
 
     exemplar = exemplar or w.exemplar_a
-    if exemplar.state != "recognised":
-        recognise(exemplar)
+    recognise(exemplar)
     pub = services.prepare_publication(exemplar=exemplar, story=story,
                                        acting_user=w.users["standing"], **consent)
     pub = services.transition_publication(publication=pub, name="submit_publication",
@@ -88,8 +89,7 @@ def published(w, exemplar=None, *, story="Chị Mai tận tụy chăm sóc ngư�
 def awaiting(w, exemplar, *, preparer=None, story="Một câu chuyện chờ duyệt."):
     from publication import services
 
-    if exemplar.state != "recognised":
-        recognise(exemplar)
+    recognise(exemplar)
     consent = CONSENT if exemplar.kind in ("individual", "household") else {}
     pub = services.prepare_publication(exemplar=exemplar, story=story,
                                        acting_user=preparer or second_standing(w), **consent)
