@@ -20,6 +20,7 @@ from guidance.api import campaigns, packs
 from inspections.api import router as inspections
 from orgs.api import router as units
 from progress.api import router as progress
+from publication.api import router as publications
 from proposals.api import router as proposals
 from registry.api import compiled, exemplars, registrations
 from search.api import router as search
@@ -57,3 +58,4 @@ api.add_router("/award-catalogue/", award_catalogue)
 api.add_router("/award-subjects/", award_subjects)
 api.add_router("/council/", council)
 api.add_router("/decisions/", decisions)
+api.add_router("/publications/", publications)

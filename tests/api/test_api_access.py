@@ -37,6 +37,7 @@ from tests.api import (
     ops_orgs,
     ops_progress,
     ops_proposals,
+    ops_publication,
     ops_registry,
     ops_search,
     ops_urging,
@@ -52,7 +53,7 @@ OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.O
               **ops_inspections.OPERATIONS, **ops_urging.OPERATIONS,
               **ops_fostering.OPERATIONS, **ops_proposals.OPERATIONS, **ops_awards.OPERATIONS,
               **ops_council.OPERATIONS,
-              **ops_decisions.OPERATIONS}
+              **ops_decisions.OPERATIONS, **ops_publication.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
