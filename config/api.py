@@ -20,8 +20,8 @@ from guidance.api import campaigns, packs
 from inspections.api import router as inspections
 from orgs.api import router as units
 from progress.api import router as progress
-from publication.api import router as publications
 from proposals.api import router as proposals
+from publication.api import router as publications
 from registry.api import compiled, exemplars, registrations
 from search.api import router as search
 from urging.api import router as urging

@@ -21,7 +21,7 @@ from publication.models import (
     Publication,
     PublicationState,
 )
-from publication.workflow import PUBLICATION_TRANSITIONS
+from publication.workflow import PUBLICATION_TRANSITIONS, check_story
 from registry.effects import Move
 from registry.enums import ExemplarState
 from registry.models import Exemplar
@@ -57,7 +57,7 @@ def _snapshot(pub: Publication, exemplar: Exemplar) -> None:
     unit = registration.unit
     try:
         field_label = registration.campaign.pack.pack.field_label(exemplar.field_key)
-    except Exception:  # noqa: BLE001  a pack that no longer loads: the key is still shown
+    except Exception:  # a pack that no longer loads: the key is still shown
         field_label = exemplar.field_key
     record = _recognising_record(exemplar)
     pub.name = exemplar.name
@@ -113,6 +113,7 @@ def prepare_publication(*, exemplar: Exemplar, story: str, acting_user,
                                                  PublicationState.PUBLISHED]).exists():
             raise DomainError(_("Điển hình này đã có bài công khai đang soạn, chờ duyệt hoặc "
                                 "đang công khai."))
+        check_story(story, exemplar)
         pub = Publication(exemplar=exemplar, story=story, prepared_by=acting_user)
         _consent(pub, consent_recorded=consent_recorded, consent_given_by=consent_given_by,
                  consent_on=consent_on, consent_method=consent_method, acting_user=acting_user)
@@ -146,6 +147,7 @@ def update_publication(*, publication: Publication, story: str, expected_version
                  consent_on=consent_on, consent_method=consent_method, acting_user=acting_user)
         exemplar = Exemplar.objects.select_related(
             "registration__unit", "registration__campaign__pack").get(pk=current.exemplar_id)
+        check_story(story, exemplar)
         _snapshot(current, exemplar)
         current.version += 1
         current.save()

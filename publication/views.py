@@ -32,7 +32,6 @@ from publication.public import (
 from publication.workflow import PUBLICATION_TRANSITIONS
 from registry.models import Exemplar
 
-
 # --- the public side -------------------------------------------------------------------------
 
 @public

@@ -3,6 +3,7 @@ standing office prepares and submits; another standing-office user approves (pub
 once) or returns it with a reason; unpublishing is immediate, with a reason, and final (a new
 publication is prepared to show the exemplar again)."""
 
+import re
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
@@ -55,6 +56,23 @@ def check_publishable(pub) -> None:
                             "(người đồng ý, ngày, hình thức)."), field="consent_recorded")
     if not pub.story.strip():
         raise DomainError(_("Hãy viết câu chuyện điển hình cho công chúng."), field="story")
+    check_story(pub.story, pub.exemplar)
+
+
+PHONE_LIKE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
+
+
+def check_story(story: str, exemplar) -> None:
+    """The story is free text written by staff: it must not carry the residential address or a
+    phone number (the allow-list cannot see inside a text)."""
+    from core.text import fold
+
+    address = fold(exemplar.address)
+    if address and address in fold(story):
+        raise DomainError(_("Câu chuyện không được ghi địa chỉ nơi cư trú; hãy ghi tên đơn vị, "
+                            "địa bàn."), field="story")
+    if PHONE_LIKE.search(story):
+        raise DomainError(_("Câu chuyện không được ghi số điện thoại."), field="story")
 
 
 def _check(pub, move: Move) -> Iterable[str]:

@@ -62,7 +62,7 @@ def _public_urls(pubs) -> list[str]:
 
 @pytest.mark.django_db
 def test_no_private_data_or_unpublished_exemplar_on_any_public_url(client, public_world):
-    w, pubs = public_world
+    _w, pubs = public_world
     seen = 0
     for url in _public_urls(pubs):
         response = client.get(url)
@@ -85,7 +85,7 @@ def test_public_pages_need_no_login_and_are_light(client, public_world):
         html = response.content.decode()
         assert response.status_code == 200
         assert len(response.content) <= 100 * 1024
-        assert f'<link rel="alternate" type="application/atom+xml"' in html and feed in html
+        assert '<link rel="alternate" type="application/atom+xml"' in html and feed in html
         assert 'property="og:title"' in html
         assert "<script" not in html
         assert "mainnav" in html and "accounts/notifications" not in html  # public nav only
@@ -97,7 +97,7 @@ def test_public_pages_need_no_login_and_are_light(client, public_world):
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", ["gone", "waiting", "draft"])
 def test_unpublished_detail_is_404(client, public_world, state):
-    w, pubs = public_world
+    _w, pubs = public_world
     assert client.get(reverse("publication:detail", args=[pubs[state].pk])).status_code == 404
 
 
@@ -115,7 +115,7 @@ def test_tolerant_search_over_published_only(client, public_world):
 
 @pytest.mark.django_db
 def test_filters(client, public_world):
-    w, pubs = public_world
+    w, _pubs = public_world
     gallery = reverse("publication:gallery")
     page = client.get(gallery, {"loai": "collective"}).content.decode()
     assert "Khoa Nội" in page and "Đặng Thị Mai" not in page
@@ -131,7 +131,7 @@ def test_filters(client, public_world):
 
 @pytest.mark.django_db
 def test_open_data(client, public_world):
-    w, pubs = public_world
+    _w, pubs = public_world
     csv = client.get(reverse("publication:data_csv"))
     assert csv.content.startswith("\ufeff".encode())
     text = csv.content.decode("utf-8-sig")

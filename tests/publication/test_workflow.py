@@ -190,3 +190,15 @@ def test_bad_input_is_a_message(client, world):  # noqa: F811
                            {"story": "", "consent_method": "nonsense"}, follow=True)
     assert response.status_code == 200
     assert not Publication.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("story", [f"Chị sống ở {h.ADDRESS.upper()}.", "Liên hệ 0912 345 678.",
+                                   "Gọi +84 987 654 321 nhé."])
+def test_story_may_not_carry_address_or_phone(world, story):  # noqa: F811
+    h.recognise(world.exemplar_a)
+    h.private_data(world.exemplar_a)
+    with pytest.raises(DomainError, match=r"địa chỉ|điện thoại"):
+        services.prepare_publication(exemplar=world.exemplar_a, story=story,
+                                     acting_user=world.users["standing"], **h.CONSENT)
+    assert not Publication.objects.exists()
