@@ -23,6 +23,7 @@ from orgs.api import router as units
 from progress.api import router as progress
 from propagation.api import router as propagation
 from proposals.api import router as proposals
+from publication.api import router as publications
 from registry.api import compiled, exemplars, registrations
 from replication.api import router as replication
 from search.api import router as search
@@ -63,3 +64,4 @@ api.add_router("/council/", council)
 api.add_router("/decisions/", decisions)
 api.add_router("/propagation/", propagation)
 api.add_router("/replication/", replication)
+api.add_router("/publications/", publications)

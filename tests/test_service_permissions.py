@@ -906,6 +906,8 @@ EXEMPT |= _discovery.SERVICE_EXEMPT
 # propagation (tests/propagation/access.py)
 CASES |= __import__("tests.propagation.access", fromlist=["service_cases"]).service_cases(Case)
 CASES |= __import__("tests.replication.access", fromlist=["service_cases"]).service_cases(Case)
+# publication (tests/publication/access.py)
+CASES |= __import__("tests.publication.access", fromlist=["service_cases"]).service_cases(Case)
 
 
 # --- the enumeration -----------------------------------------------------------------------------

@@ -822,6 +822,9 @@ ACCESS |= __import__("tests.propagation.access", fromlist=["url_access"]).url_ac
 # replication (tests/replication/access.py)
 ACCESS |= __import__("tests.replication.access", fromlist=["url_access"]).url_access(
     Route, Get, Write, only, signed_in, _count)
+# publication (tests/publication/access.py): public routes answer everyone, anonymous included
+ACCESS |= __import__("tests.publication.access", fromlist=["url_access"]).url_access(
+    Route, Get, Write, only, everyone, _count)
 
 
 def _walk(patterns, prefix=""):

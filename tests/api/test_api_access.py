@@ -39,6 +39,7 @@ from tests.api import (
     ops_progress,
     ops_propagation,
     ops_proposals,
+    ops_publication,
     ops_registry,
     ops_replication,
     ops_search,
@@ -58,7 +59,8 @@ OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.O
               **ops_decisions.OPERATIONS,
               **ops_discovery.OPERATIONS,
               **ops_propagation.OPERATIONS,
-              **ops_replication.OPERATIONS}
+              **ops_replication.OPERATIONS,
+              **ops_decisions.OPERATIONS, **ops_publication.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
