@@ -819,6 +819,7 @@ ACCESS |= __import__("tests.discovery.access", fromlist=["url_access"]).url_acce
     Route, Get, Write, only, signed_in, _count, everyone, ROLES)
 # propagation (tests/propagation/access.py)
 ACCESS |= __import__("tests.propagation.access", fromlist=["url_access"]).url_access(
+    Route, Get, Write, only, signed_in, _count)
 # replication (tests/replication/access.py)
 ACCESS |= __import__("tests.replication.access", fromlist=["url_access"]).url_access(
     Route, Get, Write, only, signed_in, _count)

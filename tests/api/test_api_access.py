@@ -60,7 +60,7 @@ OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.O
               **ops_discovery.OPERATIONS,
               **ops_propagation.OPERATIONS,
               **ops_replication.OPERATIONS,
-              **ops_decisions.OPERATIONS, **ops_publication.OPERATIONS}
+              **ops_publication.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:
