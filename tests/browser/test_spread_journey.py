@@ -5,7 +5,6 @@ exemplar is prepared by one standing-office user, approved by a second, and appe
 site, in the CSV/JSON and the Atom feed — without its residential address; a citizen's
 suggestion is sent through the confirmation step, screened, routed, and seen by the unit."""
 
-import json
 import re
 import shutil
 
@@ -56,13 +55,15 @@ def _docx_text(path) -> str:
 def _setup(w):
     load_channels()
     province = w.unit_a.parent
-    commune_2 = UnitFactory(name="Xã Bình Lư Thử", parent=province, unit_type=UnitType.COMMUNE)
+    commune_2 = UnitFactory(name="Xã Nậm Tăm Thử", parent=province, unit_type=UnitType.COMMUNE)
     model = ExemplarFactory(registration=w.registration_a, kind="model", name=MODEL_NAME,
                             field_key="e")
     Exemplar.objects.filter(pk=model.pk).update(state=ExemplarState.RECOGNISED)
     recognise(w.exemplar_a)
     private_data(w.exemplar_a)
     model.refresh_from_db()
+    person = Exemplar.objects.get(pk=w.exemplar_a.pk)
+    assert person.address == ADDRESS and PHONE in person.notes  # something to leak, or not
     return model, commune_2
 
 
@@ -122,7 +123,7 @@ def test_spread_propagation_publication_and_discovery(browser, live_server, tmp_
     page.fill("#id_dated", "05/03/2026")
     page.fill("#id_signer_name", "Nguyễn Văn Hòa")
     _click(page, "button:has-text('Lập bộ tài liệu')")
-    kit = MediaKit.objects.get()
+    kit = MediaKit.objects.get(channel__name="Báo Lai Châu")
     assert f"/tuyen-truyen/bo-tai-lieu/{kit.pk}/" in page.url
     kit_list = page.inner_text("#kit-exemplars")
     assert MODEL_NAME in kit_list and person.name in kit_list
@@ -144,6 +145,21 @@ def test_spread_propagation_publication_and_discovery(browser, live_server, tmp_
         for needle in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", MODEL_NAME, person.name):
             assert needle in printed_text, needle
     screenshot(page, "spread-media-kit")
+    # ... and the same kit addressed to the Đài PTTH, opened from an exemplar's panel
+    page.goto(f"{base}/dang-ky/dien-hinh/{model.pk}/")
+    _click(page, "a:has-text('Đưa vào bộ tài liệu giới thiệu')")
+    assert page.locator(f"input[name=exemplars][value='{model.pk}']").is_checked()
+    page.check(f"input[name=exemplars][value='{person.pk}']")
+    page.select_option("#id_channel", label="Đài Phát thanh - Truyền hình tỉnh")
+    page.fill("#id_signer_name", "Nguyễn Văn Hòa")
+    _click(page, "button:has-text('Lập bộ tài liệu')")
+    second_kit = MediaKit.objects.get(channel__name="Đài Phát thanh - Truyền hình tỉnh")
+    assert set(second_kit.exemplars.values_list("pk", flat=True)) == {model.pk, person.pk}
+    with page.expect_download() as info:
+        page.click("a:has-text('Tải công văn (Word)')")
+    second_docx = tmp_path / "cong-van-dai.docx"
+    info.value.save_as(second_docx)
+    assert "Đài Phát thanh - Truyền hình tỉnh" in _docx_text(second_docx)
 
     # 3. one standing-office user prepares the person's publication and submits it
     page.goto(f"{base}/cong-khai/bien-tap/")
@@ -195,7 +211,11 @@ def test_spread_propagation_publication_and_discovery(browser, live_server, tmp_
     for body in (csv_body, json_body, feed_body):
         assert person.name in body
         assert ADDRESS not in body and PHONE not in body and MODEL_NAME not in body
-    assert json.dumps(json_response.json(), ensure_ascii=False).count(person.name) >= 1
+    data = json_response.json()
+    assert [item["name"] for item in data["items"]] == [person.name] and data["licence"]
+    assert "Giấy phép" in csv_body or data["licence"] in csv_body
+    sitemap = page.request.get(f"{base}/cong-khai/sitemap.xml").text()
+    assert f"/cong-khai/dien-hinh/{pub.pk}/" in sitemap and ADDRESS not in sitemap
     context.close()
 
     # 4. a citizen suggests "người tốt, việc tốt", reviews it, sends it
@@ -206,7 +226,7 @@ def test_spread_propagation_publication_and_discovery(browser, live_server, tmp_
     page.fill("#id_contact_email", "nam@example.vn")
     page.fill("#id_whom", "Bà Lò Thị Xuân")
     page.fill("#id_what", "Hiến 500 m² đất làm đường vào bản.")
-    page.fill("#id_where", "bản Nà Luồng, xã Bình Lư")
+    page.fill("#id_where", "bản Hua Cuổi, xã Nậm Tăm")
     _click(page, "button:has-text('Xem lại trước khi gửi')")
     review = page.inner_text("main")
     assert "Bà Lò Thị Xuân" in review and Suggestion.objects.count() == 0
