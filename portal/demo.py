@@ -16,6 +16,7 @@ from portal.demo_evidence import add_demo_evidence, add_standing_office_record
 from portal.demo_fostering import seed_fostering
 from portal.demo_inspections import seed_inspections
 from portal.demo_progress import seed_progress
+from portal.demo_spread import seed_spread
 from portal.demo_texts import POSITIONS, PRACTICES, RESIDENCES, SOLUTIONS
 from portal.demo_urging import seed_urging
 from registry import services
@@ -34,6 +35,9 @@ DEMO_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 DEMO_USERS = [
     ("sonoivu", "Lò Thị Hương", "Trưởng phòng Thi đua - Khen thưởng", "Sở Nội vụ tỉnh Lai Châu",
      Role.STANDING_OFFICE),
+    # A second standing-office account: publications are approved by another person (four eyes).
+    ("sonoivu2", "Vàng Thị Sinh", "Chuyên viên Phòng Thi đua - Khen thưởng",
+     "Sở Nội vụ tỉnh Lai Châu", Role.STANDING_OFFICE),
     ("hoidong", "Nguyễn Văn Thành", "Phó Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh Lai Châu",
      Role.COUNCIL_MEMBER),
     ("syt.canbo", "Tòng Thị Mai", "Chuyên viên Văn phòng Sở", "Sở Y tế tỉnh Lai Châu", Role.UNIT_OFFICER),
@@ -214,7 +218,7 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
             user.save(update_fields=["is_staff"])
         unit = current_unit(unit_name)
         Membership.objects.create(user=user, unit=unit, role=role)
-        users[(unit_name, role)] = user
+        users.setdefault((unit_name, role), user)  # the first of a role per unit acts for it
     for user in get_user_model().objects.filter(username__in=DEMO_ENROLLED):
         _pre_enrol(user)
     standing = users[("Sở Nội vụ tỉnh Lai Châu", Role.STANDING_OFFICE)]
@@ -266,4 +270,6 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
     seed_fostering(campaign=campaign)
     seed_commendation(campaign=campaign, standing=standing, users=users,
                       current_unit=current_unit)
+    seed_spread(standing=standing, second_standing=get_user_model().objects.get(
+        username="sonoivu2"), current_unit=current_unit)
     return {"users": get_user_model().objects.count(), "registrations": created}

@@ -1,6 +1,7 @@
-"""The commendation reference data, in the order its parts need one another: the catalogues of
-titles and forms (awards), the vote rules that name catalogue entries (council), the
-authorities that issue decisions (decisions). Each loader is idempotent."""
+"""The commendation and propagation reference data, in the order its parts need one another:
+the catalogues of titles and forms (awards), the vote rules that name catalogue entries
+(council), the authorities that issue decisions (decisions), the channels introductions go to
+(propagation). Each loader is idempotent."""
 
 from django.utils.translation import gettext as _
 
@@ -22,4 +23,9 @@ def load_commendation_reference() -> list[str]:
     lines.append(_("Quy tắc biểu quyết — %(s)s") % {"s": _summary(rules)})
     lines += [f"  ! {warning}" for warning in rules.get("warnings", ())]
     lines.append(_("Cơ quan ban hành quyết định — %(s)s") % {"s": _summary(load_authorities())})
+    from propagation.services import load_channels
+
+    created, updated = load_channels()
+    lines.append(_("Kênh tuyên truyền — created: %(c)s, updated: %(u)s") % {"c": created,
+                                                                             "u": updated})
     return lines
