@@ -89,6 +89,9 @@ EXPORTS = {
     "evaluation:campaign_evaluation_xlsx": (CAMPAIGN, {"": "xlsx"}),
     "evaluation:rating_import_sample": (REG, {"": "xlsx"}),
     "awards:import_template": (lambda w: {}, {"": "xlsx"}),  # the blank history template
+    # the public site's open data (tests/publication/test_open_data_safe.py: a published hostile name)
+    "publication:data_csv": (lambda w: {}, {"": "csv"}),
+    "publication:data_json": (lambda w: {}, {"": "json"}),
 }
 # Files handed out that the system does not write as tables: the registration's PDF is
 # rendered from an escaped HTML template (no cells); a signed form and an evidence proof are
@@ -96,7 +99,8 @@ EXPORTS = {
 NOT_WRITTEN_BY_US = {("registry:registration_export", "pdf"),
                      ("registry:signed_form_download", ""), ("evaluation:proof_download", ""),
                      ("progress:attachment", ""), ("decisions:signed_download", ""),
-                     ("propagation:attachment", "")}
+                     ("propagation:attachment", ""), ("discovery:photo", ""),
+                     ("replication:evidence_download", "")}
 # Word documents written as prose (a plan, an inspection record): paragraphs, no spreadsheet
 # cells a formula could hide in; what they hold is escaped by python-docx. Left for a table
 # check of their own when they gain tables that users re-import.
