@@ -16,3 +16,7 @@ class AwardsConfig(AppConfig):
         from registry.exemplar_panels import register_panel
 
         register_panel("awards", exemplar_panel)
+
+        from audit import labels
+
+        labels.register_keys({"award": _("danh hiệu, hình thức khen thưởng")})

@@ -20,3 +20,4 @@ class CouncilConfig(AppConfig):
             "close_vote": _("kết thúc bỏ phiếu"),
             "close_meeting": _("kết thúc phiên họp"),
         })
+        labels.register_keys({"present": _("có mặt"), "agenda": _("nội dung xét")})

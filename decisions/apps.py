@@ -18,3 +18,5 @@ class DecisionsConfig(AppConfig):
         from registry.exemplar_guards import register_guard
 
         register_guard(recognised_by_decision)
+
+        labels.register_keys({"entries": _("số tập thể, cá nhân trong danh sách")})

@@ -12,3 +12,4 @@ class DiscoveryConfig(AppConfig):
         from discovery.workflow import SUGGESTION_TRANSITIONS
 
         labels.register_verbs({name: step.label for name, step in SUGGESTION_TRANSITIONS.items()})
+        labels.register_keys({"photos": _("ảnh")})

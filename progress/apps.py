@@ -12,6 +12,10 @@ class ProgressConfig(AppConfig):
         from registry.dashboard_columns import register_column
 
         register_panel("progress", unit_panel)
+
+        from audit import labels
+
+        labels.register_keys({"files": _("tệp đính kèm")})
         register_column("progress", _("Tiến độ"), _dashboard_cells)
 
         from urging.reasons import KNOWN_REASONS, Reason, register_reason

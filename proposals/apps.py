@@ -28,3 +28,5 @@ class ProposalsConfig(AppConfig):
         from registry.exemplar_guards import register_guard
 
         register_guard(in_live_proposal)
+
+        labels.register_keys({"report": _("báo cáo thành tích")})

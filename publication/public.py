@@ -14,7 +14,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 LICENCE = "CC BY 4.0 — https://creativecommons.org/licenses/by/4.0/deed.vi"
-LICENCE_HOLDER = "Ban Thi đua - Khen thưởng tỉnh Lai Châu"
+# The standing office: the provincial emulation board merged into Sở Nội vụ in 2025.
+LICENCE_HOLDER = "Sở Nội vụ tỉnh Lai Châu"
 
 
 @dataclass(frozen=True)

@@ -160,3 +160,19 @@ def test_demo_holds_a_held_meeting_and_an_issued_decision(demo, client):
     page = client.get(reverse("registry:exemplar_detail", args=[exemplar.pk])).content.decode()
     assert "Hồ sơ thành tích" in page and decision.reference in page
     assert "Đã có quyết định" in page  # the proposals panel: the item's outcome
+
+
+def test_every_key_in_the_demos_history_has_a_vietnamese_label(demo):
+    """A change in the log shows a field's verbose name or a registered label — never the raw
+    key ("Award", "Entries"); keys that are themselves names (a unit's) read as they are."""
+    from audit import labels
+    from audit.models import AuditEvent
+    from audit.selectors import _field
+    from orgs.models import Unit
+
+    names = set(Unit.objects.values_list("name", flat=True))
+    raw = {key for event in AuditEvent.objects.select_related("content_type")
+           for key in (event.changes or {})
+           if _field(event.content_type.model_class(), key) is None
+           and not labels.key_label(key) and key not in names}
+    assert raw == set()

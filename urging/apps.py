@@ -17,3 +17,7 @@ class UrgingConfig(AppConfig):
         register_registry_reasons()
         register_panel("urging", unit_panel)
         register_column("reminders", _("Đã nhắc"), overview_texts)
+
+        from audit import labels
+
+        labels.register_keys({"automatic": _("gửi tự động theo lịch")})
