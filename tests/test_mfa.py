@@ -257,8 +257,8 @@ def test_demo_privileged_accounts_are_pre_enrolled(client, capsys):
 
     call_command("load_reference_data", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    assert set(DEMO_ENROLLED) == {"quantri", "sonoivu", "hoidong", "hoidong.uv1", "hoidong.uv2",
-                                  "hoidong.uv3", "hoidong.uv4"}
+    assert set(DEMO_ENROLLED) == {"quantri", "sonoivu", "sonoivu2", "hoidong", "hoidong.uv1",
+                                  "hoidong.uv2", "hoidong.uv3", "hoidong.uv4"}
     from accounts.models import User
 
     for username in DEMO_ENROLLED:
