@@ -87,27 +87,6 @@ def _paragraphs(document, text: str) -> None:
             para.paragraph_format.first_line_indent = Cm(1.0)
 
 
-def _table(document, headers, rows: list[list[str]]) -> None:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Cm
-
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    word._mark_header_row(table.rows[0])
-    for index, (header, width) in enumerate(headers):
-        table.columns[index].width = Cm(width)
-        cell = table.rows[0].cells[index]
-        cell.width = Cm(width)
-        word._write_cell(cell, header, bold=True, center=True)
-    for values in rows:
-        cells = table.add_row().cells
-        for index, value in enumerate(values):
-            cells[index].width = Cm(headers[index][1])
-            word._write_cell(cells[index], xml_safe(value), center=index == 0)
-
-
 def _items(document, plan: FosteringPlan, pack) -> None:
     items = selectors.plan_items(plan)
     if not items:
@@ -125,13 +104,13 @@ def _items(document, plan: FosteringPlan, pack) -> None:
         actions = list(item.actions.all())
         if actions:
             _paragraphs(document, "- Các hoạt động hỗ trợ:")
-            _table(document, ACTION_HEADERS, [
+            word.grid_table(document, ACTION_HEADERS, [
                 [str(n), a.content, a.helper, a.due_on.strftime("%d/%m/%Y")]
                 for n, a in enumerate(actions, start=1)])
         milestones = list(item.milestones.all())
         if milestones:
             _paragraphs(document, "- Các mốc tiến độ:")
-            _table(document, MILESTONE_HEADERS, [
+            word.grid_table(document, MILESTONE_HEADERS, [
                 [str(n), m.title, m.due_on.strftime("%d/%m/%Y")]
                 for n, m in enumerate(milestones, start=1)])
 

@@ -81,27 +81,6 @@ def _para(document, text: str, *, bold: bool = False, italic: bool = False) -> N
             paragraph.paragraph_format.first_line_indent = Cm(1.0)
 
 
-def _table(document, headers, rows: list[list[str]]) -> None:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Cm
-
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    word._mark_header_row(table.rows[0])
-    for index, (header, width) in enumerate(headers):
-        table.columns[index].width = Cm(width)
-        cell = table.rows[0].cells[index]
-        cell.width = Cm(width)
-        word._write_cell(cell, header, bold=True, center=True)
-    for values in rows:
-        cells = table.add_row().cells
-        for index, value in enumerate(values):
-            cells[index].width = Cm(headers[index][1])
-            word._write_cell(cells[index], xml_safe(value), center=index == 0)
-
-
 def _history_rows(item: ProposalItem) -> tuple[list[list[str]], list[list[str]]]:
     """``(titles, forms)`` rows from the award history of the exemplar's subject (read only)."""
     from awards.models import AwardRecord
@@ -173,11 +152,11 @@ def _history(document, item: ProposalItem) -> None:
     titles, forms = _history_rows(item)
     _para(document, "1. Danh hiệu thi đua:", bold=True)
     if titles:
-        _table(document, HISTORY_HEADERS, titles)
+        word.grid_table(document, HISTORY_HEADERS, titles)
     _para(document, fill("danh hiệu thi đua đã nhận chưa có trong hệ thống"))
     _para(document, "2. Hình thức khen thưởng:", bold=True)
     if forms:
-        _table(document, HISTORY_HEADERS, forms)
+        word.grid_table(document, HISTORY_HEADERS, forms)
     _para(document, fill("hình thức khen thưởng đã nhận chưa có trong hệ thống"))
 
 
@@ -190,7 +169,7 @@ def _verdict(document, item: ProposalItem) -> None:
     rows = [[c.get("code", ""), c.get("status_label", c.get("status", "")), c.get("reason", "")]
             for c in verdict.get("criteria", [])]
     if rows:
-        _table(document, VERDICT_HEADERS, rows)
+        word.grid_table(document, VERDICT_HEADERS, rows)
 
 
 def evaluated_on(item: ProposalItem) -> datetime.date | None:

@@ -288,3 +288,28 @@ line = _line
 two_columns = _two_columns
 mark_header_row = _mark_header_row
 write_cell = _write_cell
+
+
+def grid_table(document, headers: list[tuple[str, float]], rows: list[list[str]]) -> None:
+    """A bordered table of ``(header, width in cm)`` columns: the header row bold, centred and
+    repeated on every page, the first column centred (the STT), each value made XML-safe."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Cm
+
+    from registry.io.document import xml_safe
+
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _mark_header_row(table.rows[0])
+    for index, (header, width) in enumerate(headers):
+        table.columns[index].width = Cm(width)
+        cell = table.rows[0].cells[index]
+        cell.width = Cm(width)
+        _write_cell(cell, header, bold=True, center=True)
+    for values in rows:
+        cells = table.add_row().cells
+        for index, value in enumerate(values):
+            cells[index].width = Cm(headers[index][1])
+            _write_cell(cells[index], xml_safe(value), center=index == 0)
