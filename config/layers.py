@@ -28,6 +28,7 @@ LAYERS: tuple[str, ...] = (
     "propagation",  # tuyên truyền: introductions to channels (data), the media kit
     "publication",  # the public site: four-eyes publications, gallery, open data, feed, sitemap
     "discovery",    # phát hiện: citizens' suggestions, screened and routed by the standing office
+    "reviews",      # sơ kết, tổng kết: review periods, statistics by current / former units, report
     "benchmarks",   # dataset generator and timed scenarios; the people's names
     "portal",       # the roof: home, navigation, demo data, umbrella commands
 )

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "propagation",
     "publication",
     "discovery",
+    "reviews",
     "search",
     "benchmarks",
     "portal",

@@ -72,6 +72,14 @@ def signed_form_name(_instance, _filename: str) -> str:
     return random_name("signed-forms", ".pdf")
 
 
+def report_name(_instance, filename: str) -> str:
+    """``upload_to`` of a generated review report: ``reports/<random>.<docx|xlsx>``."""
+    extension = Path(filename or "").suffix.lower()
+    if extension not in (".docx", ".xlsx"):
+        raise ValueError(f"unexpected extension {extension!r}")
+    return f"reports/{uuid.uuid4().hex}{extension}"
+
+
 def random_name(folder: str, extension: str) -> str:
     extension = extension.lower()
     if extension not in SAFE_EXTENSIONS:
