@@ -242,6 +242,7 @@ UNIT_TYPE = Dim("unit_type", _("theo loại đơn vị"), "registration__unit__u
 BLOCK = Dim("block", _("theo khối thi đua"), "registration__unit__emulation_block__name")
 STATE = Dim("state", _("theo trạng thái"), "state", _choices(ExemplarState.choices))
 GENDER = Dim("gender", _("theo giới tính"), "gender", _choices(Gender.choices))
+UNITS_BY_TYPE = Dim("unit_type", _("theo loại đơn vị"), "unit_type", _unit_types)
 ETHNICITY = Dim("ethnicity", _("theo dân tộc"), "ethnicity")
 
 
@@ -251,11 +252,11 @@ def _on_time(scope):
 
 FIGURES: tuple[Figure, ...] = (
     Figure("units_required", _("Đơn vị phải đăng ký"), "registration",
-           lambda s: _units(s), "pk",
+           lambda s: _units(s), "pk", (UNITS_BY_TYPE,),
            definition=_("Đơn vị còn hiệu lực vào hạn gửi đăng ký, thuộc loại có chỉ tiêu đăng "
                         "ký trong bộ hướng dẫn của đợt.")),
     Figure("units_registered", _("Đơn vị đã gửi đăng ký"), "registration",
-           lambda s: _units(s, _SENT), "pk",
+           lambda s: _units(s, _SENT), "pk", (UNITS_BY_TYPE,),
            definition=_("Biểu đăng ký đã gửi Sở Nội vụ (chờ tiếp nhận hoặc đã tiếp nhận); "
                         "bản đang soạn, chờ duyệt hoặc bị trả lại không tính.")),
     Figure("units_on_time", _("Đơn vị gửi đúng hạn"), "registration", _on_time, "pk",
@@ -264,7 +265,7 @@ FIGURES: tuple[Figure, ...] = (
            lambda s: _units(s, _LATE), "pk",
            definition=_("Biểu đã gửi sau hạn gửi đăng ký.")),
     Figure("units_quota_met", _("Đơn vị đạt chỉ tiêu đăng ký"), "registration",
-           lambda s: _units(s, _MET), "pk",
+           lambda s: _units(s, _MET), "pk", (UNITS_BY_TYPE,),
            definition=_("Biểu đã gửi và đủ số lượng tối thiểu từng loại theo chỉ tiêu của bộ "
                         "hướng dẫn (cùng quy tắc với bảng tổng hợp).")),
     Figure("units_not_registered", _("Đơn vị chưa gửi đăng ký"), "registration",

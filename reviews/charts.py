@@ -1,0 +1,128 @@
+"""The review's charts (``core.charts.Chart``), built from the statistics and a few dated reads:
+registrations sent over time against the deadline, quotas met by unit type, the spread of
+replication (units reached by group), recognitions by field, exemplars by kind. The review page
+and the report show ``review_charts``; the standing office's dashboard shows
+``dashboard_charts`` for a campaign (the whole campaign as one period)."""
+
+import datetime
+
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.charts import Chart
+from guidance.models import Campaign
+from orgs.models import UnitType
+from registry.enums import SENT_STATES
+from registry.models import Registration
+from reviews.figures import Scope
+
+FAR_PAST, FAR_FUTURE = datetime.date(1900, 1, 1), datetime.date(9999, 12, 31)
+
+
+def registrations_over_time(campaigns: list[Campaign]) -> Chart:
+    """Cumulative registrations sent, day by day, and the (latest) deadline."""
+    rows = (Registration.objects.filter(campaign__in=campaigns, state__in=SENT_STATES,
+                                        submitted_at__isnull=False)
+            .annotate(day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
+            .values("day").annotate(n=Count("pk")).order_by("day"))
+    total, points = 0, []
+    for row in rows:
+        total += row["n"]
+        points.append([row["day"], total])
+    deadline = max((c.registration_deadline for c in campaigns), default=None)
+    if points:
+        points.insert(0, [points[0][0] - datetime.timedelta(days=1), 0])
+        end = max(points[-1][0], deadline or points[-1][0])
+        if end > points[-1][0]:
+            points.append([end, total])
+    summary = (_("Đã có %(n)d biểu đăng ký gửi Sở Nội vụ; hạn gửi ngày %(day)s.")
+               % {"n": total, "day": f"{deadline:%d/%m/%Y}" if deadline else "—"})
+    return Chart("registrations", _("Biểu đăng ký đã gửi theo thời gian"), summary,
+                 [_("Ngày"), _("Số biểu đã gửi (cộng dồn)")], points, kind="line",
+                 marker=(deadline, _("Hạn gửi %(day)s") % {"day": f"{deadline:%d/%m/%Y}"})
+                 if deadline and points else None)
+
+
+def quotas_by_unit_type(scopes: list[Scope]) -> Chart:
+    from reviews.figures import BY_KEY
+    from reviews.selectors import count_figure
+
+    required = _by_type(count_figure(BY_KEY["units_required"], scopes))
+    met = _by_type(count_figure(BY_KEY["units_quota_met"], scopes))
+    labels = dict(UnitType.choices)
+    rows = [[str(labels.get(t, t)), n, met.get(t, 0)] for t, n in
+            sorted(required.items(), key=lambda item: -item[1])]
+    summary = _("%(met)d trong %(total)d đơn vị phải đăng ký đã gửi biểu đạt chỉ tiêu.") % {
+        "met": sum(met.values()), "total": sum(required.values())}
+    return Chart("quotas", _("Đơn vị đạt chỉ tiêu đăng ký theo loại đơn vị"), summary,
+                 [_("Loại đơn vị"), _("Phải đăng ký"), _("Đạt chỉ tiêu")], rows)
+
+
+def _by_type(count) -> dict:
+    found = count.dims[0] if count.dims else None
+    return {v["value"]: v["count"] for v in found.values} if found else {}
+
+
+def replication_by_group(stats) -> Chart:
+    rows = [[row.group.name, row.counts["units_reached"], row.counts["adoptions"]]
+            for row in stats.groups if row.counts["adoptions"]]
+    summary = _("%(units)d đơn vị đã áp dụng %(n)d điển hình, mô hình (%(adoptions)d lượt).") % {
+        "units": stats.value("units_reached"), "n": stats.value("exemplars_replicated"),
+        "adoptions": stats.value("adoptions")}
+    return Chart("replication", _("Lan tỏa nhân rộng theo nhóm đơn vị"), summary,
+                 [_("Nhóm đơn vị"), _("Đơn vị áp dụng"), _("Lượt áp dụng")], rows)
+
+
+def recognitions_by_field(stats) -> Chart:
+    values = next((d.values for d in stats.figures["recognised"].dims if d.key == "field"), [])
+    rows = [[v["label"], v["count"]] for v in values]
+    summary = _("%(n)d điển hình được công nhận, khen thưởng trong kỳ.") % {
+        "n": stats.value("recognised")}
+    return Chart("recognitions", _("Điển hình được công nhận, khen thưởng theo lĩnh vực"), summary,
+                 [_("Lĩnh vực"), _("Số điển hình")], rows)
+
+
+def exemplars_by_kind(stats) -> Chart:
+    values = next((d.values for d in stats.figures["exemplars"].dims if d.key == "kind"), [])
+    rows = [[v["label"], v["count"]] for v in values]
+    summary = _("%(n)d điển hình trong các biểu đã gửi.") % {"n": stats.value("exemplars")}
+    return Chart("kinds", _("Điển hình đăng ký theo loại"), summary,
+                 [_("Loại"), _("Số điển hình")], rows)
+
+
+def review_charts(stats) -> list[Chart]:
+    from reviews.selectors import scopes
+
+    campaigns = [s.campaign for s in scopes(stats.period)]
+    return [registrations_over_time(campaigns), quotas_by_unit_type(scopes(stats.period)),
+            exemplars_by_kind(stats), replication_by_group(stats), recognitions_by_field(stats)]
+
+
+def dashboard_charts(campaign: Campaign) -> list[Chart]:
+    """The four charts of the standing office's dashboard, over the whole campaign."""
+    from reviews.figures import BY_KEY
+    from reviews.selectors import count_figure, group_map
+
+    scope = [Scope(campaign, FAR_PAST, FAR_FUTURE)]
+    adoptions = count_figure(BY_KEY["adoptions"], scope)
+    reached = count_figure(BY_KEY["units_reached"], scope)
+    mapped = group_map(set(adoptions.by_unit) | set(reached.by_unit), "former")
+    groups: dict[int, list] = {}
+    for key, count in (("units", reached), ("adoptions", adoptions)):
+        for unit, n in count.by_unit.items():
+            group = mapped.get(unit) or mapped[None]
+            row = groups.setdefault(group.unit_id, [group.name, 0, 0, group.sort])
+            row[1 if key == "units" else 2] += n
+    spread = Chart("replication", _("Lan tỏa nhân rộng theo địa bàn (huyện cũ)"),
+                   _("%(units)d đơn vị đã áp dụng (%(n)d lượt).") % {
+                       "units": reached.value, "n": adoptions.value},
+                   [_("Địa bàn"), _("Đơn vị áp dụng"), _("Lượt áp dụng")],
+                   [r[:3] for r in sorted(groups.values(), key=lambda r: r[3])])
+    recognised = count_figure(BY_KEY["recognised"], scope)
+    fields = next((d.values for d in recognised.dims if d.key == "field"), [])
+    by_field = Chart("recognitions", _("Điển hình được công nhận, khen thưởng theo lĩnh vực"),
+                     _("%(n)d điển hình được công nhận, khen thưởng.") % {"n": recognised.value},
+                     [_("Lĩnh vực"), _("Số điển hình")], [[v["label"], v["count"]] for v in fields])
+    return [registrations_over_time([campaign]), quotas_by_unit_type(scope), spread, by_field]
