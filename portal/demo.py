@@ -16,6 +16,7 @@ from portal.demo_evidence import add_demo_evidence, add_standing_office_record
 from portal.demo_fostering import seed_fostering
 from portal.demo_inspections import seed_inspections
 from portal.demo_progress import seed_progress
+from portal.demo_reviews import seed_reviews
 from portal.demo_spread import seed_spread
 from portal.demo_texts import POSITIONS, PRACTICES, RESIDENCES, SOLUTIONS
 from portal.demo_urging import seed_urging
@@ -272,4 +273,5 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
                       current_unit=current_unit)
     seed_spread(standing=standing, second_standing=get_user_model().objects.get(
         username="sonoivu2"), current_unit=current_unit)
+    seed_reviews(campaign=campaign, standing=standing)
     return {"users": get_user_model().objects.count(), "registrations": created}

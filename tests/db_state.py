@@ -12,7 +12,7 @@ from django.conf import settings
 
 PROJECT_APPS = ("accounts", "api", "audit", "evaluation", "guidance", "orgs", "registry", "search",
                 "urging", "fostering", "progress", "inspections", "awards", "proposals", "council",
-                "decisions", "propagation", "discovery",
+                "decisions", "propagation", "discovery", "replication", "publication", "reviews",
                 "otp_totp", "otp_static")  # the second factor's devices and recovery codes
 # Columns that change when a test signs a user in, not because of a write under test.
 IGNORED = {("accounts", "user"): {"last_login"}, ("api", "apitoken"): {"last_used_at"}}

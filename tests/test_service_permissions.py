@@ -909,6 +909,8 @@ CASES |= __import__("tests.replication.access", fromlist=["service_cases"]).serv
 # publication (tests/publication/access.py)
 CASES |= __import__("tests.publication.access", fromlist=["service_cases"]).service_cases(Case)
 
+# reviews (tests/reviews/access.py)
+CASES |= __import__("tests.reviews.access", fromlist=["service_cases"]).service_cases(Case)
 
 # --- the enumeration -----------------------------------------------------------------------------
 

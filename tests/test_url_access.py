@@ -826,6 +826,9 @@ ACCESS |= __import__("tests.replication.access", fromlist=["url_access"]).url_ac
 # publication (tests/publication/access.py): public routes answer everyone, anonymous included
 ACCESS |= __import__("tests.publication.access", fromlist=["url_access"]).url_access(
     Route, Get, Write, only, everyone, _count)
+# reviews (tests/reviews/access.py)
+ACCESS |= __import__("tests.reviews.access", fromlist=["url_access"]).url_access(
+    Route, Get, Write, only, signed_in, _count)
 
 
 def _walk(patterns, prefix=""):
