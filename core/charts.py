@@ -18,6 +18,13 @@ from html import escape
 
 PALETTE = ("#1f5fa8", "#c0392b", "#2e8540", "#b9770e", "#6c3483", "#117a8b")
 _ID = re.compile(r'\bid="([^"]+)"')
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+# What matplotlib writes in style="…", rewritten as presentation attributes: the pages' strict
+# CSP (no inline styles) would otherwise paint every shape black.
+_PRESENTATION = frozenset({
+    "fill", "fill-opacity", "stroke", "stroke-width", "stroke-linejoin", "stroke-linecap",
+    "stroke-opacity", "stroke-dasharray", "stroke-dashoffset", "stroke-miterlimit", "opacity",
+    "text-anchor", "font-size", "font-family", "font-weight", "font-style", "clip-path"})
 
 
 @dataclass
@@ -83,8 +90,10 @@ def _bars(axes, chart: Chart, series: list[str]) -> None:
         axes.bar_label(bars, padding=2, fontsize=8)
     axes.set_yticks(list(positions), labels=[_short(label) for label in labels])
     axes.xaxis.get_major_locator().set_params(integer=True)
-    if len(series) > 1:
-        axes.legend(loc="lower right", frameon=False, fontsize=8)
+    axes.margins(x=0.1)
+    if len(series) > 1:  # above the plot, never over a bar
+        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(series), frameon=False,
+                    fontsize=8)
 
 
 def _line(axes, chart: Chart, series: list[str]) -> None:
@@ -112,10 +121,20 @@ def _short(label: str, limit: int = 38) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+def _attributes(match: re.Match) -> str:
+    attributes = []
+    for declaration in match.group(1).split(";"):
+        name, _sep, value = (part.strip() for part in declaration.partition(":"))
+        if name in _PRESENTATION and value:
+            attributes.append(f' {name}="{escape(value.replace(chr(39), ""))}"')
+    return "".join(attributes)
+
+
 def _accessible_svg(chart: Chart, svg: str) -> str:
     """The SVG inline-ready: no XML prolog, ids prefixed with the chart's key (several charts
     on one page), ``role="img"`` with a ``<title>`` and ``<desc>``."""
     svg = svg[svg.index("<svg"):]
+    svg = _STYLE.sub(_attributes, re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S))
     prefix = f"c-{chart.key}-"
     ids = set(_ID.findall(svg))
     for name in sorted(ids, key=len, reverse=True):
