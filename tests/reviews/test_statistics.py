@@ -172,3 +172,11 @@ def test_the_page_numbers_are_the_lists_they_open(demo, client):
         assert total == int(shown), (key, href)
         rows = body.count("<tr>") - 1 if total else 0
         assert rows == min(total, 100), (key, href)
+
+
+def test_docs_list_every_figure_and_its_definition():
+    from pathlib import Path
+
+    text = Path(__file__).resolve().parents[2].joinpath("docs", "reviews.md").read_text()
+    for figure in FIGURES:
+        assert f"| `{figure.key}` | {figure.label} | {figure.definition} |" in text, figure.key
