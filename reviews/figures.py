@@ -30,11 +30,19 @@ class Scope:
     campaign: Campaign
     starts_on: datetime.date
     ends_on: datetime.date
+    # The period's first campaign also counts the dated acts tied to no campaign (an inspection
+    # of the emulation work in general, a meeting, a decision), so they count once.
+    primary: bool = True
 
     @property
     def cutoff(self) -> datetime.date:
         """The day lateness is judged on: the period's end, or today while it runs."""
         return min(self.ends_on, datetime.date.today())
+
+    def campaign_q(self, path: str = "campaign") -> Q:
+        """This campaign's rows — and, for the primary campaign, rows tied to no campaign."""
+        q = Q(**{path: self.campaign})
+        return q | Q(**{f"{path}__isnull": True}) if self.primary else q
 
     def window(self, path: str) -> Q:
         return Q(**{f"{path}__gte": self.starts_on, f"{path}__lte": self.ends_on})
@@ -148,7 +156,7 @@ def _proposal_items(scope: Scope) -> QuerySet:
 def _meetings(scope: Scope) -> QuerySet:
     from council.models import Meeting, MeetingState
 
-    return Meeting.objects.filter(campaign=scope.campaign, state=MeetingState.CLOSED).filter(
+    return Meeting.objects.filter(scope.campaign_q(), state=MeetingState.CLOSED).filter(
         scope.window("held_on"))
 
 
@@ -161,7 +169,7 @@ def _agenda(scope: Scope, *statuses) -> QuerySet:
 def _decisions(scope: Scope) -> QuerySet:
     from decisions.models import Decision, DecisionState
 
-    return Decision.objects.filter(campaign=scope.campaign, state=DecisionState.ISSUED).filter(
+    return Decision.objects.filter(scope.campaign_q(), state=DecisionState.ISSUED).filter(
         scope.window("issued_on"))
 
 
@@ -207,7 +215,7 @@ def _reminders(scope: Scope) -> QuerySet:
 def _inspections(scope: Scope) -> QuerySet:
     from inspections.models import Inspection
 
-    return Inspection.objects.filter(campaign=scope.campaign).filter(scope.window("start_on"))
+    return Inspection.objects.filter(scope.campaign_q()).filter(scope.window("start_on"))
 
 
 def _inspected_units(scope: Scope) -> QuerySet:
@@ -367,7 +375,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure("reminders", _("Lượt đôn đốc"), "oversight", _reminders, "unit_id",
            definition=_("Văn bản, thông báo đôn đốc gửi đơn vị trong kỳ.")),
     Figure("inspections", _("Cuộc kiểm tra"), "oversight", _inspections, None,
-           definition=_("Cuộc kiểm tra bắt đầu trong kỳ.")),
+           definition=_("Cuộc kiểm tra của đợt (hoặc không gắn với đợt nào) bắt đầu trong "
+                        "kỳ.")),
     Figure("units_inspected", _("Lượt đơn vị được kiểm tra"), "oversight",
            _inspected_units, "unit_id",
            definition=_("Mỗi đơn vị trong một cuộc kiểm tra.")),

@@ -30,8 +30,8 @@ def reports_of(period: ReviewPeriod) -> QuerySet[ReviewReport]:
 
 
 def scopes(period: ReviewPeriod) -> list[Scope]:
-    return [Scope(c, period.starts_on, period.ends_on)
-            for c in sorted(period.campaigns.all(), key=lambda c: c.code)]
+    return [Scope(c, period.starts_on, period.ends_on, primary=index == 0)
+            for index, c in enumerate(sorted(period.campaigns.all(), key=lambda c: c.code))]
 
 
 @dataclass
