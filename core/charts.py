@@ -18,6 +18,8 @@ from html import escape
 
 PALETTE = ("#1f5fa8", "#c0392b", "#2e8540", "#b9770e", "#6c3483", "#117a8b")
 _ID = re.compile(r'\bid="([^"]+)"')
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
 
 
 @dataclass
@@ -35,6 +37,11 @@ class Chart:
     def empty(self) -> bool:
         return not self.rows or not any(
             isinstance(v, int | float) and v for row in self.rows for v in row[1:])
+
+    def cells(self) -> list[list]:
+        """The data table as shown: dates dd/mm/yyyy, everything else as it is."""
+        return [[f"{v:%d/%m/%Y}" if isinstance(v, datetime.date) else v for v in row]
+                for row in self.rows]
 
     def svg(self) -> str:
         return _accessible_svg(self, _render(self, "svg"))
@@ -112,10 +119,30 @@ def _short(label: str, limit: int = 38) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+def _attributes(match: re.Match) -> str:
+    pairs = [part.split(":", 1) for part in match.group(1).split(";") if ":" in part]
+    out = []
+    for name, value in pairs:
+        name, value = name.strip(), value.strip()
+        if not re.fullmatch(r"[a-z-]+", name):
+            continue
+        if name == "font-family" and "sans-serif" not in value:
+            value += ", sans-serif"  # the reader's sans-serif where DejaVu Sans is missing
+        out.append(f' {name}="{escape(value, quote=True)}"')
+    return "".join(out)
+
+
+def _presentation(svg: str) -> str:
+    """Matplotlib's ``style="fill: …"`` attributes and its ``<style>`` element as SVG
+    presentation attributes: the page's strict CSP (``style-src 'self'``) blocks inline styles,
+    not presentation attributes, so the chart keeps its colours and fonts inline."""
+    return _STYLE.sub(_attributes, _STYLE_ELEMENT.sub("", svg))
+
+
 def _accessible_svg(chart: Chart, svg: str) -> str:
     """The SVG inline-ready: no XML prolog, ids prefixed with the chart's key (several charts
-    on one page), ``role="img"`` with a ``<title>`` and ``<desc>``."""
-    svg = svg[svg.index("<svg"):]
+    on one page), ``role="img"`` with a ``<title>`` and ``<desc>``; inline styles turned into presentation attributes (CSP)."""
+    svg = _presentation(svg[svg.index("<svg"):])
     prefix = f"c-{chart.key}-"
     ids = set(_ID.findall(svg))
     for name in sorted(ids, key=len, reverse=True):
@@ -127,5 +154,7 @@ def _accessible_svg(chart: Chart, svg: str) -> str:
         "<svg ", f'<svg role="img" aria-labelledby="{prefix}title {prefix}desc" '
                  'focusable="false" ', 1)
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
+    head = head.replace('focusable="false" ',
+                        'focusable="false" stroke-linejoin="round" stroke-linecap="butt" ', 1)
     return (head + f'<title id="{prefix}title">{escape(chart.title)}</title>'
             f'<desc id="{prefix}desc">{escape(chart.summary)}</desc>' + svg[head_end:])
