@@ -133,6 +133,8 @@ def _all_scenarios(ctx: Context, plan: Plan) -> tuple[list[Scenario], list[str]]
         found.append(scenarios.dashboard_scenario(ctx))
     if plan.wants("page"):
         found += scenarios.page_scenarios(ctx)
+    if plan.wants("review"):
+        found += scenarios.review_scenarios(ctx)
     if plan.wants("login"):
         found.append(login.login_scenario())
     builders = {"import": heavy.import_scenario, "evaluate": heavy.evaluation_scenario}
@@ -148,7 +150,9 @@ def _page_query_counts(plan: Plan, log: Callable[[str], None]) -> dict[str, int]
     with database.switched_database(plan.small_url):
         _ensure_dataset(plan.small_size, log)
         ctx = _context()
-        return {s.name: s.queries() for s in scenarios.page_scenarios(ctx) if s.queries}
+        found = scenarios.page_scenarios(ctx) if plan.wants("page") else []
+        found += scenarios.review_scenarios(ctx) if plan.wants("review") else []
+        return {s.name: s.queries() for s in found if s.queries}
 
 
 def run(plan: Plan, log: Callable[[str], None]) -> Report:
@@ -176,7 +180,8 @@ def run(plan: Plan, log: Callable[[str], None]) -> Report:
                     scenario.name, measure(scenario.run, runs), bare, scenario.bare_label,
                     scenario.queries() if scenario.queries else None,
                 ))
-        small_counts = _page_query_counts(plan, log) if plan.wants("page") else {}
+        small_counts = (_page_query_counts(plan, log)
+                        if plan.wants("page") or plan.wants("review") else {})
     for row in report.rows:
         row.queries_small = small_counts.get(row.name)
         if row.queries is not None and row.queries != row.queries_small:

@@ -141,7 +141,8 @@ def _presentation(svg: str) -> str:
 
 def _accessible_svg(chart: Chart, svg: str) -> str:
     """The SVG inline-ready: no XML prolog, ids prefixed with the chart's key (several charts
-    on one page), ``role="img"`` with a ``<title>`` and ``<desc>``; inline styles turned into presentation attributes (CSP)."""
+    on one page), ``role="img"`` with a ``<title>`` and ``<desc>``; inline styles
+    turned into presentation attributes (CSP)."""
     svg = _presentation(svg[svg.index("<svg"):])
     prefix = f"c-{chart.key}-"
     ids = set(_ID.findall(svg))

@@ -23,7 +23,6 @@ from registry import counters
 from registry.dashboard import DashboardFilters, dashboard_rows
 from registry.enums import ExemplarKind, ExemplarState, Gender
 from registry.models import Exemplar
-from registry.selectors import units_required_to_register
 
 
 @dataclass(frozen=True)

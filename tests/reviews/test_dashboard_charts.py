@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from core.charts import Chart
 from registry.dashboard_panels import panels_for
-from tests.reviews.helpers import sent_a
 from tests.replication.helpers import START, adoption_b
+from tests.reviews.helpers import sent_a
 from tests.world import world  # noqa: F401  (fixture)
 
 TITLES = ("Biểu đăng ký đã gửi theo thời gian", "Đơn vị đạt chỉ tiêu đăng ký theo loại đơn vị",
