@@ -121,7 +121,22 @@ def _context() -> Context:
     Membership.objects.get_or_create(user=user, unit=province, role=Role.STANDING_OFFICE)
     client = Client()
     client.force_login(user)
+    _second_factor(client, user)
     return Context(campaign, province, client)
+
+
+def _second_factor(client: Client, user) -> None:
+    """The standing office must have a second factor (accounts.mfa): the bench user gets a
+    confirmed TOTP device in the bench database and its session is marked verified, as
+    ``django_otp.login`` does after a real code — otherwise every page answers 302."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench",
+                                                 defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def _all_scenarios(ctx: Context, plan: Plan) -> tuple[list[Scenario], list[str]]:
