@@ -101,3 +101,36 @@ def evidence_rows(max_exemplar_id: int, campaign_id: int) -> tuple[str, list]:
              JOIN evaluation_annualrating a ON a.subject_id = l.subject_id
              WHERE r.campaign_id = %s AND e.id <= %s"""
     return sql, [campaign_id, max_exemplar_id]
+
+
+def review_figures(campaign_id: int, day: datetime.date, unit_types: list[str],
+                   starts_on: datetime.date, ends_on: datetime.date) -> tuple[str, list]:
+    """The review's main figures in one statement: units required to register by type, the
+    registrations sent to the standing office, the exemplars of sent registrations by kind and
+    by field, the adoptions started in the period."""
+    types = ", ".join(["%s"] * len(unit_types))
+    required = (f"u.valid_from <= %s AND (u.valid_to IS NULL OR u.valid_to >= %s) "
+                f"AND u.unit_type IN ({types})")
+    sent = "r.state IN ('submitted', 'received')"
+    sql = f"""
+        SELECT 'required', u.unit_type, COUNT(*) FROM orgs_unit u WHERE {required}
+        GROUP BY u.unit_type
+        UNION ALL
+        SELECT 'registered', '', COUNT(*) FROM registry_registration r
+        JOIN orgs_unit u ON u.id = r.unit_id WHERE r.campaign_id = %s AND {sent} AND {required}
+        UNION ALL
+        SELECT 'kind', e.kind, COUNT(*) FROM registry_exemplar e
+        JOIN registry_registration r ON r.id = e.registration_id
+        WHERE r.campaign_id = %s AND {sent} GROUP BY e.kind
+        UNION ALL
+        SELECT 'field', e.field_key, COUNT(*) FROM registry_exemplar e
+        JOIN registry_registration r ON r.id = e.registration_id
+        WHERE r.campaign_id = %s AND {sent} GROUP BY e.field_key
+        UNION ALL
+        SELECT 'adoptions', '', COUNT(*) FROM replication_adoption a
+        JOIN registry_exemplar e ON e.id = a.exemplar_id
+        JOIN registry_registration r ON r.id = e.registration_id
+        WHERE r.campaign_id = %s AND a.started_on >= %s AND a.started_on <= %s"""
+    unit_params = [day, day, *unit_types]
+    return sql, [*unit_params, campaign_id, *unit_params, campaign_id, campaign_id,
+                 campaign_id, starts_on, ends_on]

@@ -121,7 +121,22 @@ def _context() -> Context:
     Membership.objects.get_or_create(user=user, unit=province, role=Role.STANDING_OFFICE)
     client = Client()
     client.force_login(user)
+    _second_factor(client, user)
     return Context(campaign, province, client)
+
+
+def _second_factor(client: Client, user) -> None:
+    """The standing office must have a second factor (accounts.mfa): the bench user gets a
+    confirmed TOTP device in the bench database and its session is marked verified, as
+    ``django_otp.login`` does after a real code — otherwise every page answers 302."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench",
+                                                 defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def _all_scenarios(ctx: Context, plan: Plan) -> tuple[list[Scenario], list[str]]:
@@ -133,6 +148,8 @@ def _all_scenarios(ctx: Context, plan: Plan) -> tuple[list[Scenario], list[str]]
         found.append(scenarios.dashboard_scenario(ctx))
     if plan.wants("page"):
         found += scenarios.page_scenarios(ctx)
+    if plan.wants("review"):
+        found += scenarios.review_scenarios(ctx)
     if plan.wants("login"):
         found.append(login.login_scenario())
     builders = {"import": heavy.import_scenario, "evaluate": heavy.evaluation_scenario}
@@ -148,7 +165,9 @@ def _page_query_counts(plan: Plan, log: Callable[[str], None]) -> dict[str, int]
     with database.switched_database(plan.small_url):
         _ensure_dataset(plan.small_size, log)
         ctx = _context()
-        return {s.name: s.queries() for s in scenarios.page_scenarios(ctx) if s.queries}
+        found = scenarios.page_scenarios(ctx) if plan.wants("page") else []
+        found += scenarios.review_scenarios(ctx) if plan.wants("review") else []
+        return {s.name: s.queries() for s in found if s.queries}
 
 
 def run(plan: Plan, log: Callable[[str], None]) -> Report:
@@ -176,7 +195,8 @@ def run(plan: Plan, log: Callable[[str], None]) -> Report:
                     scenario.name, measure(scenario.run, runs), bare, scenario.bare_label,
                     scenario.queries() if scenario.queries else None,
                 ))
-        small_counts = _page_query_counts(plan, log) if plan.wants("page") else {}
+        small_counts = (_page_query_counts(plan, log)
+                        if plan.wants("page") or plan.wants("review") else {})
     for row in report.rows:
         row.queries_small = small_counts.get(row.name)
         if row.queries is not None and row.queries != row.queries_small:

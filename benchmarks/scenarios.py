@@ -113,3 +113,59 @@ def page_scenarios(ctx: Context) -> list[Scenario]:
 def _required_types(ctx: Context) -> list[str]:
     return sorted(set(units_required_to_register(ctx.campaign)
                       .values_list("unit_type", flat=True).distinct()))
+
+
+REVIEW_PERIOD = "bench-tong-ket"
+
+
+def review_scenarios(ctx: Context) -> list[Scenario]:
+    """``reviews.selectors.statistics`` — every figure of a final review over the bench campaign,
+    grouped by current unit and by former district — against one bare statement counting the
+    main figures. The dataset is the case: one province (the default) or the national one."""
+    import datetime
+
+    from orgs.models import UnitType
+    from reviews.models import ReviewKind, ReviewPeriod
+    from reviews.selectors import statistics
+
+    campaign = ctx.campaign
+    period, created = ReviewPeriod.objects.get_or_create(
+        code=REVIEW_PERIOD, defaults={"kind": ReviewKind.FINAL, "title": "Tổng kết (bench)",
+                                      "starts_on": datetime.date(2022, 1, 1),
+                                      "ends_on": datetime.date(2026, 12, 31)})
+    if created:
+        period.campaigns.set([campaign])
+    provinces = Unit.objects.filter(unit_type=UnitType.PROVINCE, parent__isnull=True).count()
+    case = "province" if provinces <= 1 else "national"
+    bare = bare_sql.run(*bare_sql.review_figures(campaign.pk, campaign.registration_deadline,
+                                                 _required_types(ctx), period.starts_on,
+                                                 period.ends_on))
+    found = []
+    for grouping, label in (("current", ""), ("former", ", former districts")):
+        def run(grouping: str = grouping):
+            return statistics(period, grouping)
+
+        found.append(Scenario(f"review: statistics ({case}{label})", run, bare, runs=5,
+                              queries=count_queries(run)))
+    stats, rows = statistics(period), bare()
+    got = {"required": {}, "kind": {}, "field": {}}
+    for what, key, n in rows:
+        if what in got:
+            got[what][key] = n
+        else:
+            got[what] = n
+    ours = {"required": sum(got["required"].values()), "registered": got["registered"],
+            "kind": got["kind"], "field": got["field"], "adoptions": got["adoptions"]}
+    theirs = {"required": stats.value("units_required"),
+              "registered": stats.value("units_registered"),
+              "kind": stats.dim("exemplars", "kind"), "field": stats.dim("exemplars", "field"),
+              "adoptions": stats.value("adoptions")}
+    differ = [k for k in ours if ours[k] != theirs[k]]
+    verdict = f"differ from statistics() in {', '.join(differ)}" if differ else "equal statistics()"
+    found[0].notes.append(
+        f"review: the bare SQL's main figures {verdict}"
+        f" — {ours['required']:,} units required, {ours['registered']:,} sent, "
+        f"{sum(ours['kind'].values()):,} exemplars of sent registrations, "
+        f"{ours['adoptions']:,} adoptions; {len(stats.figures)} figures, "
+        f"{len(stats.groups)} current groups")
+    return found

@@ -26,6 +26,7 @@ from proposals.api import router as proposals
 from publication.api import router as publications
 from registry.api import compiled, exemplars, registrations
 from replication.api import router as replication
+from reviews.api import router as reviews
 from search.api import router as search
 from urging.api import router as urging
 
@@ -65,3 +66,4 @@ api.add_router("/decisions/", decisions)
 api.add_router("/propagation/", propagation)
 api.add_router("/replication/", replication)
 api.add_router("/publications/", publications)
+api.add_router("/reviews/", reviews)

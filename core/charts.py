@@ -19,12 +19,7 @@ from html import escape
 PALETTE = ("#1f5fa8", "#c0392b", "#2e8540", "#b9770e", "#6c3483", "#117a8b")
 _ID = re.compile(r'\bid="([^"]+)"')
 _STYLE = re.compile(r'\sstyle="([^"]*)"')
-# What matplotlib writes in style="…", rewritten as presentation attributes: the pages' strict
-# CSP (no inline styles) would otherwise paint every shape black.
-_PRESENTATION = frozenset({
-    "fill", "fill-opacity", "stroke", "stroke-width", "stroke-linejoin", "stroke-linecap",
-    "stroke-opacity", "stroke-dasharray", "stroke-dashoffset", "stroke-miterlimit", "opacity",
-    "text-anchor", "font-size", "font-family", "font-weight", "font-style", "clip-path"})
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
 
 
 @dataclass
@@ -42,6 +37,11 @@ class Chart:
     def empty(self) -> bool:
         return not self.rows or not any(
             isinstance(v, int | float) and v for row in self.rows for v in row[1:])
+
+    def cells(self) -> list[list]:
+        """The data table as shown: dates dd/mm/yyyy, everything else as it is."""
+        return [[f"{v:%d/%m/%Y}" if isinstance(v, datetime.date) else v for v in row]
+                for row in self.rows]
 
     def svg(self) -> str:
         return _accessible_svg(self, _render(self, "svg"))
@@ -90,10 +90,8 @@ def _bars(axes, chart: Chart, series: list[str]) -> None:
         axes.bar_label(bars, padding=2, fontsize=8)
     axes.set_yticks(list(positions), labels=[_short(label) for label in labels])
     axes.xaxis.get_major_locator().set_params(integer=True)
-    axes.margins(x=0.1)
-    if len(series) > 1:  # above the plot, never over a bar
-        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(series), frameon=False,
-                    fontsize=8)
+    if len(series) > 1:
+        axes.legend(loc="lower right", frameon=False, fontsize=8)
 
 
 def _line(axes, chart: Chart, series: list[str]) -> None:
@@ -122,19 +120,30 @@ def _short(label: str, limit: int = 38) -> str:
 
 
 def _attributes(match: re.Match) -> str:
-    attributes = []
-    for declaration in match.group(1).split(";"):
-        name, _sep, value = (part.strip() for part in declaration.partition(":"))
-        if name in _PRESENTATION and value:
-            attributes.append(f' {name}="{escape(value.replace(chr(39), ""))}"')
-    return "".join(attributes)
+    pairs = [part.split(":", 1) for part in match.group(1).split(";") if ":" in part]
+    out = []
+    for name, value in pairs:
+        name, value = name.strip(), value.strip()
+        if not re.fullmatch(r"[a-z-]+", name):
+            continue
+        if name == "font-family" and "sans-serif" not in value:
+            value += ", sans-serif"  # the reader's sans-serif where DejaVu Sans is missing
+        out.append(f' {name}="{escape(value, quote=True)}"')
+    return "".join(out)
+
+
+def _presentation(svg: str) -> str:
+    """Matplotlib's ``style="fill: …"`` attributes and its ``<style>`` element as SVG
+    presentation attributes: the page's strict CSP (``style-src 'self'``) blocks inline styles,
+    not presentation attributes, so the chart keeps its colours and fonts inline."""
+    return _STYLE.sub(_attributes, _STYLE_ELEMENT.sub("", svg))
 
 
 def _accessible_svg(chart: Chart, svg: str) -> str:
     """The SVG inline-ready: no XML prolog, ids prefixed with the chart's key (several charts
-    on one page), ``role="img"`` with a ``<title>`` and ``<desc>``."""
-    svg = svg[svg.index("<svg"):]
-    svg = _STYLE.sub(_attributes, re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S))
+    on one page), ``role="img"`` with a ``<title>`` and ``<desc>``; inline styles
+    turned into presentation attributes (CSP)."""
+    svg = _presentation(svg[svg.index("<svg"):])
     prefix = f"c-{chart.key}-"
     ids = set(_ID.findall(svg))
     for name in sorted(ids, key=len, reverse=True):
@@ -146,5 +155,7 @@ def _accessible_svg(chart: Chart, svg: str) -> str:
         "<svg ", f'<svg role="img" aria-labelledby="{prefix}title {prefix}desc" '
                  'focusable="false" ', 1)
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
+    head = head.replace('focusable="false" ',
+                        'focusable="false" stroke-linejoin="round" stroke-linecap="butt" ', 1)
     return (head + f'<title id="{prefix}title">{escape(chart.title)}</title>'
             f'<desc id="{prefix}desc">{escape(chart.summary)}</desc>' + svg[head_end:])

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.access import requires
 from guidance.models import Campaign
 from orgs.models import EmulationBlock, UnitType
-from registry import counters, dashboard, dashboard_columns
+from registry import counters, dashboard, dashboard_columns, dashboard_panels
 from registry.enums import SENT_STATES, ExemplarKind
 from uploads.tables import xlsx_bytes
 
@@ -94,6 +94,7 @@ def overview(request, campaign_code, target: Campaign):
         "blocks": EmulationBlock.objects.order_by("code"),
         "field_rows": field_rows, "query": request.GET.urlencode(),
         "extra_columns": extra_columns,
+        "panels": dashboard_panels.panels_for(target, request.user),
     })
 
 

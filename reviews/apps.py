@@ -9,6 +9,9 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from audit import labels
+        from registry.dashboard_panels import register_panel
         from reviews import rules  # noqa: F401  (the permissions)
+        from reviews.panels import dashboard_panel
 
+        register_panel("reviews", dashboard_panel)
         labels.register_verbs({"generate_review_report": _("lập báo cáo sơ kết, tổng kết")})

@@ -157,8 +157,9 @@ def _name_members(members: dict[int, dict[int, dict]]) -> None:
     from orgs.models import Unit
 
     ids = {u for by_unit in members.values() for u in by_unit}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=ids).only("pk", "code", "name",
-                                                                    "sort_key", "valid_to")}
+    # valid_from too: ``is_valid_on`` reads it (deferred, it would cost a query per unit)
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=ids).only(
+        "pk", "code", "name", "sort_key", "valid_from", "valid_to")}
     for by_unit in members.values():
         for unit_id, member in by_unit.items():
             unit = units.get(unit_id)

@@ -42,6 +42,7 @@ from tests.api import (
     ops_publication,
     ops_registry,
     ops_replication,
+    ops_reviews,
     ops_search,
     ops_urging,
 )
@@ -60,7 +61,8 @@ OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.O
               **ops_discovery.OPERATIONS,
               **ops_propagation.OPERATIONS,
               **ops_replication.OPERATIONS,
-              **ops_publication.OPERATIONS}
+              **ops_publication.OPERATIONS,
+              **ops_reviews.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:

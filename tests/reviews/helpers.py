@@ -1,20 +1,42 @@
-"""A review period over the shared world's campaign (tests.world), made once per world."""
+"""What the review tests build on the shared world (tests/world.py): unit A's registration sent
+to the standing office, unit B adopting exemplar A, and a final review over the campaign."""
 
 import datetime
 
-from reviews.models import ReviewPeriod
+from django.utils import timezone
+
+PERIOD = "tong-ket-thu"
 
 
-def period_of(w) -> ReviewPeriod:
-    period, created = ReviewPeriod.objects.get_or_create(
-        code="tong-ket-thu", defaults={"kind": "final", "title": "Tổng kết giai đoạn thử",
-                                       "starts_on": datetime.date(2022, 1, 1),
-                                       "ends_on": datetime.date(2026, 12, 31)})
-    if created:
-        period.campaigns.add(w.campaign)
-    return period
+def sent_a(w):
+    """Unit A's registration sent (submitted) to the standing office, idempotent."""
+    from registry.enums import RegistrationState
+    from registry.models import Registration
+
+    Registration.objects.filter(pk=w.registration_a.pk).update(
+        state=RegistrationState.SUBMITTED,
+        submitted_at=timezone.make_aware(datetime.datetime(2026, 3, 10, 9, 0)))
+
+
+def period_of(w):
+    """The final review over the world's campaign, idempotent (with some figures to count)."""
+    from reviews.models import ReviewPeriod
+    from reviews.services import create_period
+    from tests.replication.helpers import adoption_b
+
+    found = ReviewPeriod.objects.filter(code=PERIOD).first()
+    if found:
+        return found
+    sent_a(w)
+    adoption_b(w)
+    return create_period(code=PERIOD, kind="final", title="Tổng kết giai đoạn 2022 - 2025",
+                         campaigns=[w.campaign], starts_on=datetime.date(2022, 1, 1),
+                         ends_on=datetime.date(2026, 12, 31), acting_user=w.users["standing"])
 
 
 def period_row(w):
-    period = ReviewPeriod.objects.get(pk=period_of(w).pk)
-    return (period.version, period.title, period.ends_on)
+    from reviews.models import ReviewPeriod
+
+    return ReviewPeriod.objects.filter(code=PERIOD).values(
+        "kind", "title", "starts_on", "ends_on", "held_on", "notes", "version").first()
+

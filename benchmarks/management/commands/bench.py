@@ -27,7 +27,7 @@ class Command(BaseCommand):
                                  "var/bench-<scale>.sqlite3)")
         parser.add_argument("--only", default="",
                             help="comma-separated scenario prefixes: search, dashboard, page, "
-                                 "import, evaluate, login (default: all)")
+                                 "import, evaluate, login, review (default: all)")
         parser.add_argument("--output", default="",
                             help="results file (default docs/benchmarks.md; none with --quick)")
 

@@ -1,0 +1,100 @@
+"""The review's four charts on the standing office's dashboard (registry.dashboard_panels):
+picture, title, summary and data table on the page, nothing for a unit's roles, user text
+escaped in the SVG and in the table, a note instead of an empty picture."""
+
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from core.charts import Chart
+from registry.dashboard_panels import panels_for
+from tests.replication.helpers import START, adoption_b
+from tests.reviews.helpers import sent_a
+from tests.world import world  # noqa: F401  (fixture)
+
+TITLES = ("Biểu đăng ký đã gửi theo thời gian", "Đơn vị đạt chỉ tiêu đăng ký theo loại đơn vị",
+          "Lan tỏa nhân rộng theo địa bàn (huyện cũ)",
+          "Điển hình được công nhận, khen thưởng theo lĩnh vực")
+
+
+def _overview(client, user, campaign):
+    client.force_login(user)
+    return client.get(reverse("registry:overview", args=[campaign.code]))
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", html)
+
+
+@pytest.mark.django_db
+def test_standing_office_sees_the_four_charts(client, world):  # noqa: F811
+    sent_a(world)
+    adoption_b(world)
+    response = _overview(client, world.users["standing"], world.campaign)
+    assert response.status_code == 200
+    page = _text(response.content.decode())
+    for title in TITLES:
+        assert title in page
+    assert page.count('<svg role="img"') >= 3  # recognitions: nothing yet, a note instead
+    assert 'style="' not in page.split('id="panel-reviews"')[1]  # CSP: no inline styles
+    assert "Chưa có số liệu" in page
+    # the data tables: registrations day by day (dd/mm/yyyy), quotas by unit type, spread
+    assert "<th scope=\"row\">10/03/2026</th><td class=\"num\">1</td>" in page
+    assert "Đã có 1 biểu đăng ký gửi Sở Nội vụ; hạn gửi ngày 15/12/2026." in page
+    assert ('<th scope="row">Cơ quan, sở, ban, ngành tỉnh</th><td class="num">2</td>'
+            '<td class="num">1</td>') in page  # 2 agencies must register, Sở Y tế met its quota
+    assert ('<th scope="row">Xã, phường, thị trấn (cấp xã)</th><td class="num">1</td>'
+            '<td class="num">0</td>') in page
+    assert "1 đơn vị đã áp dụng (1 lượt)." in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["council", "admin"])
+def test_other_province_roles_see_them_too(client, world, role):  # noqa: F811
+    page = _overview(client, world.users[role], world.campaign).content.decode()
+    assert all(title in page for title in TITLES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["officer_a", "head_a", "officer_b"])
+def test_unit_roles_get_no_panel(client, world, role):  # noqa: F811
+    user = world.users[role]
+    assert panels_for(world.campaign, user) == []
+    response = _overview(client, user, world.campaign)
+    assert response.status_code in (403, 404)
+    assert TITLES[0] not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unit_names_are_escaped(client, world):  # noqa: F811
+    from orgs.models import UnitType
+    from replication.services import record_adoption
+    from tests.factories import UnitFactory
+
+    district = UnitFactory(name="Huyện <script>x</script> & Mường",
+                           unit_type=UnitType.DISTRICT, parent=world.unit_a.parent)
+    commune = UnitFactory(name="Xã Dưới Huyện", unit_type=UnitType.COMMUNE, parent=district)
+    record_adoption(exemplar=world.exemplar_a, unit=commune, started_on=START, scale={},
+                    acting_user=world.users["standing"])
+    page = _overview(client, world.users["standing"], world.campaign).content.decode()
+    assert "<script>x" not in page
+    # the former district is a place of the spread chart: in the SVG's text and in the table
+    panel = page.split('id="panel-reviews"')[1]
+    assert panel.count("Huyện &lt;script&gt;x&lt;/script&gt; &amp; Mường") == 2
+
+
+def test_chart_template_escapes_labels_in_svg_and_table():
+    chart = Chart("t", "Tiêu đề <b>", "Tóm tắt & <i>", ["Đơn vị", "Số"],
+                  [["Xã <script>x</script> & Co", 3]])
+    html = render_to_string("core/_chart.html", {"chart": chart})
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html
+    assert html.count("&lt;script&gt;x&lt;/script&gt; &amp; Co") == 2  # the SVG and the table
+    assert "<figure" in html and "<figcaption>" in html and '<svg role="img"' in html
+
+
+def test_empty_chart_shows_a_note_not_a_picture():
+    html = render_to_string("core/_chart.html", {
+        "chart": Chart("e", "Trống", "Không có gì.", ["A", "B"], [])})
+    assert "Chưa có số liệu" in html and "<svg" not in html and "Trống" in html
