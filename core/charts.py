@@ -32,6 +32,7 @@ class Chart:
     kind: str = "bar"  # "bar" (horizontal bars per label) | "line" (cumulative over dates)
     series: list[str] = field(default_factory=list)  # the value columns of ``rows``
     marker: tuple[datetime.date, str] | None = None  # a vertical line (a deadline) on a line
+    _svg: str | None = field(default=None, repr=False, compare=False)  # drawn once
 
     @property
     def empty(self) -> bool:
@@ -44,7 +45,9 @@ class Chart:
                 for row in self.rows]
 
     def svg(self) -> str:
-        return _accessible_svg(self, _render(self, "svg"))
+        if self._svg is None:
+            self._svg = _accessible_svg(self, _render(self, "svg"))
+        return self._svg
 
     def png(self) -> bytes:
         return _render(self, "png")

@@ -96,7 +96,8 @@ def period_detail(request, code, target: ReviewPeriod):
                                     for m in row.members] if grouping == "former" else []}
                        for row in stats.groups],
         "totals": [stats.value(k) for k in GROUP_COLUMNS],
-        "charts": charts.review_charts(stats),
+        "charts": charts.cached(f"period:{target.pk}:{target.version}:{grouping}",
+                                lambda: charts.review_charts(stats)),
         "reports": selectors.reports_of(target)[:10],
         "can_edit": request.user.has_perm("reviews.change_reviewperiod", target),
         "can_report": request.user.has_perm("reviews.add_reviewreport"),
