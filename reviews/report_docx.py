@@ -34,6 +34,12 @@ PLACE = "Lai Châu"
 ISSUER = ("UBND TỈNH LAI CHÂU", "SỞ NỘI VỤ")
 NUMBER_LINE = "Số:        /BC-SNV"
 KIND_WORDS = {"interim": "Sơ kết", "final": "Tổng kết"}
+# The grouped table's columns (``GROUP_COLUMNS``), short enough for a portrait page; the note
+# under the table gives each one's full name and definition.
+SHORT_HEADERS = {"units_required": "Phải đăng ký", "units_registered": "Đã gửi đăng ký",
+                 "units_quota_met": "Đạt chỉ tiêu", "exemplars": "Điển hình",
+                 "recognised": "Được công nhận", "adoptions": "Lượt nhân rộng",
+                 "introductions": "Lượt giới thiệu"}
 RECIPIENTS = ("- UBND tỉnh (b/c);", "- Hội đồng Thi đua - Khen thưởng tỉnh;",
               "- Các sở, ban, ngành, đoàn thể tỉnh;", "- UBND các xã, phường;",
               "- Lưu: VT, TĐKT.")
@@ -81,7 +87,8 @@ def _header(document, year: int) -> None:
 
 
 def _heading(document, text: str) -> None:
-    word._line(document, text, size=13, bold=True, align="left", space_before=10)
+    word._line(document, text, size=13, bold=True, align="left",
+               space_before=10).paragraph_format.keep_with_next = True
 
 
 def _para(document, text: str, *, bold: bool = False, italic: bool = False,
@@ -96,16 +103,21 @@ def _para(document, text: str, *, bold: bool = False, italic: bool = False,
 
 
 def _caption(document, text: str) -> None:
-    word._line(document, xml_safe(text), size=12, bold=True, italic=True, space_before=6)
+    word._line(document, xml_safe(text), size=12, bold=True, italic=True,
+               space_before=6).paragraph_format.keep_with_next = True
 
 
-def _table(document, headers: list[tuple[str, float]], rows: list[list]) -> None:
-    """``grid_table`` scaled to the page, with an STT column and numbers formatted."""
+def _table(document, headers: list[tuple[str, float]], rows: list[list],
+           total: list | None = None) -> None:
+    """``grid_table`` scaled to the page, with an STT column, numbers formatted and an
+    unnumbered ``total`` row last."""
     widths = [w for _h, w in headers]
-    scale = (CONTENT_CM - 1.0) / sum(widths)
-    columns = [("STT", 1.0), *((h, w * scale) for h, w in headers)]
-    word.grid_table(document, columns, [[str(i), *(number(tables.cell(v)) for v in row)]
-                                        for i, row in enumerate(rows, start=1)])
+    scale = (CONTENT_CM - 1.3) / sum(widths)
+    columns = [("STT", 1.3), *((h, w * scale) for h, w in headers)]
+    body = [[str(i), *(number(tables.cell(v)) for v in row)] for i, row in enumerate(rows, 1)]
+    if total is not None:
+        body.append(["", *(number(v) for v in total)])
+    word.grid_table(document, columns, body)
 
 
 def _title(stats) -> str:
@@ -205,6 +217,7 @@ def _charts(document, charts, start: int) -> int:
             continue
         picture = document.add_paragraph()
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True
         picture.add_run().add_picture(io.BytesIO(chart.png()), width=Cm(CONTENT_CM - 1.0))
         _para(document, chart.summary, italic=True)
         headers = list(chart.headers)
@@ -234,19 +247,19 @@ def _lists(document, stats, start: int) -> int:
 
 def _groups(document, stats, start: int) -> None:
     _heading(document, f"{start}. {tables.grouping_title(stats.grouping)}")
-    headers = tables.group_headers(stats.grouping)
+    headers = [tables.group_headers(stats.grouping)[0],
+               *(SHORT_HEADERS.get(k, str(BY_KEY[k].label)) for k in GROUP_COLUMNS)]
     rows = []
     for row in stats.groups:
         name = row.group.name + (" (đã kết thúc)" if row.group.ended else "")
         rows.append([name, *(row.counts[k] for k in GROUP_COLUMNS)])
         rows.extend([f"– {m['name']}", *(m["counts"][k] for k in GROUP_COLUMNS)]
                     for m in row.members if m["unit_id"] != row.group.unit_id)
-    rows.append(["Tổng cộng", *(stats.value(k) for k in GROUP_COLUMNS)])
-    _table(document, list(zip(headers, (4.5, *([1.6] * len(GROUP_COLUMNS))), strict=True)),
-           rows)
+    _table(document, list(zip(headers, (4.2, *([1.7] * len(GROUP_COLUMNS))), strict=True)),
+           rows, total=["Tổng cộng", *(stats.value(k) for k in GROUP_COLUMNS)])
     _para(document, "Ghi chú: " + "; ".join(
-        f"{BY_KEY[k].label} — {BY_KEY[k].definition}" for k in GROUP_COLUMNS) + ".",
-        italic=True)
+        f"{SHORT_HEADERS.get(k, BY_KEY[k].label)}: {str(BY_KEY[k].definition).rstrip('.')}"
+        for k in GROUP_COLUMNS) + ".", italic=True)
 
 
 def _assessment(document) -> None:

@@ -3,7 +3,6 @@ XLSX holds the same figures, the background run stores them once (DONE, progress
 version) or fails without files, who may request and read it, the status fragment and the
 downloads, and the ``review_report`` command's JSON."""
 
-import datetime
 import io
 import json
 import shutil
@@ -22,43 +21,13 @@ from reviews.models import ReportState, ReviewPeriod, ReviewReport
 from reviews.report_docx import report_docx
 from reviews.report_xlsx import report_xlsx
 from reviews.selectors import command_summary, statistics
+from tests.reviews.helpers import done_report, period_of
 from tests.world import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
 SUMMARY_KEYS = {"units_required", "units_registered", "units_quota_met", "exemplars_by_kind",
                 "exemplars_by_field", "recognised", "adoptions", "introductions", "groups"}
-
-
-def period_of(w) -> ReviewPeriod:
-    """A final review over the world's campaign: both registrations sent, exemplar A recognised
-    by an issued decision and adopted by unit B."""
-    found = ReviewPeriod.objects.filter(code="tong-ket-2022-2025").first()
-    if found is not None:
-        return found
-    from decisions.services import issue_decision
-    from registry.models import Registration
-    from tests.decisions.helpers import ISSUED_ON, draft
-    from tests.replication.helpers import adoption_b
-
-    Registration.objects.filter(pk__in=[w.registration_a.pk, w.registration_b.pk]).update(
-        state="submitted", submitted_at=timezone.make_aware(datetime.datetime(2026, 5, 4, 9)))
-    issue_decision(decision=draft(w, 1), issued_on=ISSUED_ON, acting_user=w.users["standing"])
-    adoption_b(w)
-    period = ReviewPeriod.objects.create(
-        code="tong-ket-2022-2025", kind="final", title="phong trào thi đua giai đoạn 2022 - 2025",
-        starts_on=datetime.date(2022, 1, 1), ends_on=datetime.date(2026, 12, 31))
-    period.campaigns.add(w.campaign)
-    return period
-
-
-def done_report(w) -> ReviewReport:
-    """A finished report (made by the run), for the status and download routes."""
-    found = ReviewReport.objects.filter(state=ReportState.DONE).first()
-    if found is not None:
-        return found
-    report = ReviewReport.objects.create(period=period_of(w), requested_by=w.users["standing"])
-    return reports.run_report(report.pk)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 [--docx FILE] [--xlsx FILE] [--json]`` — the review statistics for scripts (docs/reviews.md).
 
 Without ``--period`` the latest declared review period that includes the campaign is used, or,
-when none was declared, the whole campaign (an unsaved period from its start to today). With
+when none was declared, the whole campaign (an unsaved period without date limits). With
 ``--json`` one JSON object (``reviews.selectors.command_summary``) is printed; ``--docx`` and
 ``--xlsx`` also write the report and its workbook, as the background worker makes them.
 """
