@@ -29,9 +29,34 @@ def reports_of(period: ReviewPeriod) -> QuerySet[ReviewReport]:
     return period.reports.select_related("requested_by").order_by("-requested_at", "-pk")
 
 
+def adhoc_period(campaigns, *, starts_on: datetime.date = datetime.date(1900, 1, 1),
+                 ends_on: datetime.date = datetime.date(9999, 12, 31), code: str = "",
+                 title: str = "", kind: str = "final") -> ReviewPeriod:
+    """An unsaved period over ``campaigns`` (by default their whole life): what the
+    ``review_report`` command reviews when no period was declared for a campaign."""
+    campaigns = sorted(campaigns, key=lambda c: c.code)
+    period = ReviewPeriod(code=code or "-".join(c.code for c in campaigns), kind=kind,
+                          title=title or "; ".join(c.name for c in campaigns),
+                          starts_on=starts_on, ends_on=ends_on)
+    period._adhoc_campaigns = campaigns
+    return period
+
+
+def period_campaigns(period: ReviewPeriod) -> list:
+    """The period's campaigns; an unsaved ``adhoc_period`` carries its own."""
+    adhoc = getattr(period, "_adhoc_campaigns", None)
+    return list(adhoc) if adhoc is not None else list(period.campaigns.all())
+
+
+def latest_period_of(campaign) -> ReviewPeriod | None:
+    """The declared period that includes ``campaign`` and ends last."""
+    return (ReviewPeriod.objects.filter(campaigns=campaign).prefetch_related("campaigns__pack")
+            .order_by("-ends_on", "-pk").first())
+
+
 def scopes(period: ReviewPeriod) -> list[Scope]:
     return [Scope(c, period.starts_on, period.ends_on, primary=index == 0)
-            for index, c in enumerate(sorted(period.campaigns.all(), key=lambda c: c.code))]
+            for index, c in enumerate(sorted(period_campaigns(period), key=lambda c: c.code))]
 
 
 @dataclass
@@ -220,7 +245,7 @@ def command_summary(stats: Statistics) -> dict:
     summary = {
         "period": {"code": period.code, "kind": period.kind, "title": period.title,
                    "starts_on": period.starts_on.isoformat(), "ends_on": period.ends_on.isoformat(),
-                   "campaigns": sorted(c.code for c in period.campaigns.all())},
+                   "campaigns": sorted(c.code for c in period_campaigns(period))},
         "group_by": stats.grouping,
     }
     for key, count in stats.figures.items():

@@ -908,6 +908,8 @@ CASES |= __import__("tests.propagation.access", fromlist=["service_cases"]).serv
 CASES |= __import__("tests.replication.access", fromlist=["service_cases"]).service_cases(Case)
 # publication (tests/publication/access.py)
 CASES |= __import__("tests.publication.access", fromlist=["service_cases"]).service_cases(Case)
+# reviews: the report (tests/reviews/report_helpers.py)
+CASES |= __import__("tests.reviews.report_helpers", fromlist=["service_cases"]).service_cases(Case)
 
 # reviews (tests/reviews/access.py)
 CASES |= __import__("tests.reviews.access", fromlist=["service_cases"]).service_cases(Case)

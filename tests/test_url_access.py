@@ -979,3 +979,6 @@ def test_undeclared_view_is_refused(rf):
     request = rf.get("/")
     with pytest.raises(PermissionDenied):
         middleware.process_view(request, bare_view, (), {})
+# reviews: the report (tests/reviews/report_helpers.py)
+ACCESS |= __import__("tests.reviews.report_helpers", fromlist=["url_access"]).url_access(
+    Route, Get, Write, only, _count)

@@ -68,13 +68,43 @@ def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes
 
 
 def xlsx_bytes(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    """One sheet: the title in A1, the bold header row, the rows."""
+    return workbook_bytes([(title, headers, rows)])
+
+
+def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]]]]
+                   ) -> bytes:
+    """A workbook of ``(title, headers, rows)`` sheets in order, each laid out as ``xlsx_bytes``
+    lays out its one sheet; sheet names are the titles cut to 31 characters (Excel's limit),
+    without the characters Excel refuses, made unique."""
     from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for title, headers, rows in sheets:
+        _fill_sheet(workbook.create_sheet(_sheet_name(str(title), used)), title, headers, rows)
+    if not sheets:
+        workbook.create_sheet("Sheet")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    base = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()[:31] or "Sheet"
+    name, number = base, 1
+    while name.lower() in used:
+        number += 1
+        name = f"{base[:31 - len(str(number)) - 1]} {number}"
+    used.add(name.lower())
+    return name
+
+
+def _fill_sheet(sheet, title, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(title)[:31]
     put(sheet.cell(row=1, column=1), title)
     sheet["A1"].font = Font(bold=True, size=13)
     for index, header in enumerate(headers, start=1):
@@ -90,9 +120,6 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
         longest = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows[:500]])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(8, longest + 2), 60)
     sheet.freeze_panes = "A3"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def docx_bytes(title: str, subtitle: str, headers: Sequence[str],
