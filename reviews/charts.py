@@ -100,21 +100,15 @@ def review_charts(stats) -> list[Chart]:
             exemplars_by_kind(stats), replication_by_group(stats), recognitions_by_field(stats)]
 
 
-def data_version() -> int:
-    """The latest audit-log entry: every write of the services logs one, so the figures (and a
-    chart drawn from them) cannot change while it stays the same."""
-    from audit.models import AuditEvent
-
-    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-
-
 def cached(name: str, build) -> list[Chart]:
     """``build()``'s charts, drawn once per data version, day and language (10 minutes at
     most): Matplotlib takes ~0.1 s a chart, the dashboard is opened all day."""
     from django.core.cache import cache
     from django.utils.translation import get_language
 
-    key = f"reviews:charts:{name}:{data_version()}:{datetime.date.today():%Y%m%d}:{get_language()}"
+    from reviews.selectors import data_version
+
+    key = f"reviews:charts:{name}:{data_version() or 0}:{datetime.date.today():%Y%m%d}:{get_language()}"
     found = cache.get(key)
     if found is None:
         found = build()

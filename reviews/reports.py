@@ -15,13 +15,12 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from audit import log
-from audit.models import Action, AuditEvent
+from audit.models import Action
 from core.errors import DomainError
 from orgs import lineage
 from reviews.models import ReportState, ReviewPeriod, ReviewReport
@@ -54,11 +53,6 @@ def _enqueue(pk: int) -> None:
     generate_review_report.enqueue(report_id=pk)
 
 
-def data_version() -> int | None:
-    """The last audit-log entry: what the data looked like when the figures were read."""
-    return AuditEvent.objects.aggregate(last=Max("pk"))["last"]
-
-
 def _step(report: ReviewReport, progress: int, step: str) -> None:
     """Stored at once (outside any transaction) so that the status page sees it."""
     report.progress, report.step = progress, step
@@ -81,7 +75,7 @@ def run_report(report_id: int) -> ReviewReport:
     from reviews.charts import review_charts
     from reviews.report_docx import report_docx
     from reviews.report_xlsx import report_xlsx
-    from reviews.selectors import command_summary, statistics
+    from reviews.selectors import command_summary, data_version, statistics
 
     with override("vi"):
         report = _start(report_id)

@@ -66,7 +66,7 @@ def _write(stats, docx: Path | None, xlsx: Path | None) -> None:
     from reviews.charts import review_charts
     from reviews.report_docx import report_docx
     from reviews.report_xlsx import report_xlsx
-    from reviews.reports import data_version
+    from reviews.selectors import data_version
 
     charts = review_charts(stats)
     try:
