@@ -42,7 +42,7 @@ def report_request(request, code, target: ReviewPeriod):
         return redirect("reviews:period_detail", code=target.code)
     messages.success(request, _("Đã đưa báo cáo vào hàng chờ lập; tiến độ hiện bên dưới."))
     return redirect(reverse("reviews:period_detail", args=[target.code])
-                    + f"?bao_cao={report.pk}#report-{report.pk}")
+                    + f"?group_by={report.grouping}&bao_cao={report.pk}#report-{report.pk}")
 
 
 @requires("reviews.view_reviewreport", obj=_report)

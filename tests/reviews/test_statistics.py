@@ -156,10 +156,11 @@ def _number(html: str) -> int:
     return int(re.search(r'id="drill-total">Tổng số: (\d+)', html).group(1))
 
 
-def test_the_page_numbers_are_the_lists_they_open(demo, client):
+def test_each_figure_on_the_page_equals_its_list_the_xlsx_and_the_api(demo, client):
     from accounts.models import Membership, Role
 
-    client.force_login(Membership.objects.filter(role=Role.STANDING_OFFICE).first().user)
+    user = Membership.objects.filter(role=Role.STANDING_OFFICE).first().user
+    client.force_login(user)
     page = client.get(reverse("reviews:period_detail", args=[demo.code]),
                       {"group_by": "former"}).content.decode()
     assert "Theo huyện, thành phố cũ" in page and '<svg role="img"' in page
@@ -172,6 +173,26 @@ def test_the_page_numbers_are_the_lists_they_open(demo, client):
         assert total == int(shown), (key, href)
         rows = body.count("<tr>") - 1 if total else 0
         assert rows == min(total, 100), (key, href)
+    on_page = {key: int(shown) for _href, key, shown in re.findall(
+        r'<tr id="figure-[a-z_]+">\s*<th scope="row">[^<]*</th>\s*<td class="num"><a href="([^"]+)" '
+        r'data-figure="([a-z_]+)">(\d+)</a>', page)}
+    assert set(on_page) == {f.key for f in FIGURES}
+
+    # The same figures in the report's workbook and in the API.
+    from openpyxl import load_workbook
+
+    from reviews import reports
+    from tests.api.helpers import call, token_for
+
+    report = reports.run_report(reports.request_report(period=demo, grouping="former",
+                                                       acting_user=user).pk)
+    sheet = load_workbook(report.xlsx.path)["Số liệu"]
+    in_xlsx = {row[0]: row[3] for row in sheet.iter_rows(min_row=3, values_only=True) if row[0]}
+    assert {k: in_xlsx[k] for k in on_page} == on_page
+    api = call(client, "GET", f"/reviews/periods/{demo.code}/statistics?group_by=former",
+               token_for(user)).json()
+    assert {k: api[k] for k in on_page} == on_page
+    assert report.figures["units_registered"] == on_page["units_registered"]
 
 
 def test_docs_list_every_figure_and_its_definition():
