@@ -216,3 +216,39 @@ def test_lists_on_a_phone_keep_their_key_columns(live_server, browser, path, key
     assert _on_screen(page, f"{first} td.card-title a")
     assert _on_screen(page, f"{first} td[data-label='{key}']")
     context.close()
+
+
+def test_the_review_and_spread_pages_pass_axe_and_fit_a_phone(live_server, browser):
+    """The #14 and #15 pages: the spread, propagation, public and discovery pages, the review
+    periods, a review with its charts and both groupings, a drill-down, the period form."""
+    from tests.reviews.helpers import period_of
+
+    world = build_world()
+    code = period_of(world).code
+    pages = [
+        ("spread", "standing", "/nhan-rong/"),
+        ("introductions", "standing", "/tuyen-truyen/"),
+        ("public-home", "anonymous", "/cong-khai/"),
+        ("suggestion-form", "anonymous", "/gioi-thieu/"),
+        ("suggestions", "standing", "/phat-hien/"),
+        ("review-periods", "standing", "/tong-ket/"),
+        ("review", "standing", f"/tong-ket/{code}/"),
+        ("review-former", "council", f"/tong-ket/{code}/?group_by=former"),
+        ("review-drill", "standing", f"/tong-ket/{code}/so-lieu/exemplars/?group_by=current"),
+        ("review-form", "standing", "/tong-ket/them/"),
+    ]
+    problems = {}
+    for name, role, path in pages:
+        for width in (1366, 360):
+            context, page = _visit(browser, live_server.url, world, role, path, width)
+            assert page.status == 200 and page.locator("main h1").count() == 1, \
+                (name, page.url, page.status)
+            found = severe_violations(page)
+            if found:
+                problems[f"{name}@{width}"] = found
+            if width == 360:
+                scroll = page.evaluate("document.documentElement.scrollWidth")
+                assert scroll <= 360, (name, scroll)
+                screenshot(page, f"phone-{name}-360px")
+            context.close()
+    assert problems == {}
