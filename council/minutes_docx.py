@@ -36,17 +36,6 @@ def _content_cm() -> float:
     return PAGE_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"]
 
 
-def _page_setup(document) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
-    for side, value in MARGINS_CM.items():
-        setattr(section, f"{side}_margin", Cm(value))
-
-
 def _para(document, text: str, *, bold: bool = False, indent: bool = True,
           space_before: int = 3) -> None:
     from docx.shared import Cm
@@ -100,7 +89,7 @@ def minutes_document(meeting, *, members) -> bytes:
 
     day = meeting.held_on
     document = Document()
-    _page_setup(document)
+    w.page_setup(document, PAGE_CM, MARGINS_CM)
     w._styles(document)
     left, right = w._two_columns(document, 6.5, _content_cm() - 6.5)
     for i, line in enumerate(ISSUER):

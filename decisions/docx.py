@@ -16,17 +16,6 @@ CONTENT_CM = PAGE_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"]
 SHORT_RULE = "――――――"
 
 
-def _page_setup(document) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
-    for edge, size in MARGINS_CM.items():
-        setattr(section, f"{edge}_margin", Cm(size))
-
-
 def _header(document, doc: DecisionDocument) -> None:
     left, right = word.two_columns(document, 7.0, CONTENT_CM - 7.0)
     first = True
@@ -104,7 +93,7 @@ def render_decision_docx(decision: Decision) -> bytes:
 
     doc = build(decision)
     document = Document()
-    _page_setup(document)
+    word.page_setup(document, PAGE_CM, MARGINS_CM)
     word.styles(document)
     if doc.is_draft:
         word.line(document, "DỰ THẢO", size=13, bold=True, align="right")

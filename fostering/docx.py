@@ -51,17 +51,6 @@ def _issuer_lines(unit) -> list[str]:
     return [*([parent.name.upper()] if parent is not None else []), unit.name.upper()]
 
 
-def _page_setup(document) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
-    for edge, size in MARGINS_CM.items():
-        setattr(section, f"{edge}_margin", Cm(size))
-
-
 def _header(document, plan: FosteringPlan, dated: str) -> None:
     left, right = word._two_columns(document, 6.5, CONTENT_CM - 6.5)
     lines = _issuer_lines(plan.unit)
@@ -138,7 +127,7 @@ def render_plan_docx(plan: FosteringPlan) -> bytes:
     else:
         dated = blank_place_date(place, timezone.localdate().year)
     document = Document()
-    _page_setup(document)
+    word.page_setup(document, PAGE_CM, MARGINS_CM)
     word._styles(document)
     _header(document, plan, dated)
     word._line(document, TITLE, size=14, bold=True, space_before=18)

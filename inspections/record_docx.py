@@ -28,17 +28,6 @@ def _content_cm() -> float:
     return PAGE_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"]
 
 
-def _page_setup(document) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
-    for side, value in MARGINS_CM.items():
-        setattr(section, f"{side}_margin", Cm(value))
-
-
 def _issuer_lines(inspection) -> list[str]:
     issuer = inspection.issuer
     if issuer is None:
@@ -105,7 +94,7 @@ def record_document(inspection, section, *, day: datetime.date | None = None) ->
         or timezone.localdate()
     unit = section.unit
     document = Document()
-    _page_setup(document)
+    w.page_setup(document, PAGE_CM, MARGINS_CM)
     w._styles(document)
     _header(document, inspection, day)
     w._line(document, "BIÊN BẢN", size=14, bold=True, space_before=18)

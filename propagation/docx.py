@@ -17,17 +17,6 @@ SHORT_RULE = "――――――"
 PHOTO_CM = 8.0
 
 
-def _page_setup(document) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
-    for edge, size in MARGINS_CM.items():
-        setattr(section, f"{edge}_margin", Cm(size))
-
-
 def _header(document, doc: KitDocument) -> None:
     left, right = word.two_columns(document, 7.0, CONTENT_CM - 7.0)
     word.line(left, doc.superior_body, size=12, first=True)
@@ -79,7 +68,7 @@ def render_kit_docx(kit: MediaKit) -> bytes:
 
     doc = build(kit)
     document = Document()
-    _page_setup(document)
+    word.page_setup(document, PAGE_CM, MARGINS_CM)
     word.styles(document)
     _header(document, doc)
     word.line(document, doc.recipient, size=14, space_before=18)

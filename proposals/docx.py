@@ -43,17 +43,6 @@ def is_individual(item: ProposalItem) -> bool:
     return item.exemplar.kind in (ExemplarKind.INDIVIDUAL, ExemplarKind.HOUSEHOLD)
 
 
-def _page_setup(document) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
-    for edge, size in MARGINS_CM.items():
-        setattr(section, f"{edge}_margin", Cm(size))
-
-
 def _header(document, unit, dated: str) -> None:
     left, right = word._two_columns(document, 6.5, CONTENT_CM - 6.5)
     parent = getattr(unit, "parent", None)
@@ -216,7 +205,7 @@ def render_report_docx(item: ProposalItem) -> bytes:
     else:
         dated = blank_place_date(place, timezone.localdate().year)
     document = Document()
-    _page_setup(document)
+    word.page_setup(document, PAGE_CM, MARGINS_CM)
     word._styles(document)
     _header(document, proposal.unit, dated)
     award = item.award.name if item.award else ""

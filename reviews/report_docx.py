@@ -63,17 +63,6 @@ def _percent(part: int, whole: int) -> str:
     return number(round(100 * part / whole, 1)) + "%" if whole else "—"
 
 
-def _page_setup(document) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
-    for edge, size in MARGINS_CM.items():
-        setattr(section, f"{edge}_margin", Cm(size))
-
-
 def _header(document, year: int) -> None:
     left, right = word._two_columns(document, 6.5, CONTENT_CM - 6.5)
     word._line(left, ISSUER[0], size=13, first=True)
@@ -298,7 +287,7 @@ def report_docx(stats, charts, *, data_version: int | None = None,
     made_at = timezone.localtime(made_at or timezone.now())
     with override("vi"):
         document = Document()
-        _page_setup(document)
+        word.page_setup(document, PAGE_CM, MARGINS_CM)
         word._styles(document)
         _header(document, made_at.year)
         word._line(document, "BÁO CÁO", size=14, bold=True, space_before=18)

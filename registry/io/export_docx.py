@@ -27,7 +27,7 @@ def render_docx(doc: FormDocument) -> bytes:
     from docx import Document
 
     document = Document()
-    _page_setup(document)
+    page_setup(document)
     _styles(document)
     _header_block(document, doc)
     _title_block(document, doc)
@@ -44,17 +44,18 @@ def render_docx(doc: FormDocument) -> bytes:
     return out.getvalue()
 
 
-def _page_setup(document) -> None:
+def page_setup(document, page_cm: tuple[float, float] = PAGE_CM,
+               margins_cm: dict[str, float] = MARGINS_CM) -> None:
+    """The first section's paper and margins (Nghị định 30/2020: A4; portrait when the width is
+    the short side) — every Word document of the project is set up here."""
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
 
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
-    section.top_margin = Cm(MARGINS_CM["top"])
-    section.bottom_margin = Cm(MARGINS_CM["bottom"])
-    section.left_margin = Cm(MARGINS_CM["left"])
-    section.right_margin = Cm(MARGINS_CM["right"])
+    section.orientation = WD_ORIENT.PORTRAIT if page_cm[0] < page_cm[1] else WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(page_cm[0]), Cm(page_cm[1])
+    for edge, size in margins_cm.items():
+        setattr(section, f"{edge}_margin", Cm(size))
 
 
 def _set_font(style_or_run, size_pt: int) -> None:

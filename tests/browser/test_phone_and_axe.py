@@ -107,10 +107,16 @@ def _visit(browser, base, world, role, path, width):
 
 def test_every_main_page_passes_axe_and_fits_a_phone(live_server, browser):
     world = build_world()
+    assert _axe_and_phone(browser, live_server.url, world, _pages(world) + _new_pages(world)) == {}
+
+
+def _axe_and_phone(browser, base, world, pages) -> dict:
+    """Each page at 1366 and 360 px: it answers with one h1, nothing scrolls sideways on the
+    phone; returns axe's serious or critical findings by page and width."""
     problems = {}
-    for name, role, path in _pages(world) + _new_pages(world):
+    for name, role, path in pages:
         for width in (1366, 360):
-            context, page = _visit(browser, live_server.url, world, role, path, width)
+            context, page = _visit(browser, base, world, role, path, width)
             assert page.status == 200 and page.locator("main h1").count() == 1, \
                 (name, page.url, page.status)
             found = severe_violations(page)
@@ -121,7 +127,7 @@ def test_every_main_page_passes_axe_and_fits_a_phone(live_server, browser):
                 assert scroll <= 360, (name, scroll)
                 screenshot(page, f"phone-{name}-360px")
             context.close()
-    assert problems == {}
+    return problems
 
 
 def _box(page, selector):
@@ -239,18 +245,4 @@ def test_the_review_and_spread_pages_pass_axe_and_fit_a_phone(live_server, brows
         ("review-drill", "standing", f"/tong-ket/{code}/so-lieu/exemplars/?group_by=current"),
         ("review-form", "standing", "/tong-ket/them/"),
     ]
-    problems = {}
-    for name, role, path in pages:
-        for width in (1366, 360):
-            context, page = _visit(browser, live_server.url, world, role, path, width)
-            assert page.status == 200 and page.locator("main h1").count() == 1, \
-                (name, page.url, page.status)
-            found = severe_violations(page)
-            if found:
-                problems[f"{name}@{width}"] = found
-            if width == 360:
-                scroll = page.evaluate("document.documentElement.scrollWidth")
-                assert scroll <= 360, (name, scroll)
-                screenshot(page, f"phone-{name}-360px")
-            context.close()
-    assert problems == {}
+    assert _axe_and_phone(browser, live_server.url, world, pages) == {}
