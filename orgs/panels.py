@@ -12,20 +12,11 @@ The function returns ``None`` when it has nothing to show this user for this uni
 shown in registration order; each reads through its own app's selectors (scoped by ``user``).
 """
 
-from collections.abc import Callable
+from core.panels import Panels
 
-Panel = Callable[[object, object], dict | None]
-_PANELS: dict[str, Panel] = {}
-
-
-def register_panel(key: str, panel: Panel) -> None:
-    _PANELS[key] = panel
+_PANELS = Panels()
+register_panel = _PANELS.register
 
 
 def panels_for(unit, user) -> list[dict]:
-    shown = []
-    for panel in _PANELS.values():
-        section = panel(unit, user)
-        if section:
-            shown.append(section)
-    return shown
+    return _PANELS.shown(unit, user)

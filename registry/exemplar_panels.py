@@ -13,15 +13,11 @@ The function returns ``None`` when it has nothing to show this user for this exe
 through its own app's selectors and must not write (an exemplar page never creates anything).
 """
 
-from collections.abc import Callable
+from core.panels import Panels
 
-Panel = Callable[[object, object], dict | None]
-_PANELS: dict[str, Panel] = {}
-
-
-def register_panel(key: str, panel: Panel) -> None:
-    _PANELS[key] = panel
+_PANELS = Panels()
+register_panel = _PANELS.register
 
 
 def panels_for(exemplar, user) -> list[dict]:
-    return [section for panel in _PANELS.values() if (section := panel(exemplar, user))]
+    return _PANELS.shown(exemplar, user)
