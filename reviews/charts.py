@@ -18,8 +18,6 @@ from registry.enums import SENT_STATES
 from registry.models import Registration
 from reviews.figures import Scope
 
-FAR_PAST, FAR_FUTURE = datetime.date(1900, 1, 1), datetime.date(9999, 12, 31)
-
 
 def registrations_over_time(campaigns: list[Campaign]) -> Chart:
     """Cumulative registrations sent, day by day, and the (latest) deadline."""
@@ -68,10 +66,13 @@ def _by_type(count) -> dict:
 def replication_by_group(stats) -> Chart:
     rows = [[row.group.name, row.counts["units_reached"], row.counts["adoptions"]]
             for row in stats.groups if row.counts["adoptions"]]
-    summary = _("%(units)d đơn vị đã áp dụng %(n)d điển hình, mô hình (%(adoptions)d lượt).") % {
+    summary = _("%(n)d điển hình, mô hình được nhân rộng; %(units)d đơn vị đã áp dụng "
+                "(%(adoptions)d lượt).") % {
         "units": stats.value("units_reached"), "n": stats.value("exemplars_replicated"),
         "adoptions": stats.value("adoptions")}
-    return Chart("replication", _("Lan tỏa nhân rộng theo nhóm đơn vị"), summary,
+    title = (_("Lan tỏa nhân rộng theo địa bàn (huyện cũ)") if stats.grouping == "former"
+             else _("Lan tỏa nhân rộng theo đơn vị"))
+    return Chart("replication", title, summary,
                  [_("Nhóm đơn vị"), _("Đơn vị áp dụng"), _("Lượt áp dụng")], rows)
 
 
@@ -124,27 +125,8 @@ def dashboard_charts(campaign: Campaign) -> list[Chart]:
 
 
 def _dashboard_charts(campaign: Campaign) -> list[Chart]:
-    from reviews.figures import BY_KEY
-    from reviews.selectors import count_figure, group_map
+    from reviews.selectors import adhoc_period, scopes, statistics
 
-    scope = [Scope(campaign, FAR_PAST, FAR_FUTURE)]
-    adoptions = count_figure(BY_KEY["adoptions"], scope)
-    reached = count_figure(BY_KEY["units_reached"], scope)
-    mapped = group_map(set(adoptions.by_unit) | set(reached.by_unit), "former")
-    groups: dict[int, list] = {}
-    for key, count in (("units", reached), ("adoptions", adoptions)):
-        for unit, n in count.by_unit.items():
-            group = mapped.get(unit) or mapped[None]
-            row = groups.setdefault(group.unit_id, [group.name, 0, 0, group.sort])
-            row[1 if key == "units" else 2] += n
-    spread = Chart("replication", _("Lan tỏa nhân rộng theo địa bàn (huyện cũ)"),
-                   _("%(units)d đơn vị đã áp dụng (%(n)d lượt).") % {
-                       "units": reached.value, "n": adoptions.value},
-                   [_("Địa bàn"), _("Đơn vị áp dụng"), _("Lượt áp dụng")],
-                   [r[:3] for r in sorted(groups.values(), key=lambda r: r[3])])
-    recognised = count_figure(BY_KEY["recognised"], scope)
-    fields = next((d.values for d in recognised.dims if d.key == "field"), [])
-    by_field = Chart("recognitions", _("Điển hình được công nhận, khen thưởng theo lĩnh vực"),
-                     _("%(n)d điển hình được công nhận, khen thưởng.") % {"n": recognised.value},
-                     [_("Lĩnh vực"), _("Số điển hình")], [[v["label"], v["count"]] for v in fields])
-    return [registrations_over_time([campaign]), quotas_by_unit_type(scope), spread, by_field]
+    stats = statistics(adhoc_period([campaign]), "former")
+    return [registrations_over_time([campaign]), quotas_by_unit_type(scopes(stats.period)),
+            replication_by_group(stats), recognitions_by_field(stats)]

@@ -23,6 +23,12 @@ def _url(name: str, *args) -> str:
         return ""
 
 
+def _reason(code: str) -> str:
+    from urging.reasons import label
+
+    return str(label(code))
+
+
 def _exemplar(e) -> Line:
     return Line(e.name, f"{e.get_kind_display()} · {e.field_key} · {e.get_state_display()}",
                 e.registration.unit.name, None, _url("registry:exemplar_detail", e.pk))
@@ -77,9 +83,8 @@ ROWS = {
     "publication.publication": (("exemplar__registration__unit",), lambda p: Line(
         p.name, p.award_name, p.exemplar.registration.unit.name, p.published_at,
         _url("publication:staff_detail", p.pk))),
-    "urging.reminder": (("unit",), lambda r: Line(r.subject, r.get_reason_display()
-                                                  if hasattr(r, "get_reason_display") else "",
-                                                  r.unit.name, r.day, "")),
+    "urging.reminder": (("unit",), lambda r: Line(r.subject, _reason(r.reason), r.unit.name,
+                                                  r.day, "")),
     "inspections.inspection": ((), lambda i: Line(i.title, i.get_state_display(), "", i.start_on,
                                                   _url("inspections:inspection_detail", i.pk))),
     "inspections.inspectionunit": (("inspection", "unit"), lambda i: Line(

@@ -10,7 +10,8 @@ test checks that the two agree for every figure.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, F, Max, QuerySet
+from django.utils.translation import gettext as _
 
 from orgs import lineage
 from reviews.figures import BY_KEY, FIGURES, GROUP_COLUMNS, SECTIONS, Dim, Figure, Scope
@@ -34,7 +35,8 @@ def period_by_code(code: str) -> ReviewPeriod:
 
 
 def reports_of(period: ReviewPeriod) -> QuerySet[ReviewReport]:
-    return period.reports.select_related("requested_by").order_by("-requested_at", "-pk")
+    return period.reports.select_related("period", "requested_by").order_by("-requested_at",
+                                                                              "-pk")
 
 
 def adhoc_period(campaigns, *, starts_on: datetime.date = datetime.date(1900, 1, 1),
@@ -117,14 +119,8 @@ def _by_unit(figure: Figure, rows: QuerySet) -> dict[int | None, int]:
     if figure.unit is None:
         n = rows.order_by().count()
         return {None: n} if n else {}
-    return {row["u"]: row["n"] for row in rows.order_by().values(u=_path(figure.unit))
+    return {row["u"]: row["n"] for row in rows.order_by().values(u=F(figure.unit))
             .annotate(n=Count("pk", distinct=True))}
-
-
-def _path(path: str):
-    from django.db.models import F
-
-    return F(path)
 
 
 def _dim_counts(dim: Dim, scoped: list[tuple[Scope, QuerySet]]) -> DimCount:
@@ -132,12 +128,12 @@ def _dim_counts(dim: Dim, scoped: list[tuple[Scope, QuerySet]]) -> DimCount:
     labels: dict = {}
     for scope, rows in scoped:
         labels.update(dim.labels(scope.campaign))
-        for row in rows.order_by().values(v=_path(dim.path)).annotate(n=Count("pk", distinct=True)):
+        for row in rows.order_by().values(v=F(dim.path)).annotate(n=Count("pk", distinct=True)):
             totals[row["v"]] = totals.get(row["v"], 0) + row["n"]
     ordered = sorted(totals.items(), key=lambda item: (-item[1], str(item[0] or "")))
     return DimCount(dim.key, str(dim.label), [
         {"value": "" if value is None else str(value),
-         "label": str(labels.get(value, value) or "(chưa ghi)"), "count": n}
+         "label": str(labels.get(value, value) or _("(chưa ghi)")), "count": n}
         for value, n in ordered])
 
 

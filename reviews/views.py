@@ -125,11 +125,11 @@ def figure_drill(request, code, figure, target: ReviewPeriod):
         page = Paginator(combined, PAGE_SIZE).get_page(request.GET.get("page"))
         page.lines = list(page.object_list)
     value_label = ""
-    if result.dim is not None and value is not None:
-        stats_dim = selectors.count_figure(result.figure, selectors.scopes(target))
-        found = next((d for d in stats_dim.dims if d.key == result.dim.key), None)
-        value_label = next((v["label"] for v in (found.values if found else [])
-                            if v["value"] == value), value)
+    if result.dim is not None and value is not None:  # the breakdown's own name for the value
+        labels = {}
+        for scope, _rows in rows:
+            labels.update(result.dim.labels(scope.campaign))
+        value_label = str(labels.get(value, value or _("(chưa ghi)")))
     return render(request, "reviews/figure_drill.html", {
         "period": target, "figure": result.figure, "drill": result, "page": page,
         "grouping": grouping, "value_label": value_label,
