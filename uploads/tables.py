@@ -9,13 +9,20 @@ after the cell is edited; in CSV it gets a leading ``'``. Numbers and dates stay
 Everything that writes a cell goes through ``put`` (``tests/uploads/test_tables.py`` checks no
 other module sets a cell value).
 
+**Constant memory.** Workbooks are written with openpyxl's write-only mode (``write_workbook``,
+``write_xlsx``): rows may be a generator over a database cursor and go to the file as they
+come; CSV comes out in chunks (``csv_chunks``). ``xlsx_bytes``/``workbook_bytes``/``csv_bytes``
+are the same writers into memory, for small files.
+
 openpyxl and python-docx are imported inside the functions: the web process stays light.
 """
 
 import csv
 import datetime
 import io
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import BinaryIO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_BOM = "\ufeff"
@@ -56,39 +63,78 @@ def csv_text(value: object) -> str:
     return str(value)
 
 
-def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """RFC 4180 CSV (comma, CRLF, quoted where needed), UTF-8 with a BOM so that Excel reads
     Vietnamese; text that looks like a formula is prefixed with ``'``."""
+    return b"".join(csv_chunks(headers, rows))
+
+
+def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence[object]],
+               rows_per_chunk: int = 500) -> Iterator[bytes]:
+    """``csv_bytes`` as a stream of encoded chunks (the BOM first), ``rows_per_chunk`` rows
+    each: what a streaming response or a file write consumes in constant memory."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([csv_text(h) for h in headers])
-    for row in rows:
-        writer.writerow([csv_text(value) for value in row])
-    return (CSV_BOM + out.getvalue()).encode("utf-8")
+    yield (CSV_BOM + out.getvalue()).encode("utf-8")
+    for batch in itertools.batched(rows, rows_per_chunk):
+        out.seek(0)
+        out.truncate()
+        for row in batch:
+            writer.writerow([csv_text(value) for value in row])
+        yield out.getvalue().encode("utf-8")
 
 
-def xlsx_bytes(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """One sheet: the title in A1, the bold header row, the rows."""
     return workbook_bytes([(title, headers, rows)])
 
 
-def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]]]]
+def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[object]]]]
                    ) -> bytes:
-    """A workbook of ``(title, headers, rows)`` sheets in order, each laid out as ``xlsx_bytes``
-    lays out its one sheet; sheet names are the titles cut to 31 characters (Excel's limit),
-    without the characters Excel refuses, made unique."""
+    """A workbook of ``(title, headers, rows)`` sheets in order, in memory (for small files;
+    large ones go through ``write_workbook`` into a file)."""
+    buffer = io.BytesIO()
+    write_workbook(buffer, sheets)
+    return buffer.getvalue()
+
+
+def write_xlsx(target: BinaryIO | str, title: str, headers: Sequence[str],
+               rows: Iterable[Sequence[object]], *, on_row: Callable[[int], None] | None = None
+               ) -> int:
+    """One sheet written to ``target`` (a path or a binary file) in constant memory; returns
+    the number of rows written. ``on_row(n)`` is called every ``PROGRESS_EVERY`` rows (the
+    background exports' progress bar)."""
+    return write_workbook(target, [(title, headers, rows)], on_row=on_row)[0]
+
+
+PROGRESS_EVERY = 1000
+# Column widths come from the header and the first rows; the rest stream past without being kept.
+WIDTH_SAMPLE = 500
+
+
+def write_workbook(target: BinaryIO | str,
+                   sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[object]]]],
+                   *, on_row: Callable[[int], None] | None = None) -> list[int]:
+    """Write ``(title, headers, rows)`` sheets to ``target`` with openpyxl's write-only workbook:
+    each row goes to a temporary file as it comes, so memory stays flat whatever the number of
+    rows (``rows`` may be a generator over a database cursor). Layout of every sheet: the title
+    in A1 (bold, 13 pt), the bold shaded header row, the rows, panes frozen under the header,
+    widths from the header and the first ``WIDTH_SAMPLE`` rows. Sheet names are the titles cut
+    to 31 characters (Excel's limit), without the characters Excel refuses, made unique.
+    Returns the rows written per sheet."""
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     used: set[str] = set()
+    written = []
     for title, headers, rows in sheets:
-        _fill_sheet(workbook.create_sheet(_sheet_name(str(title), used)), title, headers, rows)
+        sheet = workbook.create_sheet(_sheet_name(str(title), used))
+        written.append(_stream_sheet(sheet, title, headers, rows, on_row))
     if not sheets:
         workbook.create_sheet("Sheet")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)
+    return written
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -101,25 +147,40 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def _fill_sheet(sheet, title, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+def _stream_sheet(sheet, title, headers: Sequence[str], rows: Iterable[Sequence[object]],
+                  on_row: Callable[[int], None] | None) -> int:
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    put(sheet.cell(row=1, column=1), title)
-    sheet["A1"].font = Font(bold=True, size=13)
+    rows = iter(rows)
+    sample = list(itertools.islice(rows, WIDTH_SAMPLE))
     for index, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=2, column=index)
-        put(cell, header)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="EEF1F6")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for number, row in enumerate(rows, start=3):
-        for index, value in enumerate(row, start=1):
-            put(sheet.cell(row=number, column=index), value)
-    for index, header in enumerate(headers, start=1):
-        longest = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows[:500]])
+        longest = max([len(str(header))] + [len(str(plain(r[index - 1]))) for r in sample
+                                            if len(r) >= index])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(8, longest + 2), 60)
     sheet.freeze_panes = "A3"
+
+    def cells(values: Sequence[object], **style) -> list:
+        out = []
+        for value in values:
+            cell = WriteOnlyCell(sheet)
+            put(cell, value)
+            for name, setting in style.items():
+                setattr(cell, name, setting)
+            out.append(cell)
+        return out
+
+    sheet.append(cells([title], font=Font(bold=True, size=13)))
+    sheet.append(cells(headers, font=Font(bold=True), fill=PatternFill("solid", fgColor="EEF1F6"),
+                       alignment=Alignment(wrap_text=True, vertical="center")))
+    count = 0
+    for row in itertools.chain(sample, rows):
+        sheet.append(cells(row))
+        count += 1
+        if on_row is not None and count % PROGRESS_EVERY == 0:
+            on_row(count)
+    return count
 
 
 def docx_bytes(title: str, subtitle: str, headers: Sequence[str],

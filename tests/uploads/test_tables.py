@@ -87,3 +87,52 @@ def test_no_module_but_the_writer_writes_spreadsheet_cells():
             continue
         offenders += [f"{relative}:{line}" for line in _writes_cells_or_rows(ast.parse(source))]
     assert offenders == [], "write cells with uploads.tables.put / csv_bytes: " + str(offenders)
+
+
+def test_streamed_workbook_keeps_layout_and_quotes_formula_like_text(tmp_path):
+    from openpyxl import load_workbook
+
+    from uploads.tables import write_xlsx
+
+    rows = ([n, f"Tên {n}", "=1+1" if n == 3 else "Lai Châu"] for n in range(1, 2501))
+    seen = []
+    path = tmp_path / "list.xlsx"
+    written = write_xlsx(str(path), "Danh sách", ["Stt", "Tên", "Ghi chú"], rows, on_row=seen.append)
+    assert written == 2500 and seen == [1000, 2000]
+    sheet = load_workbook(path).active
+    assert sheet["A1"].value == "Danh sách" and sheet["A1"].font.bold
+    assert [c.value for c in sheet[2]] == ["Stt", "Tên", "Ghi chú"] and sheet["B2"].font.bold
+    assert sheet.freeze_panes == "A3"
+    assert sheet.max_row == 2502 and sheet["A2502"].value == 2500
+    assert sheet["C5"].value == "=1+1" and sheet["C5"].data_type == "s" and sheet["C5"].quotePrefix
+
+
+def test_streamed_workbook_memory_does_not_grow_with_the_rows(tmp_path):
+    """A generator of rows goes to the file without being kept: 10× the rows, about the same
+    peak of Python allocations (tracemalloc), far below the size of the rows themselves."""
+    import tracemalloc
+
+    from uploads.tables import write_xlsx
+
+    def peak(n: int) -> int:
+        rows = ([i, f"Nguyễn Văn {i}", "Trường Tiểu học Bình Lư", "Lĩnh vực giáo dục"]
+                for i in range(n))
+        tracemalloc.start()
+        write_xlsx(str(tmp_path / f"{n}.xlsx"), "Danh sách", ["Stt", "Tên", "Đơn vị", "Lĩnh vực"],
+                   rows)
+        top = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return top
+
+    small, large = peak(2_000), peak(20_000)
+    assert large < small * 2, (small, large)
+
+
+def test_csv_chunks_equal_the_whole_file():
+    from uploads.tables import csv_bytes, csv_chunks
+
+    rows = [[n, f"Tên {n}", "-5"] for n in range(1, 1201)]
+    chunks = list(csv_chunks(["Stt", "Tên", "Số"], iter(rows), rows_per_chunk=500))
+    assert len(chunks) == 4  # the header, then 500 + 500 + 200 rows
+    assert b"".join(chunks) == csv_bytes(["Stt", "Tên", "Số"], rows)
+    assert b"".join(chunks).startswith("\ufeffStt,Tên,Số\r\n1,Tên 1,'-5\r\n".encode())
