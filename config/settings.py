@@ -151,6 +151,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# Persistent connections (seconds; 0 closes after each request) with a health check before reuse.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A streaming replica of the primary (docs/operations.md, "Scale out"): reads inside
+# core.db.from_replica() go there; migrations and writes never do. Tests mirror the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")))
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the single writer work together; the busy timeout makes a second
     # writer wait instead of failing with "database is locked".
@@ -209,11 +220,23 @@ SESSION_COOKIE_AGE = max(IDLE_TIMEOUT_DEFAULT, IDLE_TIMEOUT_PRIVILEGED)
 # --- REST API (/api/v1/, docs/api.md) -------------------------------------------------------
 # The per-token throttle counts in the cache: a file cache under var/ is shared by every worker
 # process of the server on this machine (the local-memory cache would count per process).
-CACHES = {"default": (
-    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"} if TESTING else
-    {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-     "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20_000}}
-)}
+# Several machines share one cache: CACHE_URL=redis://host:6379/0 (Django's Redis backend).
+def cache_from_url(url: str, testing: bool) -> dict:
+    """CACHE_URL → the default cache: redis:// or rediss:// → Redis; empty → the file cache
+    under VAR_DIR (one machine), or local memory under tests."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+                "KEY_PREFIX": "dienhinh"}
+    if url:
+        raise ImproperlyConfigured(
+            f"CACHE_URL: chỉ hỗ trợ redis://, rediss:// hoặc unix://, không phải {url!r}")
+    if testing:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20_000}}
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""), TESTING)}
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/min")  # requests per token
 API_PAGE_SIZE = 50
@@ -250,6 +273,32 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+# Private files (uploads and generated documents; uploads/private.py). Two web machines must
+# share them: a shared folder (PRIVATE_FILES_DIR on NFS) or S3-compatible object storage
+# (PRIVATE_STORAGE_URL=s3://bucket/prefix?endpoint=https://…&region=…, keys from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; django-storages). docs/operations.md.
+if os.environ.get("PRIVATE_FILES_DIR"):
+    PRIVATE_FILES_DIR = Path(os.environ["PRIVATE_FILES_DIR"])
+
+
+def private_storage_from_url(url: str) -> dict | None:
+    """PRIVATE_STORAGE_URL → the options of django-storages' S3 backend (None: the folder)."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"PRIVATE_STORAGE_URL phải có dạng s3://tên-bucket/thư-mục, không phải {url!r}")
+    query = dict(pair.split("=", 1) for pair in parts.query.split("&") if "=" in pair)
+    return {
+        "bucket_name": parts.hostname, "location": parts.path.strip("/"),
+        "endpoint_url": unquote(query["endpoint"]) if "endpoint" in query else None,
+        "region_name": query.get("region"), "default_acl": "private",
+        "querystring_auth": True, "file_overwrite": False,
+    }
+
+
+PRIVATE_STORAGE_S3 = private_storage_from_url(os.environ.get("PRIVATE_STORAGE_URL", ""))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

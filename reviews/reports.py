@@ -21,6 +21,7 @@ from django.utils.translation import override
 
 from audit import log
 from audit.models import Action
+from core.db import from_replica
 from core.errors import DomainError
 from orgs import lineage
 from reviews.models import ReportState, ReviewPeriod, ReviewReport
@@ -85,8 +86,9 @@ def run_report(report_id: int) -> ReviewReport:
         try:
             period = ReviewPeriod.objects.prefetch_related("campaigns__pack").get(
                 pk=report.period_id)
-            version = data_version()
-            stats = statistics(period, report.grouping)
+            with from_replica():  # read-only work that tolerates a replica's lag
+                version = data_version()
+                stats = statistics(period, report.grouping)
             figures = command_summary(stats)
             _step(report, 20, _("Đã tổng hợp số liệu; đang vẽ biểu đồ"))
             charts = review_charts(stats)

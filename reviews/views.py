@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import requires
+from core.db import from_replica
 from core.errors import DomainError
 from orgs import lineage
 from reviews import charts, selectors, services
@@ -86,7 +87,8 @@ def period_update(request, code, target: ReviewPeriod):
 @requires("reviews.view_reviewperiod", obj=_period)
 def period_detail(request, code, target: ReviewPeriod):
     grouping = _grouping(request)
-    stats = selectors.statistics(target, grouping)
+    with from_replica():
+        stats = selectors.statistics(target, grouping)
     return render(request, "reviews/period_detail.html", {
         "period": target, "stats": stats, "grouping": grouping,
         "grouping_form": GroupingForm(initial={"group_by": grouping}),

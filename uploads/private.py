@@ -49,9 +49,20 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("private files have no URL; link to the download view")
 
 
-def storage() -> FileSystemStorage:
-    """Resolved at use, so a test's ``settings.PRIVATE_FILES_DIR`` applies."""
+def storage():
+    """Resolved at use, so a test's ``settings.PRIVATE_FILES_DIR`` applies. With
+    ``PRIVATE_STORAGE_S3`` set (``PRIVATE_STORAGE_URL``), django-storages' S3 backend with
+    private objects: every web process and worker reads the same files."""
+    options = getattr(settings, "PRIVATE_STORAGE_S3", None)
+    if options:
+        from storages.backends.s3 import S3Storage
+
+        return S3Storage(**options)
     return PrivateStorage()
+
+
+def on_shared_object_storage() -> bool:
+    return bool(getattr(settings, "PRIVATE_STORAGE_S3", None))
 
 
 def extension_of(name: str) -> str:
@@ -89,7 +100,7 @@ def random_name(folder: str, extension: str) -> str:
 
 def download(field_file, *, filename: str, content_type: str) -> HttpResponse:
     prefix = getattr(settings, "PRIVATE_FILES_X_ACCEL_PREFIX", "")
-    if prefix:
+    if prefix and not on_shared_object_storage():  # nginx serves only the shared folder
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(field_file.name)
         response["Content-Disposition"] = (
@@ -103,7 +114,7 @@ def adopt(name: str, folder: str) -> str:
     """The private name for a file stored before private storage: a file found under
     MEDIA_ROOT is moved into the private folder under a random name (its extension kept when
     safe, else ``fallback``); a name already private, or a missing file, is returned as is."""
-    if not name or (files_dir() / name).is_file():
+    if not name or on_shared_object_storage() or (files_dir() / name).is_file():
         return name
     source = Path(settings.MEDIA_ROOT) / name
     if not source.is_file():
