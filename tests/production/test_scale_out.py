@@ -116,9 +116,22 @@ def test_cache_url_chooses_redis_and_refuses_unknown_schemes():
         cache_from_url("memcached://x", False)
 
 
+def _redis_up() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not os.environ.get("DIENHINH_CI") and not _redis_up(),
+                    reason="Redis không chạy trên 127.0.0.1:6379 (.ci/run khởi động Redis)")
 def test_two_processes_share_counts_through_redis():
     """What the API throttle and the login throttle need from a shared cache: a count one web
-    process makes is seen by another. (Redis runs on the CI machine; .ci/run starts it.)"""
+    process makes is seen by another. (.ci/run starts Redis and sets DIENHINH_CI, so there the
+    test cannot be skipped.)"""
     import uuid
 
     from django.core.cache.backends.redis import RedisCache
