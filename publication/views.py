@@ -2,12 +2,11 @@
 Atom feed, sitemap — every one reads through ``publication.public`` only. And the standing
 office's pages: prepare, edit, submit, approve (another person), return, unpublish."""
 
-import json
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -74,18 +73,29 @@ def _plain(value):
     return value
 
 
+def _published_records():
+    """Every published record, read in chunks from a cursor: the open data of a whole country
+    streams in constant memory."""
+    for publication in published().order_by("pk").iterator(chunk_size=1000):
+        yield public_record(publication)
+
+
 @public
 @require_GET
 def data_csv(request):
-    from uploads.tables import csv_bytes
+    from uploads.tables import csv_chunks
 
-    rows = [[_plain(public_record(p)[f.key]) for f in PUBLIC_FIELDS]
-            for p in published().order_by("pk")]
-    rows.append([_("Giấy phép: %(licence)s. Nguồn: %(holder)s.")
-                 % {"licence": LICENCE, "holder": LICENCE_HOLDER}]
-                + [""] * (len(PUBLIC_FIELDS) - 1))
-    response = HttpResponse(csv_bytes([str(f.label) for f in PUBLIC_FIELDS], rows),
-                            content_type="text/csv; charset=utf-8")
+    licence = ([_("Giấy phép: %(licence)s. Nguồn: %(holder)s.")
+                % {"licence": LICENCE, "holder": LICENCE_HOLDER}]
+               + [""] * (len(PUBLIC_FIELDS) - 1))
+
+    def rows():
+        for record in _published_records():
+            yield [_plain(record[f.key]) for f in PUBLIC_FIELDS]
+        yield licence
+
+    response = StreamingHttpResponse(csv_chunks([str(f.label) for f in PUBLIC_FIELDS], rows()),
+                                     content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="dien-hinh-cong-khai.csv"'
     return response
 
@@ -93,12 +103,13 @@ def data_csv(request):
 @public
 @require_GET
 def data_json(request):
-    items = [{k: _plain(v) for k, v in public_record(p).items()}
-             for p in published().order_by("pk")]
-    body = {"licence": LICENCE, "source": LICENCE_HOLDER,
-            "fields": {f.key: str(f.label) for f in PUBLIC_FIELDS}, "items": items}
-    return HttpResponse(json.dumps(body, ensure_ascii=False, indent=1),
-                        content_type="application/json; charset=utf-8")
+    from uploads.tables import json_chunks
+
+    head = {"licence": LICENCE, "source": LICENCE_HOLDER,
+            "fields": {f.key: str(f.label) for f in PUBLIC_FIELDS}}
+    items = ({k: _plain(v) for k, v in record.items()} for record in _published_records())
+    return StreamingHttpResponse(json_chunks(head, "items", items),
+                                 content_type="application/json; charset=utf-8")
 
 
 class PublicationFeed(Feed):

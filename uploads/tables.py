@@ -85,6 +85,24 @@ def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence[object]],
         yield out.getvalue().encode("utf-8")
 
 
+def json_chunks(head: dict, key: str, items: Iterable[dict], items_per_chunk: int = 200
+                ) -> Iterator[bytes]:
+    """``{**head, key: [items…]}`` as UTF-8 JSON in chunks (the list last), items encoded as
+    they come: a streaming response of any length in constant memory. Vietnamese stays
+    readable (``ensure_ascii=False``); the same document ``json.dumps`` would give, one item
+    per line."""
+    import json
+
+    opening = json.dumps(head, ensure_ascii=False)[:-1]
+    yield (opening + (", " if head else "") + json.dumps(key) + ": [").encode("utf-8")
+    first = True
+    for batch in itertools.batched(items, items_per_chunk):
+        parts = [json.dumps(item, ensure_ascii=False) for item in batch]
+        yield (("\n" if first else ",\n") + ",\n".join(parts)).encode("utf-8")
+        first = False
+    yield b"]}"
+
+
 def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """One sheet: the title in A1, the bold header row, the rows."""
     return workbook_bytes([(title, headers, rows)])

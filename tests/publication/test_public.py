@@ -132,11 +132,13 @@ def test_filters(client, public_world):
 @pytest.mark.django_db
 def test_open_data(client, public_world):
     _w, pubs = public_world
-    csv = client.get(reverse("publication:data_csv"))
-    assert csv.content.startswith("\ufeff".encode())
-    text = csv.content.decode("utf-8-sig")
+    response = client.get(reverse("publication:data_csv"))
+    assert response.streaming  # read from a cursor and sent in chunks, never held whole
+    csv = b"".join(response.streaming_content)
+    assert csv.startswith("\ufeff".encode())
+    text = csv.decode("utf-8-sig")
     assert "CC BY 4.0" in text and "Đặng Thị Mai" in text and "Khoa Nội" in text
-    data = json.loads(client.get(reverse("publication:data_json")).content)
+    data = json.loads(b"".join(client.get(reverse("publication:data_json")).streaming_content))
     assert "CC BY 4.0" in data["licence"]
     assert sorted(i["name"] for i in data["items"]) == ["Khoa Nội", "Đặng Thị Mai"]
     assert all(tuple(item) == PUBLIC_KEYS for item in data["items"])

@@ -136,3 +136,17 @@ def test_csv_chunks_equal_the_whole_file():
     assert len(chunks) == 4  # the header, then 500 + 500 + 200 rows
     assert b"".join(chunks) == csv_bytes(["Stt", "Tên", "Số"], rows)
     assert b"".join(chunks).startswith("\ufeffStt,Tên,Số\r\n1,Tên 1,'-5\r\n".encode())
+
+
+def test_json_chunks_make_the_same_document():
+    import json
+
+    from uploads.tables import json_chunks
+
+    items = [{"id": n, "name": f"Lò Thị {n}"} for n in range(450)]
+    chunks = list(json_chunks({"licence": "CC BY 4.0", "count": 450}, "items", iter(items)))
+    assert len(chunks) == 5  # the head, 200 + 200 + 50 items, the end
+    document = b"".join(chunks).decode()
+    assert json.loads(document) == {"licence": "CC BY 4.0", "count": 450, "items": items}
+    assert "Lò Thị 7" in document  # not \\u-escaped
+    assert json.loads(b"".join(json_chunks({}, "items", iter([])))) == {"items": []}
