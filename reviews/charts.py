@@ -5,6 +5,7 @@ and the report show ``review_charts``; the standing office's dashboard shows
 ``dashboard_charts`` for a campaign (the whole campaign as one period)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.db.models.functions import TruncDate
@@ -119,9 +120,67 @@ def cached(name: str, build) -> list[Chart]:
     return found
 
 
-def dashboard_charts(campaign: Campaign) -> list[Chart]:
-    """The four charts of the standing office's dashboard, over the whole campaign (cached)."""
-    return cached(f"dashboard:{campaign.pk}", lambda: _dashboard_charts(campaign))
+# The dashboard shows its charts as last drawn when they are younger than this, even if the
+# data changed since; older ones are still shown while the worker draws new ones.
+DASHBOARD_FRESH_FOR = datetime.timedelta(minutes=10)
+
+
+@dataclass
+class DrawnCharts:
+    """The dashboard's charts as drawn at ``drawn_at`` from data version ``version``."""
+
+    charts: list[Chart]
+    version: int
+    drawn_at: datetime.datetime
+
+
+def _dashboard_key(campaign_id: int, language: str) -> str:
+    return f"reviews:dashboard-charts:{campaign_id}:{language}"
+
+
+def dashboard_charts(campaign: Campaign) -> DrawnCharts | None:
+    """The four charts of the standing office's dashboard, over the whole campaign, never
+    computed inside the request: the last drawing (kept in the cache) when it is current or
+    younger than ``DASHBOARD_FRESH_FOR``; otherwise the worker is asked — once — to draw them
+    again and the last drawing (or None: the panel says they are being drawn) is shown
+    meanwhile. At national scale the statistics behind them take seconds."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from reviews.selectors import data_version
+    from reviews.tasks import draw_dashboard_charts
+
+    language = get_language() or "vi"
+    key = _dashboard_key(campaign.pk, language)
+    found = cache.get(key)
+    if found is not None and (found.version == (data_version() or 0)
+                              or timezone.now() - found.drawn_at < DASHBOARD_FRESH_FOR):
+        return found
+    if cache.add(f"{key}:queued", True, 300):  # one drawing at a time per campaign and language
+        draw_dashboard_charts.enqueue(campaign_id=campaign.pk, language=language)
+    return cache.get(key) or found  # the immediate backend (tests) has drawn them already
+
+
+def draw_and_keep_dashboard_charts(campaign_id: int, language: str) -> DrawnCharts:
+    """The worker's half of ``dashboard_charts``: draw the charts, keep them for a week."""
+    from django.core.cache import cache
+    from django.utils.translation import override
+
+    from reviews.selectors import data_version
+
+    key = _dashboard_key(campaign_id, language)
+    try:
+        campaign = Campaign.objects.select_related("pack").get(pk=campaign_id)
+        with override(language):
+            version = data_version() or 0
+            charts = _dashboard_charts(campaign)
+            for chart in charts:
+                chart.svg()
+        drawn = DrawnCharts(charts, version, timezone.now())
+        cache.set(key, drawn, 7 * 24 * 3600)
+        return drawn
+    finally:
+        cache.delete(f"{key}:queued")
 
 
 def _dashboard_charts(campaign: Campaign) -> list[Chart]:

@@ -12,4 +12,4 @@ def dashboard_panel(campaign, user) -> dict | None:
         return None
     return {"key": "reviews", "title": _("Biểu đồ của đợt"),
             "template": "reviews/_dashboard_panel.html",
-            "context": {"campaign": campaign, "charts": dashboard_charts(campaign)}}
+            "context": {"campaign": campaign, "drawn": dashboard_charts(campaign)}}

@@ -10,3 +10,14 @@ def generate_review_report(*, report_id: int) -> str:
     from reviews.reports import run_report
 
     return run_report(report_id).state
+
+
+@task()
+def draw_dashboard_charts(*, campaign_id: int, language: str) -> int:
+    """Draw the dashboard's charts of a campaign into the cache
+    (``reviews.charts.dashboard_charts``); returns the data version they show."""
+    from core.db import from_replica
+    from reviews.charts import draw_and_keep_dashboard_charts
+
+    with from_replica():
+        return draw_and_keep_dashboard_charts(campaign_id, language).version

@@ -98,3 +98,57 @@ def test_empty_chart_shows_a_note_not_a_picture():
     html = render_to_string("core/_chart.html", {
         "chart": Chart("e", "Trống", "Không có gì.", ["A", "B"], [])})
     assert "Chưa có số liệu" in html and "<svg" not in html and "Trống" in html
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks queued in the database, not run: what a page asks of the worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from django_tasks_db.models import DBTaskResult
+
+    return lambda: list(DBTaskResult.objects.filter(task_path__endswith="draw_dashboard_charts")
+                        .values_list("status", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_page_never_draws_the_charts_itself(client, world, queued_tasks):  # noqa: F811
+    """National statistics take seconds: the first opening asks the worker (once, however
+    many times it is opened) and says the charts are being drawn; after the worker's run the
+    page shows them with the time of their data."""
+    from reviews.tasks import draw_dashboard_charts
+
+    sent_a(world)
+    page = _text(_overview(client, world.users["standing"], world.campaign).content.decode())
+    assert "Biểu đồ của đợt đang được vẽ" in page and TITLES[0] not in page
+    _overview(client, world.users["council"], world.campaign)
+    assert queued_tasks() == ["READY"]  # one drawing asked for, not one per opening
+    draw_dashboard_charts.call(campaign_id=world.campaign.pk, language="vi")
+    page = _text(_overview(client, world.users["standing"], world.campaign).content.decode())
+    assert all(title in page for title in TITLES) and "Số liệu lúc" in page
+    assert queued_tasks() == ["READY"]
+
+
+@pytest.mark.django_db
+def test_charts_younger_than_ten_minutes_are_shown_as_drawn(client, world, queued_tasks,  # noqa: F811
+                                                            monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    from reviews import charts
+    from reviews.tasks import draw_dashboard_charts
+
+    from reviews.selectors import data_version
+
+    draw_dashboard_charts.call(campaign_id=world.campaign.pk, language="vi")
+    before = data_version()
+    adoption_b(world)  # the data changes after the drawing (through the services: audited)
+    assert data_version() != before
+    page = _text(_overview(client, world.users["standing"], world.campaign).content.decode())
+    assert TITLES[0] in page and "0 đơn vị đã áp dụng" in page  # as drawn, before the adoption
+    assert queued_tasks() == []  # still fresh: shown as drawn, nothing asked
+    later = timezone.now() + charts.DASHBOARD_FRESH_FOR + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(charts.timezone, "now", lambda: later)
+    page = _text(_overview(client, world.users["standing"], world.campaign).content.decode())
+    assert TITLES[0] in page  # the old drawing stays on the page meanwhile …
+    assert queued_tasks() == ["READY"]  # … while the worker draws the new data
