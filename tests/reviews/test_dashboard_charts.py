@@ -136,9 +136,8 @@ def test_charts_younger_than_ten_minutes_are_shown_as_drawn(client, world, queue
     from django.utils import timezone
 
     from reviews import charts
-    from reviews.tasks import draw_dashboard_charts
-
     from reviews.selectors import data_version
+    from reviews.tasks import draw_dashboard_charts
 
     draw_dashboard_charts.call(campaign_id=world.campaign.pk, language="vi")
     before = data_version()
