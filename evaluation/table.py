@@ -47,6 +47,8 @@ def exemplars(campaign: Campaign, filters: Filters) -> QuerySet:
         query = query.filter(field_key=filters["field"])
     if filters.get("kind"):
         query = query.filter(kind=filters["kind"])
+    if filters.get("state"):  # the API's filter
+        query = query.filter(state=filters["state"])
     return query
 
 
@@ -97,6 +99,40 @@ def keep_current(campaign: Campaign, filters: Filters) -> tuple[Counts, bool]:
         verdicts.schedule_campaign(campaign)
     found = counts(campaign, filters)
     return found, found.stale > 0
+
+
+def current_rows(campaign: Campaign, rows: list[Exemplar]) -> list[Exemplar]:
+    """A page's rows (from :func:`campaign_table_query`) each with a current verdict: a stale
+    one — at most a page of them, while the worker refreshes the campaign — is recomputed now
+    and read again (one query)."""
+    from evaluation.models import StoredVerdict
+
+    stale = [e.pk for e in rows
+             if not verdicts.is_current(getattr(e, "stored_verdict", None), e, campaign)]
+    if stale:
+        verdicts.refresh(stale)
+        fresh = StoredVerdict.objects.in_bulk(stale)
+        for exemplar in rows:
+            if exemplar.pk in fresh:
+                exemplar.stored_verdict = fresh[exemplar.pk]
+    return rows
+
+
+class Counted:
+    """The table's queryset for a paginator, its COUNT already known (:func:`counts` counted
+    it with the stale verdicts, in one query)."""
+
+    def __init__(self, query: QuerySet, total: int):
+        self.query, self.total = query, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window):
+        return self.query[window]
 
 
 def row_cells(exemplar: Exemplar, pack, campaign: Campaign | None = None) -> list[str]:

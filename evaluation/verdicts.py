@@ -16,7 +16,7 @@ verdicts").
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from evaluation import models as m
 from evaluation import selectors
+from evaluation.engine import Verdict
 from guidance.models import Campaign
 from registry.models import Exemplar
 
@@ -65,10 +66,12 @@ def stale(exemplars: QuerySet, campaign: Campaign) -> QuerySet:
                                          default=Value(False))).filter(_current=False)
 
 
-def store_verdicts(campaign: Campaign, exemplars: QuerySet, *,
-                   batch_size: int = BATCH_SIZE) -> dict[str, int]:
+def store_verdicts(campaign: Campaign, exemplars: QuerySet, *, batch_size: int = BATCH_SIZE,
+                   each: Callable[[Exemplar, Verdict], None] | None = None) -> dict[str, int]:
     """Evaluate ``exemplars`` (a queryset of ``campaign``'s) and store their verdicts, in
-    batches; returns the count per outcome.
+    batches; returns the count per outcome. ``each(exemplar, verdict)`` is called for every
+    one (the ``evaluate`` command prints them); without it only the columns the engine needs
+    are read.
 
     Each batch's exemplar query also reads each one's version and its verdict's evidence
     counter, *before* its evidence is read: a writer committing meanwhile bumps the counter
@@ -77,8 +80,9 @@ def store_verdicts(campaign: Campaign, exemplars: QuerySet, *,
     counts: dict[str, int] = {}
     now = timezone.now()
     query = (exemplars.filter(registration__campaign=campaign)
-             .annotate(_changes=F("stored_verdict__evidence_changes"))
-             .select_related(None).only("pk", "kind", "field_key", "version"))
+             .annotate(_changes=F("stored_verdict__evidence_changes")))
+    if each is None:
+        query = query.select_related(None).only("pk", "kind", "field_key", "version")
     batch: list[m.StoredVerdict] = []
     for exemplar, verdict in selectors.evaluated_in_batches(campaign, query, batch_size):
         changes = exemplar._changes or 0
@@ -88,6 +92,8 @@ def store_verdicts(campaign: Campaign, exemplars: QuerySet, *,
             year=campaign.proposal_year, exemplar_version=exemplar.version,
             evidence_version=changes, evidence_changes=changes, computed_at=now))
         counts[verdict.outcome] = counts.get(verdict.outcome, 0) + 1
+        if each is not None:
+            each(exemplar, verdict)
         if len(batch) >= batch_size:
             _upsert(batch)
             batch = []
@@ -120,6 +126,11 @@ def refresh_stale(campaign: Campaign, *, batch_size: int = BATCH_SIZE) -> dict[s
     """Recompute the campaign's missing and stale verdicts only."""
     return store_verdicts(campaign, stale(Exemplar.objects.filter(registration__campaign=campaign),
                                           campaign), batch_size=batch_size)
+
+
+def stale_count(campaign: Campaign) -> int:
+    """How many of the campaign's exemplars have no current stored verdict (one COUNT)."""
+    return stale(Exemplar.objects.filter(registration__campaign=campaign), campaign).count()
 
 
 def refresh_campaign(campaign: Campaign, *, batch_size: int = BATCH_SIZE) -> dict[str, int]:
@@ -162,7 +173,7 @@ def exemplars_changed(exemplar_ids: Iterable[int]) -> None:
     # run_on_commit holds (savepoint ids, callback, robust): a callback dropped with a rolled
     # back savepoint is not found, and a new one is registered.
     holder = next((fn for _sids, fn, *_rest in connection.run_on_commit
-                   if isinstance(fn, _Refresh)), None)
+                   if isinstance(fn, _Refresh) and not fn.done), None)
     if holder is None:
         holder = _Refresh()
         transaction.on_commit(holder)
@@ -172,8 +183,10 @@ def exemplars_changed(exemplar_ids: Iterable[int]) -> None:
 class _Refresh:
     def __init__(self) -> None:
         self.ids: set[int] = set()
+        self.done = False
 
     def __call__(self) -> None:
+        self.done = True
         _after_commit(self.ids)
 
 

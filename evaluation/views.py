@@ -19,7 +19,7 @@ from accounts.models import Role
 from core.errors import DomainError
 from evaluation import evidence as kinds
 from evaluation import models as m
-from evaluation import selectors, services, table, verdicts
+from evaluation import selectors, services, table
 from evaluation.engine import CriterionResult, Verdict
 from evaluation.evidence import of_kind
 from evaluation.forms import (
@@ -289,45 +289,14 @@ def _filters(campaign: Campaign, query) -> tuple[CampaignFilterForm, dict[str, A
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
-class _Counted:
-    """The table's queryset for the paginator, with its COUNT already known (``table.counts``
-    counted it with the stale verdicts, in one query)."""
-
-    def __init__(self, query, total: int):
-        self.query, self.total = query, total
-
-    def count(self) -> int:
-        return self.total
-
-    def __len__(self) -> int:
-        return self.total
-
-    def __getitem__(self, window):
-        return self.query[window]
-
-
-def _current_page(campaign: Campaign, rows: list[Exemplar]) -> list[Exemplar]:
-    """The page's rows with a current verdict each: a stale one (at most a page of them, while
-    the worker refreshes the campaign) is recomputed now and read again (one query)."""
-    stale = [e.pk for e in rows
-             if not verdicts.is_current(getattr(e, "stored_verdict", None), e, campaign)]
-    if stale:
-        verdicts.refresh(stale)
-        fresh = m.StoredVerdict.objects.in_bulk(stale)
-        for exemplar in rows:
-            if exemplar.pk in fresh:
-                exemplar.stored_verdict = fresh[exemplar.pk]
-    return rows
-
-
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation(request, campaign_code, target: Campaign):
     form, filters = _filters(target, request.GET)
     counts, updating = table.keep_current(target, filters)
-    paginator = Paginator(_Counted(table.campaign_table_query(target, filters), counts.rows),
+    paginator = Paginator(table.Counted(table.campaign_table_query(target, filters), counts.rows),
                           PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    rows = _current_page(target, list(page.object_list))
+    rows = table.current_rows(target, list(page.object_list))
     pack = target.pack.pack
     query = request.GET.copy()
     query.pop("page", None)
