@@ -33,6 +33,7 @@ from awards.models import (
 )
 from core.errors import DomainError, NotAllowed
 from core.text import clean, clean_multiline, fold
+from evaluation import verdicts
 from registry.enums import ExemplarKind
 from registry.models import Exemplar
 
@@ -73,7 +74,10 @@ def subject_for_exemplar(*, exemplar: Exemplar, create: bool = True) -> AwardSub
                 position_title=exemplar.position_title, work_unit=exemplar.work_unit,
                 gender=exemplar.gender, birth_year=exemplar.birth_year,
                 ethnicity=exemplar.ethnicity)
-        SubjectLink.objects.get_or_create(exemplar=exemplar, defaults={"subject": subject})
+        _link, linked = SubjectLink.objects.get_or_create(exemplar=exemplar,
+                                                          defaults={"subject": subject})
+        if linked:  # what the exemplar reads of the history may change (G5, M1)
+            verdicts.evidence_changed([exemplar.pk])
     return subject
 
 

@@ -80,6 +80,8 @@ def get_or_create_subject(exemplar: Exemplar) -> m.Subject:
                    "birth_year": exemplar.birth_year, "home_unit_id": exemplar.registration.unit_id}
         subject = m.Subject.objects.create(**(details | identity))
     m.ExemplarSubject.objects.create(exemplar=exemplar, subject=subject)
+    # Linked to a subject that may already hold evidence (the same person's earlier campaign).
+    verdicts.evidence_changed([exemplar.pk])
     return subject
 
 

@@ -86,6 +86,26 @@ def test_evidence_of_a_subject_shared_across_campaigns(world, django_capture_on_
     _stored_is_live(world.exemplar_a, later)
 
 
+def test_linking_to_an_earlier_subject_with_evidence(world, django_capture_on_commit_callbacks):
+    """The same person registered again (same name, unit, birth year): linking the new entry
+    to the subject (on its first evidence write, a proof, …) brings the earlier evidence."""
+    from tests.awards.test_evidence import _later_exemplar
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_evidence(exemplar=world.exemplar_a, kind=EvidenceKind.RATINGS,
+                              values={"year": 2029, "level": "khong_hoan_thanh"},
+                              acting_user=world.users["officer_a"])
+    later = _later_exemplar(world, birth_year=world.exemplar_a.birth_year)
+    verdicts.refresh([later.pk])
+    assert m.StoredVerdict.objects.get(exemplar=later).outcome != "not_eligible"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.get_or_create_subject(later)
+    assert m.ExemplarSubject.objects.get(exemplar=later).subject == \
+        m.ExemplarSubject.objects.get(exemplar=world.exemplar_a).subject
+    _stored_is_live(later)
+    assert m.StoredVerdict.objects.get(exemplar=later).outcome == "not_eligible"  # G4: 2029
+
+
 def test_a_judgement(world, django_capture_on_commit_callbacks):
     _all_stored(world)
     before = m.StoredVerdict.objects.get(exemplar=world.exemplar_a).failing_codes
