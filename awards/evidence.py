@@ -141,6 +141,35 @@ def charity(scope: Any, *, as_of: datetime.date) -> dict[int, tuple[Document, ..
                       keep=lambda exemplar_id, key: key in fields.get(exemplar_id, ()))
 
 
+def exemplars_reading(subject_ids) -> list[int]:
+    """The exemplars whose evidence the records of these subjects are: the linked ones, and the
+    ones not linked yet that the matching rule of ``_links`` would tie to them (a superset is
+    harmless — their verdicts are only recomputed). Two queries."""
+    from registry.enums import ExemplarKind
+    from registry.models import Exemplar
+
+    ids = set(SubjectLink.objects.filter(subject_id__in=subject_ids)
+              .values_list("exemplar_id", flat=True))
+    matching = Q(pk__in=[])
+    for kind, folded, unit_id, org_unit_id in AwardSubject.objects.filter(
+            pk__in=subject_ids).values_list("kind", "folded_name", "unit_id", "org_unit_id"):
+        matching |= Q(kind=kind, folded_name=folded, registration__unit_id=unit_id)
+        if org_unit_id:
+            matching |= Q(kind=ExemplarKind.COLLECTIVE, linked_unit_id=org_unit_id)
+    ids.update(Exemplar.objects.filter(matching, award_link__isnull=True)
+               .values_list("pk", flat=True))
+    return sorted(ids)
+
+
+def history_changed(subject_ids) -> None:
+    """Inside the writer's transaction: the award history of these subjects changed, so the
+    stored verdicts of the exemplars reading it (G5, M1) are stale and recomputed after the
+    commit (``evaluation.verdicts``)."""
+    from evaluation import verdicts
+
+    verdicts.evidence_changed(exemplars_reading(list(subject_ids)))
+
+
 def register() -> None:
     from evaluation import external
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from audit import log
 from audit.models import Action
+from awards import evidence as award_evidence
 from awards.models import (
     AwardRecord,
     AwardSubject,
@@ -32,6 +33,7 @@ from awards.models import (
 )
 from core.errors import DomainError, NotAllowed
 from core.text import clean, clean_multiline, fold
+from evaluation import verdicts
 from registry.enums import ExemplarKind
 from registry.models import Exemplar
 
@@ -72,7 +74,10 @@ def subject_for_exemplar(*, exemplar: Exemplar, create: bool = True) -> AwardSub
                 position_title=exemplar.position_title, work_unit=exemplar.work_unit,
                 gender=exemplar.gender, birth_year=exemplar.birth_year,
                 ethnicity=exemplar.ethnicity)
-        SubjectLink.objects.get_or_create(exemplar=exemplar, defaults={"subject": subject})
+        _link, linked = SubjectLink.objects.get_or_create(exemplar=exemplar,
+                                                          defaults={"subject": subject})
+        if linked:  # what the exemplar reads of the history may change (G5, M1)
+            verdicts.evidence_changed([exemplar.pk])
     return subject
 
 
@@ -102,6 +107,7 @@ def add_record(*, subject: AwardSubject, title: EmulationTitle | None = None,
             entered_by=acting_user if getattr(acting_user, "pk", None) else None)
         log.record(actor=acting_user, action=Action.CREATE, obj=record, owner=subject,
                    after={"award": entry.name, "decision_number": number, "year": year})
+        award_evidence.history_changed([subject.pk])
     return record
 
 
@@ -112,6 +118,7 @@ def revoke_records(*, records, reason: str, acting_user) -> int:
         raise DomainError(_("Cần nêu lý do thu hồi."))
     now = timezone.now()
     count = 0
+    subjects: set[int] = set()
     with transaction.atomic():
         for record in AwardRecord.objects.select_for_update().filter(
                 pk__in=[r.pk for r in records], revoked_at__isnull=True):
@@ -119,7 +126,9 @@ def revoke_records(*, records, reason: str, acting_user) -> int:
             record.save(update_fields=["revoked_at", "revoke_reason"])
             log.record(actor=acting_user, action=Action.UPDATE, obj=record, owner=record.subject,
                        verb="revoke", reason=reason)
+            subjects.add(record.subject_id)
             count += 1
+        award_evidence.history_changed(subjects)
     return count
 
 

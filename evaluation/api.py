@@ -11,7 +11,7 @@ from ninja.errors import ValidationError
 
 from api.kit import ERRORS, READ_ERRORS, Router, paginate, require, visible_or_404, write
 from evaluation import evidence as kinds
-from evaluation import selectors, services
+from evaluation import selectors, services, table
 from evaluation.evidence import EvidenceKind
 from evaluation.forms import evidence_form
 from evaluation.rules import EvidenceRow
@@ -274,27 +274,30 @@ class VerdictFilter(Schema):
             summary="Kết quả xét tiêu chuẩn của một đợt (bảng tổng hợp)")
 @paginate
 def campaign_verdicts(request, campaign_id: int, filters: Query[VerdictFilter]):
+    """From the stored verdicts (``evaluation.table``), filtered and paged in SQL."""
     campaign = visible_or_404(guidance_selectors.campaigns(), campaign_id)
     require(request.user, "evaluation.view_campaign_evaluation", campaign)
-    exemplars = selectors.campaign_exemplars(
-        campaign, unit_id=filters.unit, field_key=filters.field or "",
-        kind=filters.kind or "", state=filters.state or "")
-    rows = selectors.EvaluatedList(campaign, exemplars, outcome=filters.outcome or "")
-    return _Rows(rows)
+    chosen = {"unit": filters.unit, "field": filters.field or "", "kind": filters.kind or "",
+              "state": filters.state or "", "outcome": filters.outcome or ""}
+    counts, _updating = table.keep_current(campaign, chosen)
+    return _Rows(campaign, table.Counted(table.campaign_table_query(campaign, chosen),
+                                         counts.rows))
 
 
 class _Rows:
-    """The paginator's window of (exemplar, verdict), as rows of the table."""
+    """The paginator's window of exemplars with their stored verdicts, as rows of the table."""
 
-    def __init__(self, rows: selectors.EvaluatedList):
-        self.rows = rows
+    def __init__(self, campaign, rows: table.Counted):
+        self.campaign, self.rows = campaign, rows
 
     def count(self) -> int:
         return self.rows.count()
 
     def __getitem__(self, window: slice) -> list[dict]:
-        return [{"id": e.pk, "exemplar": e, "eligible": v.eligible, "outcome": v.outcome,
-                 "outcome_label": str(OUTCOME_LABELS[v.outcome]),
-                 "failing": [r.code for r in v.criteria if str(r.status) != "pass"]}
-                for e, v in self.rows[window]]
-
+        out = []
+        for e in table.current_rows(self.campaign, list(self.rows[window])):
+            v = e.stored_verdict
+            out.append({"id": e.pk, "exemplar": e, "eligible": v.eligible, "outcome": v.outcome,
+                        "outcome_label": str(OUTCOME_LABELS[v.outcome]),
+                        "failing": v.failing_codes})
+        return out

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guidance.models import Campaign, GuidancePack
 from orgs.models import Unit
 from registry.enums import ExemplarKind
 from registry.models import Exemplar
@@ -310,3 +311,45 @@ class Judgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_code}: {self.passed}"
+
+
+class StoredVerdict(models.Model):
+    """The criteria engine's verdict on one exemplar as last computed (``evaluation.verdicts``):
+    what the campaign table filters, counts and pages in SQL.
+
+    It is *current* when it was computed from the campaign's pack (``pack``) and proposal year
+    (``year``), the exemplar's ``version`` (``exemplar_version``: kind, field, name … edits bump
+    it) and the evidence as it now is: ``evidence_changes`` is bumped, in the writer's
+    transaction, by every service that changes the exemplar's evidence, judgements or award
+    history; ``evidence_version`` is the value it had when the verdict was computed. Each of
+    these is a column compare, so the stale ones are counted in SQL
+    (``verdicts.current_q``)."""
+
+    exemplar = models.OneToOneField(Exemplar, on_delete=models.CASCADE, primary_key=True,
+                                    related_name="stored_verdict")
+    # The exemplar's campaign, kept here so the outcome filter is one index.
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+",
+                                 db_index=False)
+    outcome = models.CharField(_("kết quả"), max_length=20)
+    eligible = models.BooleanField(null=True)
+    # The codes of the criteria not passed (failing, unknown or awaiting a judgement), in the
+    # pack's order, joined by ", " — the table's last column.
+    failing = models.TextField(_("tiêu chuẩn chưa đạt"), blank=True)
+    pack = models.ForeignKey(GuidancePack, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    exemplar_version = models.PositiveIntegerField()
+    evidence_version = models.PositiveIntegerField(default=0)
+    evidence_changes = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("kết quả xét tiêu chuẩn đã lưu")
+        verbose_name_plural = _("kết quả xét tiêu chuẩn đã lưu")
+        indexes = [models.Index(fields=["campaign", "outcome"], name="verdict_campaign_outcome")]
+
+    def __str__(self) -> str:
+        return f"{self.exemplar_id}: {self.outcome}"
+
+    @property
+    def failing_codes(self) -> list[str]:
+        return [code for code in self.failing.split(", ") if code]

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from audit import log
 from audit.models import Action
 from core.errors import DomainError, NotAllowed
-from evaluation import selectors
+from evaluation import selectors, verdicts
 from guidance.models import Campaign, CampaignStatus, GuidancePack
 from registry.enums import RegistrationState
 from registry.models import Exemplar, Registration
@@ -184,7 +184,8 @@ def move_campaign_to_version(*, campaign: Campaign, pack: GuidancePack, reason: 
     a registration the standing office has received; refused without a reason; refused when
     ``expected_digest`` (the preview the user confirmed) no longer matches. Side effects: the
     campaign's pack saved; one audit entry (old → new version, how many verdicts and quota
-    statuses changed, the reason).
+    statuses changed, the reason); after commit, the campaign's stored verdicts recomputed (by
+    the worker for a campaign of more than ``verdicts.SYNC_LIMIT`` exemplars).
     """
     if not acting_user.has_perm(PERMISSION, campaign):
         raise NotAllowed(_("Chỉ quản trị hệ thống được chuyển đợt thi đua sang phiên bản khác "
@@ -205,5 +206,6 @@ def move_campaign_to_version(*, campaign: Campaign, pack: GuidancePack, reason: 
                    verb="chuyển phiên bản bộ hướng dẫn", reason=reason, before=before,
                    after={"pack": str(pack), "verdicts_changed": len(preview.verdicts),
                           "quotas_changed": len(preview.quotas)})
+        verdicts.campaign_changed(locked)  # every stored verdict names the old pack: recomputed
     campaign.pack = pack
     return preview

@@ -244,38 +244,6 @@ def exemplar_evaluation(exemplar: Exemplar) -> ExemplarEvaluation:
                               evaluator.evaluate(case))
 
 
-class EvaluatedList:
-    """``(exemplar, verdict)`` of a campaign's exemplars, for a paginator: without an outcome
-    filter only the page asked for is evaluated; with one, every exemplar must be (the outcome
-    is known only after evaluating), as on the campaign page."""
-
-    def __init__(self, campaign: Campaign, exemplars, outcome: str = ""):
-        self.campaign, self.exemplars, self.outcome = campaign, exemplars, outcome
-        self._all: list[tuple[Exemplar, Verdict]] | None = None
-
-    def _evaluated(self) -> list[tuple[Exemplar, Verdict]]:
-        if self._all is None:
-            self._all = [(e, v) for e, v in evaluated_in_batches(self.campaign, self.exemplars)
-                         if v.outcome == self.outcome]
-        return self._all
-
-    def count(self) -> int:
-        return len(self._evaluated()) if self.outcome else self.exemplars.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __iter__(self):
-        return iter(self[0:self.count()])
-
-    def __getitem__(self, window: slice) -> list[tuple[Exemplar, Verdict]]:
-        if self.outcome:
-            return self._evaluated()[window]
-        page = list(self.exemplars.select_related("registration__campaign")[window])
-        verdicts = evaluate_exemplars(self.campaign, page)
-        return [(e, verdicts[e.pk]) for e in page]
-
-
 def shares_evidence_with_a_sent_registration(exemplar: Exemplar) -> bool:
     """Another entry about the exemplar's subject is in a registration sent to the standing
     office, in a campaign not closed: changing the shared evidence would change its verdicts."""

@@ -17,7 +17,7 @@ from audit import log
 from audit.models import Action
 from core.errors import DomainError, NotAllowed
 from core.text import clean, fold
-from evaluation import evidence
+from evaluation import evidence, verdicts
 from evaluation import models as m
 from evaluation.evidence import EvidenceKind, EvidenceType
 from evaluation.rules import EvidenceRow, entered_by_standing_office, entering_role, evidence_frozen
@@ -80,6 +80,8 @@ def get_or_create_subject(exemplar: Exemplar) -> m.Subject:
                    "birth_year": exemplar.birth_year, "home_unit_id": exemplar.registration.unit_id}
         subject = m.Subject.objects.create(**(details | identity))
     m.ExemplarSubject.objects.create(exemplar=exemplar, subject=subject)
+    # Linked to a subject that may already hold evidence (the same person's earlier campaign).
+    verdicts.evidence_changed([exemplar.pk])
     return subject
 
 
@@ -122,6 +124,7 @@ def add_evidence(*, exemplar: Exemplar, kind: str, values: dict[str, Any],
         else:
             row = model.objects.create(subject=subject, **stamped)
         _declare(subject, kind)
+        verdicts.subject_changed(subject.pk)
         verb = str(kind_type.label)
         if before is not None:  # name the row replaced: "Xếp loại hằng năm — năm 2025"
             verb += " — " + ", ".join(f"{model._meta.get_field(k).verbose_name} {values[k]}"
@@ -140,6 +143,7 @@ def declare_provided(*, exemplar: Exemplar, kind: str, acting_user) -> None:
     with transaction.atomic():
         subject = get_or_create_subject(exemplar)
         _declare(subject, kind)
+        verdicts.subject_changed(subject.pk)
         log.record(actor=acting_user, action=Action.UPDATE, obj=subject, owner=exemplar,
                    unit=exemplar.registration.unit,
                    verb=_("Khai báo đã cung cấp: %(kind)s") % {"kind": kind_type.label})
@@ -159,6 +163,7 @@ def remove_evidence(*, exemplar: Exemplar, kind: str, row_id: int, acting_user) 
                    unit=exemplar.registration.unit, verb=str(kind_type.label),
                    before=log.snapshot(row, kind_type.fields))
         row.delete()
+        verdicts.subject_changed(row.subject_id)
 
 
 def set_rated(*, exemplar: Exemplar, rated: bool | None, acting_user) -> None:
@@ -169,6 +174,7 @@ def set_rated(*, exemplar: Exemplar, rated: bool | None, acting_user) -> None:
         before = log.snapshot(subject, ["rated"])
         subject.rated = rated
         subject.save(update_fields=["rated"])
+        verdicts.subject_changed(subject.pk)
         log.record(actor=acting_user, action=Action.UPDATE, obj=subject, owner=exemplar,
                    unit=exemplar.registration.unit, before=before,
                    after=log.snapshot(subject, ["rated"]))
@@ -193,6 +199,7 @@ def record_judgement(*, exemplar: Exemplar, criterion_code: str, passed: bool, n
         judgement = m.Judgement.objects.create(
             exemplar=exemplar, criterion_code=criterion_code, passed=passed,
             note=clean(note), recorded_by=acting_user)
+        verdicts.evidence_changed([exemplar.pk])
         # A later judgement on the same criterion replaces the one that counted: an edit.
         log.record(actor=acting_user, action=Action.CREATE if previous is None else Action.UPDATE,
                    obj=judgement, owner=exemplar, unit=exemplar.registration.unit,

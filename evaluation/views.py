@@ -1,12 +1,13 @@
 """The exemplar's evaluation page (checklist, evidence, judgements) and the campaign table."""
 
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from accounts.models import Role
 from core.errors import DomainError
 from evaluation import evidence as kinds
 from evaluation import models as m
-from evaluation import selectors, services
+from evaluation import selectors, services, table
 from evaluation.engine import CriterionResult, Verdict
 from evaluation.evidence import of_kind
 from evaluation.forms import (
@@ -29,11 +30,12 @@ from evaluation.forms import (
     evidence_form,
 )
 from evaluation.rules import EvidenceRow, keeps_office_rows
+from evaluation.table import OUTCOME_LABELS
 from guidance.models import Campaign
 from orgs.models import Unit
 from registry.enums import SENT_STATES
 from registry.models import Exemplar
-from uploads.tables import xlsx_bytes
+from uploads.tables import write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS_LABELS = {
@@ -41,12 +43,6 @@ STATUS_LABELS = {
     "fail": gettext_lazy("Không đạt"),
     "unknown": gettext_lazy("Thiếu minh chứng"),
     "needs_review": gettext_lazy("Chờ đánh giá"),
-}
-OUTCOME_LABELS = {
-    "eligible": gettext_lazy("Đủ tiêu chuẩn"),
-    "not_eligible": gettext_lazy("Không đủ tiêu chuẩn"),
-    "missing_evidence": gettext_lazy("Thiếu minh chứng"),
-    "awaiting_judgement": gettext_lazy("Chờ thẩm định"),
 }
 PAGE_SIZE = 50
 
@@ -286,56 +282,47 @@ def judgement_record(request, pk, target: Exemplar):
 # --- the campaign table -------------------------------------------------------------------------
 
 
-Evaluated = list[tuple[Exemplar, Verdict]]
-
-
-def _filtered(campaign: Campaign, query) -> tuple[CampaignFilterForm, Evaluated]:
+def _filters(campaign: Campaign, query) -> tuple[CampaignFilterForm, dict[str, Any]]:
     units = Unit.objects.filter(registrations__campaign=campaign).order_by("sort_key")
     form = CampaignFilterForm(query or None, pack=campaign.pack.pack,
                               units=[(u.pk, u.name) for u in units])
-    data = form.cleaned_data if form.is_valid() else {}
-    exemplars = selectors.campaign_exemplars(
-        campaign, unit_id=data.get("unit"), field_key=data.get("field") or "",
-        kind=data.get("kind") or "")
-    outcome = data.get("outcome") or ""
-    rows = [(e, v) for e, v in selectors.evaluated_in_batches(campaign, exemplars)
-            if not outcome or v.outcome == outcome]
-    return form, rows
-
-
-def _row_cells(exemplar: Exemplar, verdict: Verdict, pack) -> list[str]:
-    failing = [r.code for r in verdict.criteria if str(r.status) != "pass"]
-    return [exemplar.registration.unit.name, exemplar.get_kind_display(), exemplar.name,
-            f"{exemplar.field_key}) {pack.field_label(exemplar.field_key)}",
-            str(OUTCOME_LABELS[verdict.outcome]), ", ".join(failing)]
-
-
-def _headers() -> list[str]:
-    return [_("Cơ quan, đơn vị"), _("Loại"), _("Tên"), _("Lĩnh vực"), _("Kết quả"),
-            _("Tiêu chuẩn chưa đạt")]
+    return form, (form.cleaned_data if form.is_valid() else {})
 
 
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation(request, campaign_code, target: Campaign):
-    form, rows = _filtered(target, request.GET)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    form, filters = _filters(target, request.GET)
+    counts, updating = table.keep_current(target, filters)
+    paginator = Paginator(table.Counted(table.campaign_table_query(target, filters), counts.rows),
+                          PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = table.current_rows(target, list(page.object_list))
     pack = target.pack.pack
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "evaluation/campaign_evaluation.html", {
-        "campaign": target, "form": form, "page": page, "total": len(rows),
-        "headers": _headers(), "query": query.urlencode(),
-        "rows": [(e, v.outcome, _row_cells(e, v, pack)) for e, v in page.object_list],
+        "campaign": target, "form": form, "page": page, "total": counts.rows,
+        "updating": counts.stale if updating else 0,
+        "headers": table.headers(), "query": query.urlencode(),
+        "rows": [(e, getattr(e, "stored_verdict", None) and e.stored_verdict.outcome,
+                  table.row_cells(e, pack, target)) for e in rows],
     })
 
 
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation_xlsx(request, campaign_code, target: Campaign):
-    _form, rows = _filtered(target, request.GET)
-    pack = target.pack.pack
-    content = xlsx_bytes(_("Kết quả xét tiêu chuẩn"), _headers(),
-                         [_row_cells(e, v, pack) for e, v in rows])
-    response = HttpResponse(content, content_type=XLSX)
+    """The table's rows under the same filters, streamed from the stored verdicts into a
+    temporary file (openpyxl's write-only mode): no list of every row in memory."""
+    _form, filters = _filters(target, request.GET)
+    table.keep_current(target, filters)
+    out = tempfile.TemporaryFile()
+    try:
+        write_xlsx(out, _("Kết quả xét tiêu chuẩn"), table.headers(),
+                   table.campaign_table_rows(target, filters))
+        out.seek(0)
+    except BaseException:
+        out.close()
+        raise
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="xet-tieu-chuan-{stamp}.xlsx"'
-    return response
+    return FileResponse(out, as_attachment=True, filename=f"xet-tieu-chuan-{stamp}.xlsx",
+                        content_type=XLSX)

@@ -274,4 +274,17 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
     seed_spread(standing=standing, second_standing=get_user_model().objects.get(
         username="sonoivu2"), current_unit=current_unit)
     seed_reviews(campaign=campaign, standing=standing)
+    _store_verdicts()
     return {"users": get_user_model().objects.count(), "registrations": created}
+
+
+def _store_verdicts() -> None:
+    """Every demo exemplar leaves with a current stored verdict. The services recompute them
+    after each commit; this sweep catches what was written inside one transaction whose
+    refresh went to the worker (or a test, where nothing commits)."""
+    from evaluation import verdicts
+    from guidance.models import Campaign
+
+    for campaign in Campaign.objects.filter(registrations__isnull=False).distinct() \
+            .select_related("pack"):
+        verdicts.refresh_stale(campaign)

@@ -91,6 +91,22 @@ def test_demo_checklists_show_each_outcome(demo):
     assert {"eligible", "missing_evidence", "awaiting_judgement"} <= outcomes
 
 
+def test_every_demo_exemplar_has_a_current_stored_verdict(demo):
+    from evaluation import verdicts
+    from evaluation.models import StoredVerdict
+    from evaluation.selectors import evaluate_exemplars
+    from guidance.models import Campaign
+    from registry.models import Exemplar
+
+    for campaign in Campaign.objects.filter(registrations__isnull=False).distinct():
+        assert verdicts.stale_count(campaign) == 0, campaign.code
+        exemplars = Exemplar.objects.filter(registration__campaign=campaign)
+        live = evaluate_exemplars(campaign, list(exemplars.select_related("registration")))
+        stored = {v.pk: v for v in StoredVerdict.objects.filter(campaign=campaign)}
+        assert {pk: (v.outcome, verdicts.failing_codes(v)) for pk, v in live.items()} == {
+            pk: (v.outcome, v.failing) for pk, v in stored.items()}
+
+
 def test_demo_exemplar_history_shows_evidence_edits_in_vietnamese(demo, client):
     from audit.models import Action, AuditEvent
     from registry.models import Exemplar

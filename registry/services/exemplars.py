@@ -16,6 +16,7 @@ from audit.models import Action
 from core.errors import DomainError, StaleVersion
 from core.text import clean, clean_multiline, fold
 from guidance.models import Campaign
+from registry import exemplar_changes
 from registry.enums import ExemplarKind, exemplar_sort_key
 from registry.models import Exemplar, Registration
 from registry.services._common import require, touch
@@ -73,6 +74,7 @@ def add_exemplar(*, registration: Registration, data: dict[str, Any], acting_use
         log.record(actor=acting_user, action=Action.CREATE, obj=exemplar, unit=registration.unit,
                    after=log.snapshot(exemplar, EXEMPLAR_FIELDS))
         search_index.reindex(exemplar)
+        exemplar_changes.changed([exemplar.pk])
     return exemplar
 
 
@@ -106,6 +108,7 @@ def update_exemplar(*, exemplar: Exemplar, data: dict[str, Any], expected_versio
         log.record(actor=acting_user, action=Action.UPDATE, obj=current, unit=registration.unit,
                    before=before, after=log.snapshot(current, EXEMPLAR_FIELDS))
         search_index.reindex(current)
+        exemplar_changes.changed([current.pk])
     return current
 
 
@@ -163,6 +166,7 @@ def move_exemplar(*, exemplar: Exemplar, offset: int, acting_user) -> None:
         neighbour.version += 1
         current.save(update_fields=["position", "version", "updated_at"])
         neighbour.save(update_fields=["position", "version", "updated_at"])
+        exemplar_changes.changed([current.pk, neighbour.pk])
         touch(registration)
         log.record(actor=acting_user, action=Action.UPDATE, obj=current, unit=registration.unit,
                    before={"position": neighbour.position}, after={"position": current.position})
@@ -222,4 +226,5 @@ def bulk_add_exemplars(*, registration: Registration, rows: list[dict[str, Any]]
                    unit=registration.unit, verb="bulk_add",
                    after={"added": len(exemplars), "by_kind": counts})
         search_index.reindex_new(exemplars)
+        exemplar_changes.changed([e.pk for e in exemplars])
     return exemplars

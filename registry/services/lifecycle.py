@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError, StaleVersion
 from core.text import clean_multiline
-from registry import exemplar_guards, notifications
+from registry import exemplar_changes, exemplar_guards, notifications
 from registry.effects import Move
 from registry.models import Exemplar
 from registry.services._common import apply_transition
@@ -56,6 +56,7 @@ def transition_exemplar(*, exemplar: Exemplar, name: str, acting_user, reason: s
             current, step, move, audited=LIFECYCLE_AUDITED, unit=current.registration.unit,
             wrong_state=_("Không thể “%(action)s” khi điển hình đang ở trạng thái “%(state)s”."),
         )
+        exemplar_changes.changed([current.pk])  # its version moved
         notifications.exemplar_moved(exemplar=current, transition=step, acting_user=acting_user,
                                      reason=reason, legal_basis=legal_basis)
     return current

@@ -56,6 +56,7 @@ def test_generator_creates_the_requested_counts():
     assert generated.filter(unit_type=UnitType.COMMUNE).exists()
     assert Exemplar.objects.filter(registration__campaign=campaign).count() == 300
     assert result.counts["exemplars"] == 300
+    assert result.counts["stored_verdicts"] == 300  # the campaign table reads them
     states = set(Registration.objects.values_list("state", flat=True))
     assert states == set(RegistrationState.values)
     assert set(Exemplar.objects.values_list("kind", flat=True)) == set(ExemplarKind.values)
