@@ -244,7 +244,7 @@ def test_imported_formula_text_is_exported_as_text(client, world):  # noqa: F811
     client.force_login(world.users["standing"])
     for url in (reverse("registry:compiled_list_export", args=[world.campaign.code, "xlsx"]),
                 reverse("evaluation:campaign_evaluation_xlsx", args=[world.campaign.code])):
-        sheet = load_workbook(io.BytesIO(client.get(url).content)).active
+        sheet = load_workbook(io.BytesIO(client.get(url).getvalue())).active
         cells = [c for row in sheet.iter_rows() for c in row]
         assert [c.coordinate for c in cells if c.data_type == "f"] == [], url
         names = [c for c in cells if c.value == formula]
