@@ -16,6 +16,7 @@ from council.api import router as council
 from decisions.api import router as decisions
 from discovery.api import router as discovery
 from evaluation.api import router as evaluation
+from exports.api import router as exports
 from fostering.api import plans as fostering_plans
 from guidance.api import campaigns, packs
 from inspections.api import router as inspections
@@ -67,3 +68,4 @@ api.add_router("/propagation/", propagation)
 api.add_router("/replication/", replication)
 api.add_router("/publications/", publications)
 api.add_router("/reviews/", reviews)
+api.add_router("/exports/", exports)

@@ -11,6 +11,7 @@ LAYERS: tuple[str, ...] = (
     "uploads",      # upload safety, staging, docx/xlsx readers shared by every importer
     "accounts",     # users, memberships, roles, the access declarations
     "api",          # REST API kit: tokens, bearer auth, pagination, errors (routers live in apps)
+    "exports",      # background exports: jobs, the kind protocol apps register to, downloads
     "search",       # the search index and its document protocol (imports no source model)
     "orgs",         # organisation units, emulation blocks, reference data
     "guidance",     # guidance packs, campaigns

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "orgs",
     "accounts",
     "api",
+    "exports",
     "guidance",
     "registry",
     "evaluation",
@@ -382,6 +383,12 @@ TASKS = {
 # PEM files of the certificate authorities whose signatures on PDFs count as trusted.
 SIGNATURE_TRUST_ROOTS = env_list("SIGNATURE_TRUST_ROOTS", "")
 PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Lai Châu")
+# Exports (docs/exports.md): up to this many rows a file is written in the request, above it in
+# the task worker (progress bar, download link kept EXPORT_KEEP_HOURS); Word lists are refused
+# above EXPORT_DOCX_MAX_ROWS (python-docx builds the whole document in memory).
+EXPORT_INLINE_ROWS = int(os.environ.get("EXPORT_INLINE_ROWS", "5000"))
+EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "24"))
+EXPORT_DOCX_MAX_ROWS = int(os.environ.get("EXPORT_DOCX_MAX_ROWS", "2000"))
 
 LOGGING = {
     "version": 1,

@@ -31,6 +31,7 @@ urlpatterns = [
     path("tuyen-truyen/", include("propagation.urls")),
     path("nhan-rong/", include("replication.urls")),
     path("tong-ket/", include("reviews.urls")),
+    path("tai-xuat/", include("exports.urls")),
     path("cong-khai/", include("publication.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api_not_found),  # ninja's root would answer a 404 web page

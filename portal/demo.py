@@ -200,6 +200,17 @@ def _demo_lifecycle(*, standing, officer_of) -> None:
 
 
 @transaction.atomic
+def _demo_export(*, campaign, standing) -> None:
+    """A finished background export of the compiled list (every registration) for the standing
+    office's "Tệp đang chuẩn bị / đã xong" (kept a day, like any export: docs/exports.md)."""
+    from exports import services
+
+    job = services.request_export(kind="registry.compiled_list",
+                                  params={"campaign": campaign.code, "state": "all"}, fmt="xlsx",
+                                  acting_user=standing)
+    services.run_job(job.pk)  # made now; the queued task then finds it done and stops
+
+
 def seed_demo(*, seed: int = 2533) -> dict[str, int]:
     """Create the demo users and registrations once; later runs change nothing."""
     if demo_is_loaded():
@@ -275,6 +286,7 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
         username="sonoivu2"), current_unit=current_unit)
     seed_reviews(campaign=campaign, standing=standing)
     _store_verdicts()
+    _demo_export(campaign=campaign, standing=standing)
     return {"users": get_user_model().objects.count(), "registrations": created}
 
 

@@ -20,6 +20,7 @@ from pydantic import ConfigDict
 from api.kit import ERRORS, READ_ERRORS, Router, paginate, require, visible_or_404, write
 from core.errors import DomainError
 from core.text import fold
+from exports.api import JobOut, job_out
 from guidance.models import Campaign
 from registry import import_flow, selectors, services
 from registry.enums import ExemplarKind, ExemplarState, RegistrationState
@@ -720,22 +721,29 @@ class CompiledFilter(Schema):
                                                       "“all” mọi biểu")
 
 
-@compiled.get("/{fmt}", response={**READ_ERRORS},
+@compiled.get("/{fmt}", response={202: JobOut, **READ_ERRORS},
               summary="Tải danh sách tổng hợp (xlsx, docx, csv, json)",
+              description="Danh sách dài hơn ngưỡng (EXPORT_INLINE_ROWS) được lập trong nền: "
+                          "trả 202 với tệp xuất; xem trạng thái ở url, tải ở download_url khi "
+                          "xong. Word quá dài → 400.",
               openapi_extra=_binary(XLSX, DOCX, "text/csv", "application/json",
                                     description="Danh sách điển hình đăng ký"))
 def compiled_list(request, fmt: str, filters: Query[CompiledFilter]):
-    from django.http import HttpResponse
-
+    from exports.models import ExportJob
     from registry import dashboard
+    from registry.exports import TooLarge, compiled_download
 
     campaign = _campaign_or_404(filters.campaign)
     require(request.user, "registry.view_compiled_list", campaign)
     if fmt not in dashboard.COMPILED_FORMATS:
         raise Http404
-    content, content_type, filename = dashboard.compiled_export(
-        campaign, fmt, field=filters.field.strip(), kind=filters.kind or "",
-        unit_id="" if filters.unit is None else str(filters.unit), state=filters.state.strip())
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    chosen = dashboard.CompiledFilters.from_query({
+        "field": filters.field, "kind": filters.kind or "",
+        "unit": "" if filters.unit is None else str(filters.unit), "state": filters.state})
+    answer = compiled_download(campaign, fmt, chosen, user=request.user,
+                               language=getattr(request, "LANGUAGE_CODE", "vi"))
+    if isinstance(answer, ExportJob):
+        return Status(202, job_out(answer))
+    if isinstance(answer, TooLarge):
+        raise DomainError(answer.message)
+    return answer

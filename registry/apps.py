@@ -8,11 +8,12 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from audit import labels
-        from registry import search_documents
+        from registry import exports, search_documents
         from registry.enums import ExemplarKind
         from registry.workflow import EXEMPLAR_TRANSITIONS, TRANSITIONS
 
         search_documents.register()
+        exports.register()  # the compiled list as a background export (exports.kinds)
         # How the change log names this app's verbs and summary keys in a history.
         labels.register_verbs({name: step.label for name, step in
                                [*TRANSITIONS.items(), *EXEMPLAR_TRANSITIONS.items()]})

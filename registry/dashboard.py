@@ -1,6 +1,8 @@
 """The standing office's compile-and-monitor queries: every count is an SQL aggregate."""
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from django.db import models
 from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -132,23 +134,36 @@ def quota_text(row: Unit) -> str:
     return str(_("Đủ chỉ tiêu, chưa gửi") if row.quota_met else _("Chưa đạt, chưa gửi"))
 
 
-def exemplar_details(e: Exemplar) -> str:
-    parts = [e.position_title, e.work_unit, e.head_name, e.address]
-    return "; ".join(p for p in parts if p)
+# What a compiled row reads of an exemplar: plain values, fetched in chunks (no model objects).
+COMPILED_VALUES = ("pk", "kind", "name", "position_title", "work_unit", "head_name", "address",
+                   "field_key", "solutions", "registration__state", "registration__unit__name",
+                   "registration__unit__code")
+CHUNK_SIZE = 2000
 
 
-def compiled_rows(items, pack) -> list[dict]:
-    """The compiled list as plain rows with stable keys (the JSON export's keys; the other
-    formats print ``COMPILED_COLUMNS``)."""
-    return [
-        {"number": index, "id": e.pk, "kind": e.kind, "kind_label": str(e.get_kind_display()),
-         "name": e.name, "details": exemplar_details(e), "field_key": e.field_key,
-         "field_label": str(pack.field_label(e.field_key)), "unit": e.registration.unit.name,
-         "unit_code": e.registration.unit.code, "registration_state": e.registration.state,
-         "registration_state_label": counters.state_label(e.registration.state),
-         "solutions": e.solutions}
-        for index, e in enumerate(items, start=1)
-    ]
+def compiled_rows(items: QuerySet[Exemplar], pack) -> Iterator[dict]:
+    """The compiled list (``items``, a ``compiled_exemplars`` queryset) as plain rows with stable
+    keys (the JSON export's keys; the other formats print ``COMPILED_COLUMNS``), one at a time:
+    values read ``CHUNK_SIZE`` rows at a time (a server-side cursor on PostgreSQL), so memory
+    stays flat whatever the number of rows."""
+    kind_labels = {k.value: str(k.label) for k in ExemplarKind}
+    field_labels: dict[str, str] = {}
+    state_labels: dict[str, str] = {}
+    values = items.values(*COMPILED_VALUES).iterator(chunk_size=CHUNK_SIZE)
+    for index, e in enumerate(values, start=1):
+        field_key, state = e["field_key"], e["registration__state"]
+        if field_key not in field_labels:
+            field_labels[field_key] = str(pack.field_label(field_key))
+        if state not in state_labels:
+            state_labels[state] = str(counters.state_label(state))
+        details = "; ".join(p for p in (e["position_title"], e["work_unit"], e["head_name"],
+                                        e["address"]) if p)
+        yield {"number": index, "id": e["pk"], "kind": e["kind"],
+               "kind_label": kind_labels.get(e["kind"], e["kind"]), "name": e["name"],
+               "details": details, "field_key": field_key,
+               "field_label": field_labels[field_key], "unit": e["registration__unit__name"],
+               "unit_code": e["registration__unit__code"], "registration_state": state,
+               "registration_state_label": state_labels[state], "solutions": e["solutions"]}
 
 
 # (header, how a compiled row prints in that column) for the Word, Excel and CSV exports.
@@ -172,33 +187,113 @@ COMPILED_FORMATS = ("xlsx", "docx", "csv", "json")
 COMPILED_CONTENT_TYPES = {"xlsx": XLSX, "docx": DOCX, "csv": CSV, "json": JSON}
 
 
-def compiled_export(campaign: Campaign, fmt: str, *, field: str = "", kind: str = "",
-                    unit_id: str = "", state: str = "") -> tuple[bytes, str, str]:
-    """The compiled list (``compiled_exemplars`` with these filters) as a file of ``fmt``
-    (one of ``COMPILED_FORMATS``): its bytes, content type and file name — the web's download
-    and the API's."""
+@dataclass(frozen=True)
+class CompiledFilters:
+    """What the compiled list is filtered by (the page's query, the API's parameters, a
+    background job's params): plain strings, ``state`` a scope key of ``registry.counters``."""
+    field: str = ""
+    kind: str = ""
+    unit: str = ""
+    state: str = ""
+
+    @classmethod
+    def from_query(cls, params) -> "CompiledFilters":
+        return cls(field=str(params.get("field", "") or "").strip(),
+                   kind=str(params.get("kind", "") or "").strip(),
+                   unit=str(params.get("unit", "") or "").strip(),
+                   state=counters.scope(str(params.get("state", "") or "").strip()).key)
+
+    def items(self, campaign: Campaign) -> QuerySet[Exemplar]:
+        return compiled_exemplars(campaign, field=self.field, kind=self.kind, unit_id=self.unit,
+                                  state=self.state)
+
+    def query(self) -> dict[str, str]:
+        """The non-empty filters, as the page's query string has them."""
+        return {k: v for k, v in (("field", self.field), ("kind", self.kind),
+                                  ("unit", self.unit), ("state", self.state)) if v}
+
+
+def compiled_filename(fmt: str) -> str:
+    from django.utils import timezone
+
+    return f"danh-sach-dien-hinh-{timezone.localdate().strftime('%Y%m%d')}.{fmt}"
+
+
+def compiled_count(campaign: Campaign, filters: CompiledFilters) -> int:
+    return filters.items(campaign).order_by().count()
+
+
+def _compiled_table(campaign: Campaign, filters: CompiledFilters) -> Iterator[list]:
+    for r in compiled_rows(filters.items(campaign), campaign.pack.pack):
+        yield [cell(r) for _h, cell in COMPILED_COLUMNS]
+
+
+def compiled_chunks(campaign: Campaign, fmt: str, filters: CompiledFilters, *,
+                    on_row: Callable[[int], None] | None = None,
+                    tally: list[int] | None = None) -> Iterator[bytes]:
+    """The compiled list as CSV or JSON (``fmt``), produced as it is read; ``on_row(n)`` every
+    ``PROGRESS_EVERY`` rows, ``tally[0]`` the rows produced so far."""
+    from uploads.tables import PROGRESS_EVERY, csv_chunks
+
+    tally = [0] if tally is None else tally
+
+    def counted(rows):
+        for row in rows:
+            yield row
+            tally[0] += 1
+            if on_row is not None and tally[0] % PROGRESS_EVERY == 0:
+                on_row(tally[0])
+
+    if fmt == "csv":
+        headers = [str(h) for h, _cell in COMPILED_COLUMNS]
+        yield from csv_chunks(headers, counted(_compiled_table(campaign, filters)))
+        return
+    yield from _json_chunks(campaign, filters,
+                            counted(compiled_rows(filters.items(campaign), campaign.pack.pack)))
+
+
+def _json_chunks(campaign: Campaign, filters: CompiledFilters, rows: Iterable[dict],
+                 items_per_chunk: int = 200) -> Iterator[bytes]:
+    """``{"campaign", "state", "state_label", "items": […], "count"}`` written item by item
+    (indented as ``json.dumps(indent=1)`` would); ``count`` comes last, the items written."""
     import json
 
-    from django.utils import timezone
+    chosen = counters.scope(filters.state)
+    head = json.dumps({"campaign": {"code": campaign.code, "name": campaign.name},
+                       "state": chosen.key, "state_label": str(chosen.label)},
+                      ensure_ascii=False, indent=1)
+    parts = [head[:-2], ',\n "items": [']
+    count = 0
+    for row in rows:
+        item = json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        parts.append(("," if count else "") + "\n  " + item)
+        count += 1
+        if count % items_per_chunk == 0:
+            yield "".join(parts).encode()
+            parts = []
+    parts.append(("\n ]" if count else "]") + f',\n "count": {count}\n}}')
+    yield "".join(parts).encode()
+
+
+def write_compiled(campaign: Campaign, fmt: str, filters: CompiledFilters, out: BinaryIO, *,
+                   on_row: Callable[[int], None] | None = None) -> int:
+    """The compiled list as a file of ``fmt`` (one of ``COMPILED_FORMATS``) written into the
+    binary file ``out``; returns the rows written. XLSX, CSV and JSON in constant memory; DOCX
+    is built in memory by python-docx (the callers cap its rows)."""
     from django.utils.translation import gettext
 
-    from uploads.tables import csv_bytes, docx_bytes, xlsx_bytes
+    from uploads.tables import docx_bytes, write_xlsx
 
-    chosen = counters.scope(state)
-    items = compiled_exemplars(campaign, field=field, kind=kind, unit_id=unit_id, state=state)
-    rows = compiled_rows(items, campaign.pack.pack)
-    stem = f"danh-sach-dien-hinh-{timezone.localdate().strftime('%Y%m%d')}"
-    if fmt == "json":
-        body = {"campaign": {"code": campaign.code, "name": campaign.name},
-                "state": chosen.key, "state_label": str(chosen.label), "count": len(rows),
-                "items": rows}
-        return json.dumps(body, ensure_ascii=False, indent=1).encode(), JSON, f"{stem}.json"
-    headers = [str(h) for h, _cell in COMPILED_COLUMNS]
-    table = [[cell(r) for _h, cell in COMPILED_COLUMNS] for r in rows]
     title = gettext("Danh sách điển hình tiên tiến đăng ký")
+    headers = [str(h) for h, _cell in COMPILED_COLUMNS]
+    if fmt == "xlsx":
+        return write_xlsx(out, title, headers, _compiled_table(campaign, filters), on_row=on_row)
     if fmt == "docx":
-        subtitle = f"{campaign.name} — {chosen.label}"
-        return docx_bytes(title, subtitle, headers, table), DOCX, f"{stem}.docx"
-    if fmt == "csv":
-        return csv_bytes(headers, table), CSV, f"{stem}.csv"
-    return xlsx_bytes(title, headers, table), XLSX, f"{stem}.xlsx"
+        table = list(_compiled_table(campaign, filters))
+        subtitle = f"{campaign.name} — {counters.scope(filters.state).label}"
+        out.write(docx_bytes(title, subtitle, headers, table))
+        return len(table)
+    tally = [0]
+    for chunk in compiled_chunks(campaign, fmt, filters, on_row=on_row, tally=tally):
+        out.write(chunk)
+    return tally[0]

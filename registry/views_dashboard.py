@@ -2,18 +2,23 @@
 
 from dataclasses import replace
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import requires
+from exports import http
+from exports.models import ExportJob
 from guidance.models import Campaign
 from orgs.models import EmulationBlock, UnitType
 from registry import counters, dashboard, dashboard_columns, dashboard_panels
 from registry.enums import SENT_STATES, ExemplarKind
-from uploads.tables import xlsx_bytes
+from registry.exports import TooLarge, compiled_download, page_url, params_of
+from uploads.tables import write_xlsx
 
 XLSX = dashboard.XLSX
 COMPILED_FORMATS = dashboard.COMPILED_FORMATS
@@ -23,27 +28,32 @@ def _campaign(request, campaign_code, **_kwargs) -> Campaign:
     return get_object_or_404(Campaign.objects.select_related("pack"), code=campaign_code)
 
 
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _dashboard_table(campaign: Campaign, filters: dashboard.DashboardFilters,
+                     batch_size: int = 1000):
+    """The overview's table for its Excel export: the headers, and the rows as a generator —
+    the dashboard rows read ``batch_size`` at a time, each batch's registered columns filled
+    with one query per column (as a page of the overview), never the whole list in memory."""
+    from itertools import batched
 
-
-def _dashboard_table(campaign: Campaign, filters: dashboard.DashboardFilters):
     headers = [_("Cơ quan, đơn vị"), _("Loại"), _("Khối thi đua"), _("Trạng thái"), _("Gửi muộn"),
                *[k.label for k in ExemplarKind], _("Đạt chỉ tiêu"), _("Lý do chưa đủ chỉ tiêu")]
-    units = list(dashboard.dashboard_rows(campaign, filters))
-    extra = dashboard_columns.fill(campaign, units)
-    headers += [str(c.label) for c in extra]
-    rows = [
-        [u.name, u.get_unit_type_display(), u.emulation_block.name if u.emulation_block else "",
-         counters.state_label(u.registration_state),
-         _("Có") if u.registration_sent and u.registration_is_late else "",
-         *[getattr(u, f"n_{k.value}") for k in ExemplarKind],
-         dashboard.quota_text(u), u.below_quota_reason or "", *[t for _l, t in u.extra_cells]]
-        for u in units
-    ]
-    return headers, rows
+    headers += [str(c.label) for c in dashboard_columns.columns()]
+    units = dashboard.dashboard_rows(campaign, filters).iterator(chunk_size=batch_size)
+
+    def rows():
+        for batch in batched(units, batch_size):
+            batch = list(batch)
+            dashboard_columns.fill(campaign, batch)
+            for u in batch:
+                yield [u.name, u.get_unit_type_display(),
+                       u.emulation_block.name if u.emulation_block else "",
+                       counters.state_label(u.registration_state),
+                       _("Có") if u.registration_sent and u.registration_is_late else "",
+                       *[getattr(u, f"n_{k.value}") for k in ExemplarKind],
+                       dashboard.quota_text(u), u.below_quota_reason or "",
+                       *[t for _l, t in u.extra_cells]]
+
+    return headers, rows()
 
 
 def _cards(summary: dict[str, int], keys, query) -> list[dict]:
@@ -103,7 +113,8 @@ def overview_xlsx(request, campaign_code, target: Campaign):
     headers, rows = _dashboard_table(target, dashboard.DashboardFilters.from_query(request.GET))
     title = _("Tổng hợp đăng ký")
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return _attachment(xlsx_bytes(title, headers, rows), XLSX, f"tong-hop-dang-ky-{stamp}.xlsx")
+    return http.file_response(lambda out: write_xlsx(out, title, headers, rows),
+                              filename=f"tong-hop-dang-ky-{stamp}.xlsx", content_type=XLSX)
 
 
 def _compiled_items(campaign: Campaign, params):
@@ -138,11 +149,24 @@ def compiled_list(request, campaign_code, target: Campaign):
 
 @requires("registry.view_compiled_list", obj=_campaign)
 def compiled_list_export(request, campaign_code, fmt, target: Campaign):
-    """The compiled list as Excel, Word, CSV (UTF-8 with BOM, comma-separated) or JSON."""
+    """The compiled list as Excel, Word, CSV (UTF-8 with BOM, comma-separated) or JSON: inline
+    when small, a background job (its status page) when large, Word refused above its cap."""
     if fmt not in dashboard.COMPILED_FORMATS:
         raise Http404(fmt)
-    params = request.GET
-    content, content_type, filename = dashboard.compiled_export(
-        target, fmt, field=params.get("field", ""), kind=params.get("kind", ""),
-        unit_id=params.get("unit", ""), state=params.get("state", ""))
-    return _attachment(content, content_type, filename)
+    filters = dashboard.CompiledFilters.from_query(request.GET)
+    answer = compiled_download(target, fmt, filters, user=request.user,
+                               language=getattr(request, "LANGUAGE_CODE", "vi"))
+    if isinstance(answer, ExportJob):
+        messages.info(request, _("Danh sách dài nên tệp được lập trong nền; khi xong, nút tải về "
+                                 "hiện trên trang này."))
+        return redirect(answer)
+    if isinstance(answer, TooLarge):
+        query = request.GET.urlencode()
+        links = [{"label": label, "url": reverse("registry:compiled_list_export",
+                                                 args=[target.code, other])
+                  + (f"?{query}" if query else "")}
+                 for other, label in (("xlsx", _("Xuất Excel")), ("csv", _("Xuất CSV")))]
+        return render(request, "exports/too_large.html", {
+            "message": answer.message, "links": links,
+            "back_url": page_url(params_of(target, filters))})
+    return answer

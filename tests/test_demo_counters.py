@@ -42,6 +42,6 @@ def test_demo_compiled_list_counts_its_export(client, demo):
                               Exemplar.objects.filter(registration__campaign=demo).count())):
         page = client.get(url, params).content.decode()
         shown = int(re.search(r'id="compiled-count">(\d+) điển hình', page).group(1))
-        assert shown == len(xlsx_rows(client.get(export, params).content)) == expected
+        assert shown == len(xlsx_rows(client.get(export, params).getvalue())) == expected
     page = client.get(url).content.decode()
     assert "trong các biểu chưa gửi Sở Nội vụ" in page

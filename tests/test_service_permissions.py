@@ -914,6 +914,9 @@ CASES |= __import__("tests.reviews.report_helpers", fromlist=["service_cases"]).
 # reviews (tests/reviews/access.py)
 CASES |= __import__("tests.reviews.access", fromlist=["service_cases"]).service_cases(Case)
 
+# exports: background exports (tests/exports/access.py)
+CASES |= __import__("tests.exports.access", fromlist=["service_cases"]).service_cases(Case)
+
 # --- the enumeration -----------------------------------------------------------------------------
 
 def _project_modules():

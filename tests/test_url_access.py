@@ -895,6 +895,14 @@ def _check_status(response, want, context):
         assert response.status_code == want, (*context, response.status_code)
 
 
+# reviews: the report (tests/reviews/report_helpers.py)
+ACCESS |= __import__("tests.reviews.report_helpers", fromlist=["url_access"]).url_access(
+    Route, Get, Write, only, _count)
+# (before the lists below: the per-role tests are parametrized from them at import)
+# exports: background exports, the requester's alone (tests/exports/access.py)
+ACCESS |= __import__("tests.exports.access", fromlist=["url_access"]).url_access(
+    Route, Get, Write, only, signed_in)
+
 GET_ROUTES = sorted(name for name, route in ACCESS.items() if route.get)
 POST_ROUTES = sorted(name for name, route in ACCESS.items() if route.post)
 READ_ONLY = sorted(name for name, route in ACCESS.items() if not route.post)
@@ -979,6 +987,3 @@ def test_undeclared_view_is_refused(rf):
     request = rf.get("/")
     with pytest.raises(PermissionDenied):
         middleware.process_view(request, bare_view, (), {})
-# reviews: the report (tests/reviews/report_helpers.py)
-ACCESS |= __import__("tests.reviews.report_helpers", fromlist=["url_access"]).url_access(
-    Route, Get, Write, only, _count)

@@ -32,6 +32,7 @@ from tests.api import (
     ops_decisions,
     ops_discovery,
     ops_evaluation,
+    ops_exports,
     ops_fostering,
     ops_guidance,
     ops_inspections,
@@ -62,7 +63,8 @@ OPERATIONS = {**ops_orgs.OPERATIONS, **ops_registry.OPERATIONS, **ops_guidance.O
               **ops_propagation.OPERATIONS,
               **ops_replication.OPERATIONS,
               **ops_publication.OPERATIONS,
-              **ops_reviews.OPERATIONS}
+              **ops_reviews.OPERATIONS,
+              **ops_exports.OPERATIONS}
 
 
 def operations() -> set[tuple[str, str]]:

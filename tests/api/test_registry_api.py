@@ -339,11 +339,11 @@ def test_filters_and_the_compiled_list(client, world):  # noqa: F811
     assert {"id", "registration_id", "field_label", "kind_label", "version"} <= set(item)
     response = call(client, "GET", f"/compiled-list/csv?campaign={code}&state=all", standing)
     assert response.status_code == 200
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     assert "Đặng Thị Mai" in text and "Lò Văn Thắng" in text
     assert response["Content-Disposition"].endswith('.csv"')
     xlsx = call(client, "GET", f"/compiled-list/xlsx?campaign={code}", standing)
-    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    assert xlsx.status_code == 200 and xlsx.getvalue().startswith(b"PK")
     officer = token_for(world.users["officer_a"], "read")
     refused = call(client, "GET", f"/compiled-list/csv?campaign={code}", officer)
     assert _json_error(refused, 403)

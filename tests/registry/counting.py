@@ -42,7 +42,7 @@ def check_every_counter(client, campaign) -> dict[str, int]:
     for key, (n, query) in shown.items():
         params = dict(parse_qsl(query))
         listed = overview_rows(client.get(url, params).content.decode())
-        exported = xlsx_rows(client.get(export, params).content)
+        exported = xlsx_rows(client.get(export, params).getvalue())
         assert (key, n) == (key, len(listed)) == (key, len(exported)), (key, listed, exported)
         assert sorted(listed) == sorted(r[0] for r in exported), key
         numbers[key] = n

@@ -63,12 +63,13 @@ def test_xlsx_export_has_the_state_column_and_follows_the_filter(client, listed)
     response = client.get(url)
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    header = xlsx_rows(response.content, first_row=2)[0]
+    content = response.getvalue()  # streamed: read once
+    header = xlsx_rows(content, first_row=2)[0]
     assert "Trạng thái biểu" in header
     state_at = header.index("Trạng thái biểu")
-    rows = {r[2]: r[state_at] for r in xlsx_rows(response.content)}
+    rows = {r[2]: r[state_at] for r in xlsx_rows(content)}
     assert rows == {"Tòng Văn Gửi": "Đã gửi Sở Nội vụ", "Lường Thị Nhận": "Đã tiếp nhận"}
-    every = {r[2]: r[state_at] for r in xlsx_rows(client.get(url, {"state": "all"}).content)}
+    every = {r[2]: r[state_at] for r in xlsx_rows(client.get(url, {"state": "all"}).getvalue())}
     assert every["Vàng A Chờ"] == "Chờ thủ trưởng duyệt (chưa gửi)"
     assert every["Đặng Thị Mai"] == "Đang soạn (chưa gửi)"
     assert len(every) == 6
@@ -79,7 +80,7 @@ def test_docx_export_has_the_state_column(client, listed):
 
     client.force_login(listed.users["standing"])
     url = _url(listed, "registry:compiled_list_export", "docx")
-    document = Document(io.BytesIO(client.get(url).content))
+    document = Document(io.BytesIO(client.get(url).getvalue()))
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert "Trạng thái biểu" in rows[0]
     at = rows[0].index("Trạng thái biểu")
@@ -95,8 +96,9 @@ def test_csv_export_is_real_csv(client, listed):
     response = client.get(_url(listed, "registry:compiled_list_export", "csv"), {"state": "all"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].endswith('.csv"')
-    assert response.content.startswith("\ufeff".encode())  # Excel reads Vietnamese with a BOM
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    content = response.getvalue()  # streamed: read once
+    assert content.startswith("\ufeff".encode())  # Excel reads Vietnamese with a BOM
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Stt", "Loại", "Tên"] and "Trạng thái biểu" in rows[0]
     at = rows[0].index("Trạng thái biểu")
     by_name = {r[2]: r for r in rows[1:]}
@@ -111,7 +113,7 @@ def test_json_export_is_real_json(client, listed):
     client.force_login(listed.users["standing"])
     response = client.get(_url(listed, "registry:compiled_list_export", "json"))
     assert response["Content-Type"] == "application/json"
-    body = json.loads(response.content)
+    body = json.loads(response.getvalue())
     assert body["state"] == "sent" and body["count"] == 2
     assert body["campaign"]["code"] == listed.campaign.code
     item = next(i for i in body["items"] if i["name"] == "Tòng Văn Gửi")
@@ -120,7 +122,7 @@ def test_json_export_is_real_json(client, listed):
                          "registration_state_label", "solutions"}
     assert item["registration_state"] == "submitted" and item["unit"] == "Sở Gửi Rồi"
     assert item["kind"] == "individual" and item["kind_label"] == "Cá nhân"
-    every = json.loads(client.get(response.request["PATH_INFO"], {"state": "all"}).content)
+    every = json.loads(client.get(response.request["PATH_INFO"], {"state": "all"}).getvalue())
     assert every["count"] == 6 and every["state"] == "all"
 
 
@@ -137,3 +139,56 @@ def test_unit_roles_cannot_download_the_compiled_list(client, listed):
         for fmt in ("xlsx", "csv", "json", "docx"):
             url = _url(listed, "registry:compiled_list_export", fmt)
             assert client.get(url).status_code == 403, (role, fmt)
+
+
+def _json_as_before(campaign, state=""):
+    """The JSON export as it was built in memory before it was streamed (issue #16)."""
+    from registry import counters, dashboard
+
+    chosen = counters.scope(state)
+    pack = campaign.pack.pack
+    rows = [
+        {"number": index, "id": e.pk, "kind": e.kind, "kind_label": str(e.get_kind_display()),
+         "name": e.name,
+         "details": "; ".join(p for p in [e.position_title, e.work_unit, e.head_name, e.address]
+                              if p),
+         "field_key": e.field_key, "field_label": str(pack.field_label(e.field_key)),
+         "unit": e.registration.unit.name, "unit_code": e.registration.unit.code,
+         "registration_state": e.registration.state,
+         "registration_state_label": counters.state_label(e.registration.state),
+         "solutions": e.solutions}
+        for index, e in enumerate(dashboard.compiled_exemplars(campaign, state=state), start=1)]
+    body = {"campaign": {"code": campaign.code, "name": campaign.name}, "state": chosen.key,
+            "state_label": str(chosen.label), "count": len(rows), "items": rows}
+    return json.loads(json.dumps(body, ensure_ascii=False))
+
+
+def test_streamed_json_is_the_json_of_before(client, listed):
+    from tests.factories import ExemplarFactory
+
+    ExemplarFactory(registration=listed.registration_a, name="Vừ A Dính", position_title="Bí thư",
+                    work_unit="Chi bộ bản", head_name="", address="Bản Thử", field_key="k")
+    client.force_login(listed.users["standing"])
+    url = _url(listed, "registry:compiled_list_export", "json")
+    for state in ("", "all", "unsent", "received"):
+        response = client.get(url, {"state": state} if state else {})
+        assert response.streaming  # written item by item
+        assert json.loads(response.getvalue()) == _json_as_before(listed.campaign, state), state
+    # An empty list is still valid JSON.
+    empty = json.loads(client.get(url, {"state": "all", "kind": "household"}).getvalue())
+    assert empty["items"] == [] and empty["count"] == 0
+
+
+def test_streamed_xlsx_has_the_page_rows_in_the_page_order(client, listed):
+    from registry import dashboard
+
+    client.force_login(listed.users["standing"])
+    response = client.get(_url(listed, "registry:compiled_list_export", "xlsx"), {"state": "all"})
+    assert response.streaming and response["Content-Disposition"].endswith('.xlsx"')
+    rows = xlsx_rows(response.getvalue())
+    assert [r[0] for r in rows] == list(range(1, 7))
+    assert [r[2] for r in rows] == [e.name for e in dashboard.compiled_exemplars(
+        listed.campaign, state="all")]
+    page = client.get(_url(listed), {"state": "all"}).content.decode()
+    positions = [page.index(name) for _n, _k, name, *_rest in rows]
+    assert positions == sorted(positions)  # the page lists them in the same order

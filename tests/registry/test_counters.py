@@ -49,12 +49,12 @@ def test_quota_met_counts_only_sent_registrations(client, ten_met):
     met = overview_rows(client.get(url, {"quota": "met"}).content.decode())
     assert sorted(met) == [f"Sở Thử {n:02d}" for n in range(1, 9)]
     export = reverse("registry:overview_xlsx", args=[ten_met.campaign.code])
-    rows = xlsx_rows(client.get(export, {"quota": "met"}).content)
+    rows = xlsx_rows(client.get(export, {"quota": "met"}).getvalue())
     assert sorted(r[0] for r in rows) == sorted(met)
     quota = 5 + 4  # name, type, block, state, late, four kinds; columns other apps add follow
     assert {r[quota] for r in rows} == {"Đạt"}
     # A draft reaching its quota is printed as such, never as "Đạt".
-    every = {r[0]: r for r in xlsx_rows(client.get(export).content)}
+    every = {r[0]: r for r in xlsx_rows(client.get(export).getvalue())}
     assert every["Sở Thử 09"][3] == "Đang soạn (chưa gửi)"
     assert every["Sở Thử 09"][quota] == "Đủ chỉ tiêu, chưa gửi"
     assert every["Sở Thử 10"][quota] == "Đủ chỉ tiêu, chưa gửi"

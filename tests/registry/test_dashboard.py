@@ -51,7 +51,7 @@ def test_overview_xlsx_contains_the_rows(client, world):  # noqa: F811
 
     client.force_login(world.users["standing"])
     response = client.get(reverse("registry:overview_xlsx", args=[world.campaign.code]))
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     names = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert sorted(names) == ["Sở Nội vụ Thử", "Sở Y tế Thử", "Xã Thử Nghiệm"]
     assert sheet.cell(row=2, column=1).value == "Cơ quan, đơn vị"
@@ -65,7 +65,7 @@ def test_compiled_list_docx_lists_exemplars(client, world):  # noqa: F811
 
     client.force_login(world.users["standing"])
     url = reverse("registry:compiled_list_export", args=[world.campaign.code, "docx"])
-    document = Document(BytesIO(client.get(url, {"state": "all"}).content))
+    document = Document(BytesIO(client.get(url, {"state": "all"}).getvalue()))
     cells = [c.text for row in document.tables[0].rows for c in row.cells]
     assert "Đặng Thị Mai" in cells and "Lò Văn Thắng" in cells
 

@@ -34,7 +34,7 @@ def test_column_on_the_page_and_in_the_export(client, world, column):  # noqa: F
     assert f"đã nhắc {world.unit_a.pk % 7} lần" in page
     assert len(column) == 1 and world.unit_a.pk in column[0] and world.unit_b.pk in column[0]
     book = openpyxl.load_workbook(io.BytesIO(client.get(reverse(
-        "registry:overview_xlsx", args=[world.campaign.code])).content))
+        "registry:overview_xlsx", args=[world.campaign.code])).getvalue()))
     cells = [c.value for row in book.active.iter_rows() for c in row]
     assert "Cột thử nghiệm" in cells
     assert f"đã nhắc {world.unit_b.pk % 7} lần" in cells

@@ -78,3 +78,31 @@ def test_weasyprint_pdf_has_the_headers_and_embedded_fonts(tmp_path):
         assert header in text, header
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, timeout=60).stdout
     assert re.search(rb"(Liberation ?Serif|Tinos|Times)", fonts), fonts
+
+
+@pytest.mark.django_db
+def test_libreoffice_opens_the_streamed_workbooks(tmp_path):
+    """The compiled list and the overview written in openpyxl's write-only mode (streamed, the
+    worker's and the request's writer) open in LibreOffice with the Vietnamese intact."""
+    from registry import dashboard
+    from registry.views_dashboard import _dashboard_table
+    from tests.exports.helpers import listed
+    from tests.world import build_world
+    from uploads.tables import write_xlsx
+
+    world = listed(build_world())
+    compiled = tmp_path / "danh-sach.xlsx"
+    with compiled.open("wb") as out:
+        dashboard.write_compiled(world.campaign, "xlsx", dashboard.CompiledFilters(state="all"),
+                                 out, on_row=lambda n: None)
+    overview = tmp_path / "tong-hop.xlsx"
+    headers, rows = _dashboard_table(world.campaign, dashboard.DashboardFilters())
+    write_xlsx(str(overview), "Tổng hợp đăng ký", headers, rows)
+    first, second = convert([compiled, overview], tmp_path / "pdf")
+    text = pdf_text(first)
+    for expected in ("Danh sách điển hình tiên tiến đăng ký", "Trạng thái biểu", "Tòng Văn Gửi",
+                     "Lường Thị Nhận", "Đặng Thị Mai", "Sở Gửi Rồi"):
+        assert expected in text, expected
+    text = pdf_text(second)
+    for expected in ("Tổng hợp đăng ký", "Cơ quan, đơn vị", "Sở Y tế Thử", "Xã Thử Nghiệm"):
+        assert expected in text, expected

@@ -3,14 +3,16 @@ restarts — the systemd unit and `make run` start this one."""
 
 from django_tasks_db.management.commands import db_worker
 
+from exports.services import worker_tick as purge_exports_tick
 from portal.supervision import ResilientWorker
 from urging.scheduler import worker_tick
 
 
 class PortalWorker(ResilientWorker):
-    """The project's worker: also queues the periodic jobs (the scheduled reminders)."""
+    """The project's worker: also runs the periodic jobs (the scheduled reminders, the purge of
+    expired exports)."""
 
-    periodic = (worker_tick,)
+    periodic = (worker_tick, purge_exports_tick)
 
 
 class Command(db_worker.Command):
