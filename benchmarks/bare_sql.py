@@ -49,14 +49,40 @@ def unit_page(day: datetime.date) -> tuple[str, list]:
     return sql, [day, day]
 
 
+SENT = ("submitted", "received")  # registry.enums.SENT_STATES: the compiled list's default
+
+
 def compiled_page(campaign_id: int) -> tuple[str, list]:
-    order = " ".join(f"WHEN '{kind}' THEN {i}" for i, kind in enumerate(KINDS))
-    sql = f"""SELECT e.*, u.name FROM registry_exemplar e
-              JOIN registry_registration r ON r.id = e.registration_id
-              JOIN orgs_unit u ON u.id = r.unit_id
-              WHERE r.campaign_id = %s
-              ORDER BY CASE e.kind {order} END, e.sort_key, e.id LIMIT 100"""
-    return sql, [campaign_id]
+    """The compiled list's first page: exemplars of sent registrations, kinds in form order,
+    then the ICU key and the id — the ``exemplar_compiled_order`` index walked in order."""
+    sql = """SELECT e.*, u.name FROM registry_exemplar e
+             JOIN registry_registration r ON r.id = e.registration_id
+             JOIN orgs_unit u ON u.id = r.unit_id
+             WHERE e.campaign_id = %s AND r.state IN (%s, %s)
+             ORDER BY e.form_order, e.sort_key, e.id LIMIT 100"""
+    return sql, [campaign_id, *SENT]
+
+
+def compiled_last_page(campaign_id: int, rows: int) -> tuple[str, list]:
+    """The compiled list's last page (``rows`` rows): the same index walked backwards."""
+    sql = """SELECT e.*, u.name FROM registry_exemplar e
+             JOIN registry_registration r ON r.id = e.registration_id
+             JOIN orgs_unit u ON u.id = r.unit_id
+             WHERE e.campaign_id = %s AND r.state IN (%s, %s)
+             ORDER BY e.form_order DESC, e.sort_key DESC, e.id DESC LIMIT %s"""
+    return sql, [campaign_id, *SENT, rows]
+
+
+def compiled_page_after(campaign_id: int, form_order: int, sort_key: bytes,
+                        exemplar_id: int) -> tuple[str, list]:
+    """A deep page of the compiled list by keyset: the 100 rows after a row's sort values."""
+    sql = """SELECT e.*, u.name FROM registry_exemplar e
+             JOIN registry_registration r ON r.id = e.registration_id
+             JOIN orgs_unit u ON u.id = r.unit_id
+             WHERE e.campaign_id = %s AND r.state IN (%s, %s)
+               AND (e.form_order, e.sort_key, e.id) > (%s, %s, %s)
+             ORDER BY e.form_order, e.sort_key, e.id LIMIT 100"""
+    return sql, [campaign_id, *SENT, form_order, sort_key, exemplar_id]
 
 
 BASELINE_TRGM_INDEX = "bench_exemplar_folded_trgm"

@@ -23,7 +23,8 @@ from core.collation import sort_key
 from core.text import fold
 from guidance.models import Campaign
 from orgs.models import Unit
-from registry.enums import ExemplarKind, ExemplarState, RegistrationState, exemplar_sort_key
+from registry import tallies
+from registry.enums import ExemplarKind, ExemplarState, RegistrationState, exemplar_sort_key, form_order
 from registry.models import Exemplar, Registration
 
 MANIFEST_PREFIX = "bench-dataset: "
@@ -123,6 +124,9 @@ class Generator:
         per_registration = split(n_exemplars, len(registering)) if registering else []
         self.rng.shuffle(per_registration)
         self.writer.write(Exemplar, self._exemplars(registering, first_reg, per_registration))
+        # The registrations' stored counts by kind, as the exemplar services keep them.
+        tallies.recount(Registration.objects.filter(
+            pk__gte=first_reg, pk__lt=first_reg + len(registering)))
         if self.evidence is not None:
             self.evidence.write(self.seeds)
         self.seeds = []
@@ -166,7 +170,9 @@ class Generator:
                 name = values["name"]
                 values.update({
                     "id": self.ids[Exemplar], "registration_id": first_reg + offset,
-                    "kind": kind.value, "position": positions[kind], "state": state.value,
+                    "campaign_id": self.campaign.pk, "kind": kind.value,
+                    "form_order": form_order(kind.value),
+                    "position": positions[kind], "state": state.value,
                     "field_key": rng.choice(self.field_keys),
                     "folded_name": cached_fold(name)[:255],
                     "sort_key": cached_exemplar_sort_key(kind.value, name),
@@ -217,6 +223,7 @@ def generate(size: DatasetSize, campaign: Campaign) -> GenerationResult:
         else:
             result.counts.update(generator.evidence.counts)
         writer.finish([Unit, Registration, Exemplar, *evidence.models_written()])
+<<<<<<< HEAD
     # The campaign table reads stored verdicts: computed once here, in batches, after the
     # rows are committed (``evaluate --campaign CODE --stale-only`` completes an interrupted run).
     from evaluation import verdicts
@@ -226,5 +233,8 @@ def generate(size: DatasetSize, campaign: Campaign) -> GenerationResult:
                                        batch_size=5000)
     result.counts["stored_verdicts"] = sum(stored.values())
     result.notes.append(f"stored verdicts computed in {time.perf_counter() - computing:.1f} s")
+=======
+        tallies.changed([campaign.pk])  # counts cached before the load are not served
+>>>>>>> lists
     result.seconds = time.perf_counter() - started
     return result

@@ -97,6 +97,7 @@ def page_scenarios(ctx: Context) -> list[Scenario]:
         "page: compiled list": (reverse("registry:compiled_list", args=[code]),
                                 bare_sql.compiled_page(ctx.campaign.pk)),
     }
+    pages.update(_compiled_deep_pages(ctx))
     scenarios = []
     for name, (url, (sql, params)) in pages.items():
         def get(url: str = url) -> None:
@@ -108,6 +109,31 @@ def page_scenarios(ctx: Context) -> list[Scenario]:
         scenarios.append(Scenario(name, get, bare_sql.run(sql, params),
                                   queries=count_queries(get)))
     return scenarios
+
+
+def _compiled_deep_pages(ctx: Context) -> dict[str, tuple[str, tuple[str, list]]]:
+    """The compiled list's last page ("Trang cuối") and a page in the middle reached by its
+    keyset token ("Trang sau" from there), each against its bare SQL on the same index."""
+    from core import keyset
+    from registry import dashboard
+    from registry.views_dashboard import COMPILED_PER_PAGE, COMPILED_SALT
+
+    url = reverse("registry:compiled_list", args=[ctx.campaign.code])
+    items = dashboard.compiled_exemplars(ctx.campaign)
+    total = dashboard.compiled_count(ctx.campaign)
+    if total <= COMPILED_PER_PAGE:
+        return {}
+    last_rows = total - (total - 1) // COMPILED_PER_PAGE * COMPILED_PER_PAGE
+    middle = (total // 2) // COMPILED_PER_PAGE * COMPILED_PER_PAGE  # the end of a page
+    row = items[middle - 1]
+    token = keyset.token(row, dashboard.COMPILED_ORDER, middle, COMPILED_SALT)
+    return {
+        "page: compiled list, last page": (
+            f"{url}?cuoi=1", bare_sql.compiled_last_page(ctx.campaign.pk, last_rows)),
+        "page: compiled list, middle page (keyset)": (
+            f"{url}?sau={token}", bare_sql.compiled_page_after(
+                ctx.campaign.pk, row.form_order, bytes(row.sort_key), row.pk)),
+    }
 
 
 def _required_types(ctx: Context) -> list[str]:

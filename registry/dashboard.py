@@ -4,15 +4,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from django.db import models
-from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, F, FilteredRelation, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import Campaign
 from orgs.models import Unit
-from registry import counters
+from registry import counters, tallies
 from registry.enums import SENT_STATES, ExemplarKind
-from registry.models import Exemplar, Registration
+from registry.models import Exemplar
 from registry.quotas import quota_met_expression
 from registry.selectors import units_required_to_register
 
@@ -43,24 +43,25 @@ class DashboardFilters:
 
 
 def dashboard_rows(campaign: Campaign, filters: DashboardFilters) -> QuerySet[Unit]:
-    """Units that must register, each with its registration state, lateness and counts."""
-    registration = Registration.objects.filter(campaign=campaign, unit=OuterRef("pk"))
-    counts = {
-        f"n_{kind.value}": Count(
-            "registrations__exemplars",
-            filter=Q(registrations__campaign=campaign, registrations__exemplars__kind=kind.value),
-        )
-        for kind in ExemplarKind
-    }
+    """Units that must register, each with its registration state, lateness and counts.
+
+    The unit's registration for the campaign is joined once (a filtered relation: at most one
+    row, ``registration_per_unit``), its counts by kind are the registration's stored counts
+    (``registry.tallies``): no aggregate, no subquery per row, so the rows are a flat query the
+    counters count over in one pass."""
+    joined = {f"n_{kind.value}": Coalesce(F(f"this_registration__n_{kind.value}"), 0)
+              for kind in ExemplarKind}
     rows = (
         units_required_to_register(campaign)
         .select_related("emulation_block")
+        .annotate(this_registration=FilteredRelation(
+            "registrations", condition=Q(registrations__campaign=campaign)))
         .annotate(
-            registration_id=Subquery(registration.values("pk")[:1]),
-            registration_state=Subquery(registration.values("state")[:1]),
-            registration_is_late=Subquery(registration.values("is_late")[:1]),
-            below_quota_reason=Subquery(registration.values("below_quota_reason")[:1]),
-            **counts,
+            registration_id=F("this_registration__id"),
+            registration_state=F("this_registration__state"),
+            registration_is_late=F("this_registration__is_late"),
+            below_quota_reason=F("this_registration__below_quota_reason"),
+            **joined,
         )
         .annotate(quota_met=quota_met_expression(campaign))
         .annotate(registration_sent=Case(When(registration_state__in=SENT_STATES,
@@ -82,23 +83,27 @@ def dashboard_rows(campaign: Campaign, filters: DashboardFilters) -> QuerySet[Un
 
 def counts_by_field(campaign: Campaign) -> list[dict]:
     """Entries per field and kind of the registrations sent to the standing office (what the
-    compiled list shows by default), one grouped query."""
-    return list(
-        Exemplar.objects.filter(registration__campaign=campaign,
-                                registration__state__in=counters.DEFAULT_SCOPE.states)
-        .values("field_key", "kind")
-        .annotate(n=Count("pk"))
-        .order_by("field_key", "kind")
-    )
+    compiled list shows by default): the campaign's cached tally (``registry.tallies``)."""
+    totals: dict[tuple[str, str], int] = {}
+    for (field_key, kind, state), n in tallies.campaign_tally(campaign).items():
+        if state in counters.DEFAULT_SCOPE.states:
+            totals[field_key, kind] = totals.get((field_key, kind), 0) + n
+    return [{"field_key": f, "kind": k, "n": n} for (f, k), n in sorted(totals.items())]
+
+
+# The order of an official list: kinds in the form's order, then the name (ICU key), then the
+# id — the columns of the ``exemplar_compiled_order`` index after the campaign.
+COMPILED_ORDER = ("form_order", "sort_key", "pk")
 
 
 def compiled_exemplars(campaign: Campaign, *, field: str = "", kind: str = "",
                        unit_id: str = "", state: str = "") -> QuerySet[Exemplar]:
     """Exemplars across units, in the order of an official list: by default those of the
     registrations sent to the standing office; ``state`` names another scope
-    (``registry.counters.SCOPES``, "all" for every registration)."""
+    (``registry.counters.SCOPES``, "all" for every registration). The one definition of the
+    list and its order: the page, its keyset pages and every export read it."""
     items = Exemplar.objects.filter(
-        registration__campaign=campaign,
+        campaign_id=campaign.pk,
         registration__state__in=counters.scope(state).states,
     ).select_related("registration__unit")
     if field:
@@ -107,17 +112,24 @@ def compiled_exemplars(campaign: Campaign, *, field: str = "", kind: str = "",
         items = items.filter(kind=kind)
     if unit_id.isdigit():
         items = items.filter(registration__unit_id=int(unit_id))
-    form_order = Case(
-        *[When(kind=k.value, then=Value(i)) for i, k in enumerate(ExemplarKind)],
-        output_field=models.IntegerField(),
-    )
-    return items.annotate(form_order=form_order).order_by("form_order", "sort_key", "pk")
+    return items.order_by(*COMPILED_ORDER)
+
+
+def compiled_count(campaign: Campaign, *, field: str = "", kind: str = "", unit_id: str = "",
+                   state: str = "") -> int:
+    """How many rows ``compiled_exemplars`` lists with these filters, read from the campaign's
+    cached tally; one unit's list is counted (a handful of rows through its index)."""
+    if unit_id.isdigit():
+        return compiled_exemplars(campaign, field=field, kind=kind, unit_id=unit_id,
+                                  state=state).count()
+    return tallies.entries(tallies.campaign_tally(campaign), states=counters.scope(state).states,
+                           field=field, kind=kind)
 
 
 def dashboard_summary(rows: QuerySet[Unit]) -> dict[str, int]:
     """Every declared counter over the (filtered) dashboard rows, counted by the database with
-    the counter's own ``Q``, in one query (the rows become a subquery, each counter a filtered
-    COUNT over it)."""
+    the counter's own ``Q``: one flat query, ``COUNT(*) FILTER (WHERE …)`` per counter over the
+    units joined once to their registration."""
     rows = rows.order_by()
     totals = rows.aggregate(**{
         c.key: Count("pk", filter=c.q) if c.q else Count("pk") for c in counters.COUNTERS
@@ -207,6 +219,11 @@ class CompiledFilters:
         return compiled_exemplars(campaign, field=self.field, kind=self.kind, unit_id=self.unit,
                                   state=self.state)
 
+    def count(self, campaign: Campaign) -> int:
+        """``compiled_count`` of these filters (the campaign's tally, not a COUNT of 1M rows)."""
+        return compiled_count(campaign, field=self.field, kind=self.kind, unit_id=self.unit,
+                              state=self.state)
+
     def query(self) -> dict[str, str]:
         """The non-empty filters, as the page's query string has them."""
         return {k: v for k, v in (("field", self.field), ("kind", self.kind),
@@ -217,10 +234,6 @@ def compiled_filename(fmt: str) -> str:
     from django.utils import timezone
 
     return f"danh-sach-dien-hinh-{timezone.localdate().strftime('%Y%m%d')}.{fmt}"
-
-
-def compiled_count(campaign: Campaign, filters: CompiledFilters) -> int:
-    return filters.items(campaign).order_by().count()
 
 
 def _compiled_table(campaign: Campaign, filters: CompiledFilters) -> Iterator[list]:

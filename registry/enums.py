@@ -13,6 +13,16 @@ class ExemplarKind(models.TextChoices):
     PRACTICE = "model", _("Mô hình")
 
 
+# The kinds' positions in the official form (I. Tập thể, II. Cá nhân, III. Hộ gia đình, IV. Mô hình):
+# the order of every list of exemplars, stored as ``Exemplar.form_order``.
+FORM_ORDER = {kind.value: position for position, kind in enumerate(ExemplarKind)}
+
+
+def form_order(kind: str) -> int:
+    """An exemplar kind's position in the official form (``Exemplar.form_order``)."""
+    return FORM_ORDER[kind]
+
+
 # Exemplars that are people: ordered by given name first, as Vietnamese lists of people are.
 PERSON_KINDS = frozenset({ExemplarKind.INDIVIDUAL, ExemplarKind.HOUSEHOLD})
 

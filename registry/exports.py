@@ -44,7 +44,7 @@ def register() -> None:
     kinds.register(kinds.ExportKind(
         key=KIND, label=_("Danh sách điển hình tiên tiến đăng ký"),
         permission="registry.view_compiled_list", target=_campaign,
-        count=lambda p: dashboard.compiled_count(_campaign(p), _filters(p)),
+        count=lambda p: _filters(p).count(_campaign(p)),
         write=lambda p, fmt, out, on_row: dashboard.write_compiled(
             _campaign(p), fmt, _filters(p), out, on_row=on_row),
         filename=lambda p, fmt: dashboard.compiled_filename(fmt),
@@ -76,7 +76,7 @@ def compiled_download(campaign: Campaign, fmt: str, filters: dashboard.CompiledF
     checked ``registry.view_compiled_list``."""
     from exports.services import inline_rows, request_export
 
-    rows = dashboard.compiled_count(campaign, filters)
+    rows = filters.count(campaign)
     if fmt == "docx":
         if rows > docx_max_rows():
             return TooLarge(too_large_message(rows), rows)

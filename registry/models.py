@@ -24,6 +24,12 @@ class Registration(models.Model):
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
     received_at = models.DateTimeField(_("ngày tiếp nhận"), null=True, blank=True)
     is_late = models.BooleanField(_("gửi muộn"), default=False)
+    # Its entries by kind, kept by the exemplar services (``registry.tallies.recount``): the
+    # standing office's overview reads them instead of counting the entries of every unit.
+    n_collective = models.PositiveIntegerField(default=0, editable=False)
+    n_individual = models.PositiveIntegerField(default=0, editable=False)
+    n_household = models.PositiveIntegerField(default=0, editable=False)
+    n_model = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -42,7 +48,13 @@ class Exemplar(models.Model):
     """An entry of a registration: a collective, individual, household or model (practice)."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="exemplars")
+    # The registration's campaign (which never changes), copied so that the compiled list of a
+    # campaign walks one index in its order: ``exemplar_compiled_order`` below.
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="+",
+                                 db_index=False, editable=False)
     kind = models.CharField(_("loại"), max_length=12, choices=ExemplarKind.choices)
+    # The kind's position in the official form (``registry.enums.form_order``), kept with the kind.
+    form_order = models.PositiveSmallIntegerField(default=0, editable=False)
     position = models.PositiveIntegerField(_("số thứ tự"), default=1)
     # The collective's unit name, the individual's full name, the household head or model name.
     name = models.CharField(_("tên"), max_length=255)
@@ -80,10 +92,31 @@ class Exemplar(models.Model):
             models.Index(fields=["registration", "kind", "position"]),
             # Official lists: by kind, then Vietnamese order of the name (ICU key).
             models.Index(fields=["kind", "sort_key"], name="exemplar_kind_sort"),
+            # The compiled list of a campaign: kinds in form order, then the name, then the id
+            # (``registry.dashboard.compiled_exemplars``, keyset pages).
+            models.Index(fields=["campaign", "form_order", "sort_key", "id"],
+                         name="exemplar_compiled_order"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class CampaignTally(models.Model):
+    """A campaign's counts' version: a new random token each time a service changes its
+    exemplars or a registration's state (``registry.tallies.changed``); cached counts of the
+    campaign are keyed by it, so a change is never served stale."""
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, primary_key=True,
+                                    related_name="+")
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("phiên bản số liệu đợt thi đua")
+        verbose_name_plural = _("phiên bản số liệu đợt thi đua")
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.token}"
 
 
 class SignatureStatus(models.TextChoices):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import requires
+from core import keyset
 from exports import http
 from exports.models import ExportJob
 from guidance.models import Campaign
@@ -72,11 +73,41 @@ def _cards(summary: dict[str, int], keys, query) -> list[dict]:
     return cards
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count (the summary's counter) instead of running a COUNT."""
+
+    def __init__(self, object_list, per_page, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known = count
+
+    @property
+    def count(self) -> int:
+        return self._known
+
+
+def _rows_count(summary: dict[str, int], filters: dashboard.DashboardFilters) -> int | None:
+    """The number of filtered rows when the summary already holds it: no state or quota filter
+    (the total) or one of them (that counter: the filter is the counter's own ``Q``)."""
+    chosen = [counters.counter(param, key) for param, key in
+              (("state", filters.state), ("quota", filters.quota))]
+    chosen = [c for c in chosen if c is not None]
+    if not chosen:
+        return summary["total"]
+    return summary[chosen[0].key] if len(chosen) == 1 else None
+
+
 @requires("registry.view_dashboard", obj=_campaign)
 def overview(request, campaign_code, target: Campaign):
     filters = dashboard.DashboardFilters.from_query(request.GET)
+    # The cards count over the unit-type and block filters only: each card's link replaces the
+    # state or quota filter with its own, so the number on a card is the rows its link shows.
+    base = dashboard.dashboard_rows(target, replace(filters, state="", quota=""))
+    summary = dashboard.dashboard_summary(base)
     rows_query = dashboard.dashboard_rows(target, filters)
-    page = Paginator(rows_query, 100).get_page(request.GET.get("page"))
+    known = _rows_count(summary, filters)
+    paginator = (Paginator(rows_query, 100) if known is None
+                 else _CountedPaginator(rows_query, 100, known))
+    page = paginator.get_page(request.GET.get("page"))
     rows = list(page)
     extra_columns = dashboard_columns.fill(target, rows)
     for row in rows:
@@ -91,10 +122,6 @@ def overview(request, campaign_code, target: Campaign):
          "counts": [by_field.get(f.key, {}).get(k.value, 0) for k in ExemplarKind]}
         for f in pack.selectable_fields() if f.key in by_field
     ]
-    # The cards count over the unit-type and block filters only: each card's link replaces the
-    # state or quota filter with its own, so the number on a card is the rows its link shows.
-    base = dashboard.dashboard_rows(target, replace(filters, state="", quota=""))
-    summary = dashboard.dashboard_summary(base)
     return render(request, "registry/overview.html", {
         "campaign": target, "rows": rows, "page": page, "filters": filters, "summary": summary,
         "sent_cards": _cards(summary, counters.SENT_CARDS, request.GET),
@@ -117,34 +144,50 @@ def overview_xlsx(request, campaign_code, target: Campaign):
                               filename=f"tong-hop-dang-ky-{stamp}.xlsx", content_type=XLSX)
 
 
-def _compiled_items(campaign: Campaign, params):
-    return dashboard.compiled_exemplars(campaign, field=params.get("field", ""),
-                                        kind=params.get("kind", ""),
-                                        unit_id=params.get("unit", ""),
-                                        state=params.get("state", ""))
+def _compiled_filters(params) -> dict[str, str]:
+    return {"field": params.get("field", ""), "kind": params.get("kind", ""),
+            "unit_id": params.get("unit", ""), "state": params.get("state", "")}
+
+
+COMPILED_PER_PAGE = 100
+COMPILED_SALT = "registry.compiled_list"
 
 
 @requires("registry.view_compiled_list", obj=_campaign)
 def compiled_list(request, campaign_code, target: Campaign):
+    """The compiled list: the first pages by number, any page by keyset (``core.keyset``:
+    ``?sau=``/``?truoc=`` tokens, ``?cuoi=1``), the total from the campaign's tally."""
     pack = target.pack.pack
     scope = counters.scope(request.GET.get("state", ""))
-    items = _compiled_items(target, request.GET)
-    page = Paginator(items, 100).get_page(request.GET.get("page"))
-    entries = list(page)
-    for e in entries:
+    chosen = _compiled_filters(request.GET)
+    items = dashboard.compiled_exemplars(target, **chosen)
+    page = keyset.paginate(items, dashboard.COMPILED_ORDER, request.GET,
+                           count=dashboard.compiled_count(target, **chosen),
+                           per_page=COMPILED_PER_PAGE, salt=COMPILED_SALT)
+    entries = page.entries
+    for number, e in enumerate(entries, start=page.start_index):
+        e.number = number
         e.state_text = counters.state_label(e.registration.state)
         e.sent = e.registration.state in SENT_STATES
     unsent = 0
     if scope.key != "all":
-        unsent = _compiled_items(target, {**request.GET.dict(), "state": "unsent"}).count()
+        unsent = dashboard.compiled_count(target, **{**chosen, "state": "unsent"})
     labels = {f.key: f.label for f in pack.fields}
     return render(request, "registry/compiled_list.html", {
         "campaign": target, "page": page, "entries": entries, "labels": labels,
         "fields": pack.selectable_fields(), "kinds": ExemplarKind.choices,
         "field": request.GET.get("field", ""), "kind": request.GET.get("kind", ""),
         "unit": request.GET.get("unit", ""), "scope": scope, "scopes": counters.SCOPES,
-        "unsent": unsent, "query": request.GET.urlencode(),
+        "unsent": unsent, "query": _without_page(request.GET).urlencode(),
     })
+
+
+def _without_page(params):
+    """The query string without the page's position (the exports list the whole list)."""
+    kept = params.copy()
+    for name in keyset.PARAMS:
+        kept.pop(name, None)
+    return kept
 
 
 @requires("registry.view_compiled_list", obj=_campaign)

@@ -12,6 +12,7 @@ from core.text import fold
 from guidance.models import Campaign, CampaignStatus, GuidancePack
 from orgs.models import Unit, UnitType
 from registry.enums import ExemplarKind
+from registry.enums import form_order as kind_form_order
 from registry.models import Exemplar, Registration
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Lò", "Tòng", "Giàng", "Vàng", "Đặng", "Tẩn"]
@@ -125,6 +126,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 class ExemplarFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Exemplar
+        skip_postgeneration_save = True
 
     registration = factory.SubFactory(RegistrationFactory)
     kind = ExemplarKind.INDIVIDUAL
@@ -136,3 +138,16 @@ class ExemplarFactory(factory.django.DjangoModelFactory):
     sort_key = factory.LazyAttribute(
         lambda o: person_sort_key(o.name) if o.kind in ("individual", "household") else sort_key(o.name)
     )
+    campaign = factory.LazyAttribute(lambda o: o.registration.campaign)
+    form_order = factory.LazyAttribute(lambda o: kind_form_order(o.kind))
+
+    @factory.post_generation
+    def counted(obj, create, extracted, **kwargs):
+        """What the exemplar services do after a write: the registration's stored counts and
+        the campaign's count token (``registry.tallies``)."""
+        if create:
+            from registry import tallies
+
+            tallies.recount(Registration.objects.filter(pk=obj.registration_id))
+            obj.registration.refresh_from_db(fields=list(tallies.KIND_COUNTS.values()))
+            tallies.renew([obj.campaign_id])  # at once: a test's transaction never commits

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from audit import log
 from audit.models import Action
 from core.errors import DomainError, NotAllowed
+from registry import tallies
 from registry.effects import Move
 from registry.models import Registration
 from registry.workflow import Transition
@@ -19,10 +20,13 @@ def require(user, permission: str, obj) -> None:
 
 
 def touch(registration: Registration) -> None:
-    Registration.objects.filter(pk=registration.pk).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    registration.refresh_from_db(fields=["version", "updated_at"])
+    """After a write to the registration's entries: its version bumped, its stored counts by
+    kind recounted (one UPDATE) and its campaign's cached counts renewed after commit
+    (``registry.tallies``)."""
+    tallies.recount(Registration.objects.filter(pk=registration.pk),
+                    version=F("version") + 1, updated_at=timezone.now())
+    registration.refresh_from_db(fields=["version", "updated_at", *tallies.KIND_COUNTS.values()])
+    tallies.changed([registration.campaign_id])
 
 
 def apply_transition(current, step: Transition, move: Move, *, wrong_state: str,

@@ -17,7 +17,7 @@ from core.errors import DomainError, StaleVersion
 from core.text import clean, clean_multiline, fold
 from guidance.models import Campaign
 from registry import exemplar_changes
-from registry.enums import ExemplarKind, exemplar_sort_key
+from registry.enums import ExemplarKind, exemplar_sort_key, form_order
 from registry.models import Exemplar, Registration
 from registry.services._common import require, touch
 from search import index as search_index
@@ -48,9 +48,16 @@ def _clean_exemplar_data(data: dict[str, Any], campaign: Campaign) -> dict[str, 
     return cleaned
 
 
-def _stamp_search_columns(exemplar: Exemplar) -> None:
+def _stamp_derived_columns(exemplar: Exemplar, registration: Registration) -> None:
+    """The columns derived from the entry's own: search and list order (folded name, ICU key,
+    the kind's form order) and its registration's campaign."""
     exemplar.folded_name = fold(exemplar.name)[:255]
     exemplar.sort_key = exemplar_sort_key(exemplar.kind, exemplar.name)
+    exemplar.form_order = form_order(exemplar.kind)
+    exemplar.campaign_id = registration.campaign_id
+
+
+DERIVED_COLUMNS = ["folded_name", "sort_key", "form_order"]  # what a change may move
 
 
 def _lock_numbering(registration: Registration) -> None:
@@ -68,7 +75,7 @@ def add_exemplar(*, registration: Registration, data: dict[str, Any], acting_use
         last = registration.exemplars.filter(kind=cleaned["kind"]).aggregate(m=Max("position"))
         cleaned.setdefault("position", (last["m"] or 0) + 1)
         exemplar = Exemplar(registration=registration, created_by=acting_user, **cleaned)
-        _stamp_search_columns(exemplar)
+        _stamp_derived_columns(exemplar, registration)
         exemplar.save()
         touch(registration)
         log.record(actor=acting_user, action=Action.CREATE, obj=exemplar, unit=registration.unit,
@@ -100,9 +107,9 @@ def update_exemplar(*, exemplar: Exemplar, data: dict[str, Any], expected_versio
         before = log.snapshot(current, EXEMPLAR_FIELDS)
         for name, value in cleaned.items():
             setattr(current, name, value)
-        _stamp_search_columns(current)
+        _stamp_derived_columns(current, registration)
         current.version += 1
-        current.save(update_fields=[*cleaned.keys(), "folded_name", "sort_key", "version",
+        current.save(update_fields=[*cleaned.keys(), *DERIVED_COLUMNS, "version",
                                     "updated_at"])
         touch(registration)
         log.record(actor=acting_user, action=Action.UPDATE, obj=current, unit=registration.unit,
@@ -210,7 +217,7 @@ def bulk_add_exemplars(*, registration: Registration, rows: list[dict[str, Any]]
                 last[cleaned["kind"]] = (last.get(cleaned["kind"]) or 0) + 1
                 cleaned["position"] = last[cleaned["kind"]]
             exemplar = Exemplar(registration=registration, created_by=acting_user, **cleaned)
-            _stamp_search_columns(exemplar)
+            _stamp_derived_columns(exemplar, registration)
             exemplars.append(exemplar)
         Exemplar.objects.bulk_create(exemplars, batch_size=1000)
         if any(e.pk is None for e in exemplars):  # a database that returns no ids on insert

@@ -10,7 +10,7 @@ from core.errors import DomainError, StaleVersion
 from core.text import clean, clean_multiline
 from guidance.models import Campaign
 from orgs.models import Unit
-from registry import notifications
+from registry import notifications, tallies
 from registry.effects import Move
 from registry.models import Registration
 from registry.services._common import apply_transition, require
@@ -55,6 +55,7 @@ def transition_registration(*, registration: Registration, transition: str, acti
             wrong_state=_("Không thể “%(action)s” khi biểu đăng ký đang ở trạng thái "
                           "“%(state)s”."),
         )
+        tallies.changed([current.campaign_id])  # the lists count by registration state
         notifications.registration_moved(registration=current, transition=step,
                                          acting_user=acting_user, reason=reason)
     return current

@@ -230,7 +230,8 @@ def test_a_second_live_proposal_for_the_same_subject_is_a_duplicate(world):  # n
     form, _title = catalogue()
     _proposal, item = submitted(world)
     # the same person registered again by the same unit in another entry
-    twin = Exemplar.objects.create(registration=world.registration_a, kind="individual",
+    twin = Exemplar.objects.create(registration=world.registration_a, campaign=world.campaign,
+                                   kind="individual",
                                    name="Đặng Thị Mai", field_key="e", position=5,
                                    state=ExemplarState.FOSTERING)
     other = services.create_proposal(campaign=world.campaign, unit=world.unit_a,
