@@ -223,7 +223,7 @@ def generate(size: DatasetSize, campaign: Campaign) -> GenerationResult:
         else:
             result.counts.update(generator.evidence.counts)
         writer.finish([Unit, Registration, Exemplar, *evidence.models_written()])
-<<<<<<< HEAD
+        tallies.changed([campaign.pk])  # counts cached before the load are not served
     # The campaign table reads stored verdicts: computed once here, in batches, after the
     # rows are committed (``evaluate --campaign CODE --stale-only`` completes an interrupted run).
     from evaluation import verdicts
@@ -233,8 +233,5 @@ def generate(size: DatasetSize, campaign: Campaign) -> GenerationResult:
                                        batch_size=5000)
     result.counts["stored_verdicts"] = sum(stored.values())
     result.notes.append(f"stored verdicts computed in {time.perf_counter() - computing:.1f} s")
-=======
-        tallies.changed([campaign.pk])  # counts cached before the load are not served
->>>>>>> lists
     result.seconds = time.perf_counter() - started
     return result

@@ -370,10 +370,10 @@ def test_the_overview_numbers_follow_every_write(client, world,  # noqa: F811
     compiled_all = _get(client, compiled, "state=all&kind=household")
     assert "1 điển hình" in compiled_all and "Lò Thị Hậu" in compiled_all
     # Sent again: the field table shows the changed entries.
-    committed(services.transition_registration, registration=registration, transition="send_for_approval",
-                                     acting_user=officer)
-    committed(services.transition_registration, registration=registration, transition="approve", reason="Đủ theo thực tế đơn vị.",
-                                     acting_user=head)
+    committed(services.transition_registration, registration=registration,
+              transition="send_for_approval", acting_user=officer)
+    committed(services.transition_registration, registration=registration, transition="approve",
+              reason="Đủ theo thực tế đơn vị.", acting_user=head)
     assert _field_table(_get(client, overview)) == {"e": [1, 0, 1, 0]}
 
 
