@@ -276,9 +276,12 @@ class VerdictFilter(Schema):
 def campaign_verdicts(request, campaign_id: int, filters: Query[VerdictFilter]):
     campaign = visible_or_404(guidance_selectors.campaigns(), campaign_id)
     require(request.user, "evaluation.view_campaign_evaluation", campaign)
-    exemplars = selectors.campaign_exemplars(
+    from accounts import roles
+
+    exemplars = roles.scoped(selectors.campaign_exemplars(
         campaign, unit_id=filters.unit, field_key=filters.field or "",
-        kind=filters.kind or "", state=filters.state or "")
+        kind=filters.kind or "", state=filters.state or ""), request.user,
+        "registration__unit__tree_path")
     rows = selectors.EvaluatedList(campaign, exemplars, outcome=filters.outcome or "")
     return _Rows(rows)
 

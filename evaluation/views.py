@@ -289,14 +289,17 @@ def judgement_record(request, pk, target: Exemplar):
 Evaluated = list[tuple[Exemplar, Verdict]]
 
 
-def _filtered(campaign: Campaign, query) -> tuple[CampaignFilterForm, Evaluated]:
-    units = Unit.objects.filter(registrations__campaign=campaign).order_by("sort_key")
+def _filtered(campaign: Campaign, query, user) -> tuple[CampaignFilterForm, Evaluated]:
+    from accounts import roles
+
+    units = roles.scoped(Unit.objects.filter(registrations__campaign=campaign), user,
+                         "tree_path").order_by("sort_key")
     form = CampaignFilterForm(query or None, pack=campaign.pack.pack,
                               units=[(u.pk, u.name) for u in units])
     data = form.cleaned_data if form.is_valid() else {}
-    exemplars = selectors.campaign_exemplars(
+    exemplars = roles.scoped(selectors.campaign_exemplars(
         campaign, unit_id=data.get("unit"), field_key=data.get("field") or "",
-        kind=data.get("kind") or "")
+        kind=data.get("kind") or ""), user, "registration__unit__tree_path")
     outcome = data.get("outcome") or ""
     rows = [(e, v) for e, v in selectors.evaluated_in_batches(campaign, exemplars)
             if not outcome or v.outcome == outcome]
@@ -317,7 +320,7 @@ def _headers() -> list[str]:
 
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation(request, campaign_code, target: Campaign):
-    form, rows = _filtered(target, request.GET)
+    form, rows = _filtered(target, request.GET, request.user)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     pack = target.pack.pack
     query = request.GET.copy()
@@ -331,7 +334,7 @@ def campaign_evaluation(request, campaign_code, target: Campaign):
 
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation_xlsx(request, campaign_code, target: Campaign):
-    _form, rows = _filtered(target, request.GET)
+    _form, rows = _filtered(target, request.GET, request.user)
     pack = target.pack.pack
     content = xlsx_bytes(_("Kết quả xét tiêu chuẩn"), _headers(),
                          [_row_cells(e, v, pack) for e, v in rows])

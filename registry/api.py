@@ -718,6 +718,8 @@ class CompiledFilter(Schema):
     unit: int | None = Field(None, description="Đơn vị đăng ký (id)")
     state: str = Field("", max_length=20, description="Phạm vi: mặc định các biểu đã gửi; "
                                                       "“all” mọi biểu")
+    tinh: int | None = Field(None, description="Tỉnh, thành phố (id đơn vị cấp tỉnh), cho "
+                                               "người dùng xem nhiều tỉnh")
 
 
 @compiled.get("/{fmt}", response={**READ_ERRORS},
@@ -733,9 +735,14 @@ def compiled_list(request, fmt: str, filters: Query[CompiledFilter]):
     require(request.user, "registry.view_compiled_list", campaign)
     if fmt not in dashboard.COMPILED_FORMATS:
         raise Http404
+    from accounts import roles
+
+    province = roles.province_filter(request.user, "" if filters.tinh is None
+                                     else str(filters.tinh))
     content, content_type, filename = dashboard.compiled_export(
         campaign, fmt, field=filters.field.strip(), kind=filters.kind or "",
-        unit_id="" if filters.unit is None else str(filters.unit), state=filters.state.strip())
+        unit_id="" if filters.unit is None else str(filters.unit), state=filters.state.strip(),
+        paths=province.paths)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

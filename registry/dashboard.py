@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import under
 from guidance.models import Campaign
 from orgs.models import Unit
 from registry import counters
@@ -40,8 +41,10 @@ class DashboardFilters:
                    params.get("quota", ""), sort)
 
 
-def dashboard_rows(campaign: Campaign, filters: DashboardFilters) -> QuerySet[Unit]:
-    """Units that must register, each with its registration state, lateness and counts."""
+def dashboard_rows(campaign: Campaign, filters: DashboardFilters,
+                   paths: tuple[str, ...] | None = None) -> QuerySet[Unit]:
+    """Units that must register, each with its registration state, lateness and counts;
+    ``paths``: only the units under those tree paths (a province; ``None``: every unit)."""
     registration = Registration.objects.filter(campaign=campaign, unit=OuterRef("pk"))
     counts = {
         f"n_{kind.value}": Count(
@@ -65,6 +68,8 @@ def dashboard_rows(campaign: Campaign, filters: DashboardFilters) -> QuerySet[Un
                                               then=Value(True)),
                                          default=Value(False), output_field=BooleanField()))
     )
+    if paths is not None:
+        rows = rows.filter(under(paths, "tree_path"))
     if filters.unit_type:
         rows = rows.filter(unit_type=filters.unit_type)
     if filters.block:
@@ -78,12 +83,15 @@ def dashboard_rows(campaign: Campaign, filters: DashboardFilters) -> QuerySet[Un
     return rows.order_by(*[f"-{o}" if descending else o for o in order], "pk")
 
 
-def counts_by_field(campaign: Campaign) -> list[dict]:
+def counts_by_field(campaign: Campaign, paths: tuple[str, ...] | None = None) -> list[dict]:
     """Entries per field and kind of the registrations sent to the standing office (what the
-    compiled list shows by default), one grouped query."""
+    compiled list shows by default), one grouped query; ``paths`` as in ``dashboard_rows``."""
+    items = Exemplar.objects.filter(registration__campaign=campaign,
+                                    registration__state__in=counters.DEFAULT_SCOPE.states)
+    if paths is not None:
+        items = items.filter(under(paths, "registration__unit__tree_path"))
     return list(
-        Exemplar.objects.filter(registration__campaign=campaign,
-                                registration__state__in=counters.DEFAULT_SCOPE.states)
+        items
         .values("field_key", "kind")
         .annotate(n=Count("pk"))
         .order_by("field_key", "kind")
@@ -91,7 +99,8 @@ def counts_by_field(campaign: Campaign) -> list[dict]:
 
 
 def compiled_exemplars(campaign: Campaign, *, field: str = "", kind: str = "",
-                       unit_id: str = "", state: str = "") -> QuerySet[Exemplar]:
+                       unit_id: str = "", state: str = "",
+                       paths: tuple[str, ...] | None = None) -> QuerySet[Exemplar]:
     """Exemplars across units, in the order of an official list: by default those of the
     registrations sent to the standing office; ``state`` names another scope
     (``registry.counters.SCOPES``, "all" for every registration)."""
@@ -99,6 +108,8 @@ def compiled_exemplars(campaign: Campaign, *, field: str = "", kind: str = "",
         registration__campaign=campaign,
         registration__state__in=counters.scope(state).states,
     ).select_related("registration__unit")
+    if paths is not None:  # a province (``dashboard_rows``)
+        items = items.filter(under(paths, "registration__unit__tree_path"))
     if field:
         items = items.filter(field_key=field)
     if kind:
@@ -173,7 +184,8 @@ COMPILED_CONTENT_TYPES = {"xlsx": XLSX, "docx": DOCX, "csv": CSV, "json": JSON}
 
 
 def compiled_export(campaign: Campaign, fmt: str, *, field: str = "", kind: str = "",
-                    unit_id: str = "", state: str = "") -> tuple[bytes, str, str]:
+                    unit_id: str = "", state: str = "",
+                    paths: tuple[str, ...] | None = None) -> tuple[bytes, str, str]:
     """The compiled list (``compiled_exemplars`` with these filters) as a file of ``fmt``
     (one of ``COMPILED_FORMATS``): its bytes, content type and file name — the web's download
     and the API's."""
@@ -185,7 +197,8 @@ def compiled_export(campaign: Campaign, fmt: str, *, field: str = "", kind: str 
     from uploads.tables import csv_bytes, docx_bytes, xlsx_bytes
 
     chosen = counters.scope(state)
-    items = compiled_exemplars(campaign, field=field, kind=kind, unit_id=unit_id, state=state)
+    items = compiled_exemplars(campaign, field=field, kind=kind, unit_id=unit_id, state=state,
+                               paths=paths)
     rows = compiled_rows(items, campaign.pack.pack)
     stem = f"danh-sach-dien-hinh-{timezone.localdate().strftime('%Y%m%d')}"
     if fmt == "json":

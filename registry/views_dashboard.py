@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from accounts.access import requires
 from guidance.models import Campaign
 from orgs.models import EmulationBlock, UnitType
@@ -29,10 +30,16 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     return response
 
 
-def _dashboard_table(campaign: Campaign, filters: dashboard.DashboardFilters):
+def _province(request) -> roles.ProvinceFilter:
+    """The page's province: the user's own, or the one chosen with ``?tinh=`` by a user whose
+    scope spans several (the national role)."""
+    return roles.province_filter(request.user, request.GET.get(roles.PROVINCE_PARAM))
+
+
+def _dashboard_table(campaign: Campaign, filters: dashboard.DashboardFilters, paths=None):
     headers = [_("Cơ quan, đơn vị"), _("Loại"), _("Khối thi đua"), _("Trạng thái"), _("Gửi muộn"),
                *[k.label for k in ExemplarKind], _("Đạt chỉ tiêu"), _("Lý do chưa đủ chỉ tiêu")]
-    units = list(dashboard.dashboard_rows(campaign, filters))
+    units = list(dashboard.dashboard_rows(campaign, filters, paths))
     extra = dashboard_columns.fill(campaign, units)
     headers += [str(c.label) for c in extra]
     rows = [
@@ -65,7 +72,8 @@ def _cards(summary: dict[str, int], keys, query) -> list[dict]:
 @requires("registry.view_dashboard", obj=_campaign)
 def overview(request, campaign_code, target: Campaign):
     filters = dashboard.DashboardFilters.from_query(request.GET)
-    rows_query = dashboard.dashboard_rows(target, filters)
+    province = _province(request)
+    rows_query = dashboard.dashboard_rows(target, filters, province.paths)
     page = Paginator(rows_query, 100).get_page(request.GET.get("page"))
     rows = list(page)
     extra_columns = dashboard_columns.fill(target, rows)
@@ -74,7 +82,7 @@ def overview(request, campaign_code, target: Campaign):
         row.quota_text = dashboard.quota_text(row)
     pack = target.pack.pack
     by_field: dict[str, dict[str, int]] = {}
-    for item in dashboard.counts_by_field(target):
+    for item in dashboard.counts_by_field(target, province.paths):
         by_field.setdefault(item["field_key"], {})[item["kind"]] = item["n"]
     field_rows = [
         {"key": f.key, "label": f.label,
@@ -83,7 +91,7 @@ def overview(request, campaign_code, target: Campaign):
     ]
     # The cards count over the unit-type and block filters only: each card's link replaces the
     # state or quota filter with its own, so the number on a card is the rows its link shows.
-    base = dashboard.dashboard_rows(target, replace(filters, state="", quota=""))
+    base = dashboard.dashboard_rows(target, replace(filters, state="", quota=""), province.paths)
     summary = dashboard.dashboard_summary(base)
     return render(request, "registry/overview.html", {
         "campaign": target, "rows": rows, "page": page, "filters": filters, "summary": summary,
@@ -94,30 +102,33 @@ def overview(request, campaign_code, target: Campaign):
         "blocks": EmulationBlock.objects.order_by("code"),
         "field_rows": field_rows, "query": request.GET.urlencode(),
         "extra_columns": extra_columns,
-        "panels": dashboard_panels.panels_for(target, request.user),
+        "panels": dashboard_panels.panels_for(target, request.user, province.paths),
+        "province_filter": province,
     })
 
 
 @requires("registry.view_dashboard", obj=_campaign)
 def overview_xlsx(request, campaign_code, target: Campaign):
-    headers, rows = _dashboard_table(target, dashboard.DashboardFilters.from_query(request.GET))
+    headers, rows = _dashboard_table(target, dashboard.DashboardFilters.from_query(request.GET),
+                                     _province(request).paths)
     title = _("Tổng hợp đăng ký")
     stamp = timezone.localdate().strftime("%Y%m%d")
     return _attachment(xlsx_bytes(title, headers, rows), XLSX, f"tong-hop-dang-ky-{stamp}.xlsx")
 
 
-def _compiled_items(campaign: Campaign, params):
+def _compiled_items(campaign: Campaign, params, paths):
     return dashboard.compiled_exemplars(campaign, field=params.get("field", ""),
                                         kind=params.get("kind", ""),
                                         unit_id=params.get("unit", ""),
-                                        state=params.get("state", ""))
+                                        state=params.get("state", ""), paths=paths)
 
 
 @requires("registry.view_compiled_list", obj=_campaign)
 def compiled_list(request, campaign_code, target: Campaign):
     pack = target.pack.pack
     scope = counters.scope(request.GET.get("state", ""))
-    items = _compiled_items(target, request.GET)
+    province = _province(request)
+    items = _compiled_items(target, request.GET, province.paths)
     page = Paginator(items, 100).get_page(request.GET.get("page"))
     entries = list(page)
     for e in entries:
@@ -125,14 +136,15 @@ def compiled_list(request, campaign_code, target: Campaign):
         e.sent = e.registration.state in SENT_STATES
     unsent = 0
     if scope.key != "all":
-        unsent = _compiled_items(target, {**request.GET.dict(), "state": "unsent"}).count()
+        unsent = _compiled_items(target, {**request.GET.dict(), "state": "unsent"},
+                                 province.paths).count()
     labels = {f.key: f.label for f in pack.fields}
     return render(request, "registry/compiled_list.html", {
         "campaign": target, "page": page, "entries": entries, "labels": labels,
         "fields": pack.selectable_fields(), "kinds": ExemplarKind.choices,
         "field": request.GET.get("field", ""), "kind": request.GET.get("kind", ""),
         "unit": request.GET.get("unit", ""), "scope": scope, "scopes": counters.SCOPES,
-        "unsent": unsent, "query": request.GET.urlencode(),
+        "unsent": unsent, "query": request.GET.urlencode(), "province_filter": province,
     })
 
 
@@ -144,5 +156,6 @@ def compiled_list_export(request, campaign_code, fmt, target: Campaign):
     params = request.GET
     content, content_type, filename = dashboard.compiled_export(
         target, fmt, field=params.get("field", ""), kind=params.get("kind", ""),
-        unit_id=params.get("unit", ""), state=params.get("state", ""))
+        unit_id=params.get("unit", ""), state=params.get("state", ""),
+        paths=_province(request).paths)
     return _attachment(content, content_type, filename)

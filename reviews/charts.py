@@ -11,6 +11,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import under
 from core.charts import Chart
 from guidance.models import Campaign
 from orgs.models import UnitType
@@ -19,11 +20,14 @@ from registry.models import Registration
 from reviews.figures import Scope
 
 
-def registrations_over_time(campaigns: list[Campaign]) -> Chart:
-    """Cumulative registrations sent, day by day, and the (latest) deadline."""
-    rows = (Registration.objects.filter(campaign__in=campaigns, state__in=SENT_STATES,
-                                        submitted_at__isnull=False)
-            .annotate(day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
+def registrations_over_time(campaigns: list[Campaign], paths=None) -> Chart:
+    """Cumulative registrations sent, day by day, and the (latest) deadline; ``paths``: the
+    provinces counted (``None``: every one)."""
+    rows = Registration.objects.filter(campaign__in=campaigns, state__in=SENT_STATES,
+                                       submitted_at__isnull=False)
+    if paths is not None:
+        rows = rows.filter(under(paths, "unit__tree_path"))
+    rows = (rows.annotate(day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
             .values("day").annotate(n=Count("pk")).order_by("day"))
     total, points = 0, []
     for row in rows:
@@ -97,7 +101,8 @@ def review_charts(stats) -> list[Chart]:
     from reviews.selectors import scopes
 
     campaigns = [s.campaign for s in scopes(stats.period)]
-    return [registrations_over_time(campaigns), quotas_by_unit_type(scopes(stats.period)),
+    return [registrations_over_time(campaigns, stats.paths),
+            quotas_by_unit_type(scopes(stats.period, stats.paths)),
             exemplars_by_kind(stats), replication_by_group(stats), recognitions_by_field(stats)]
 
 
@@ -119,14 +124,22 @@ def cached(name: str, build) -> list[Chart]:
     return found
 
 
-def dashboard_charts(campaign: Campaign) -> list[Chart]:
-    """The four charts of the standing office's dashboard, over the whole campaign (cached)."""
-    return cached(f"dashboard:{campaign.pk}", lambda: _dashboard_charts(campaign))
+def scope_key(paths) -> str:
+    """The provinces of a cached chart in its cache key ("all": every province)."""
+    return "all" if paths is None else ",".join(sorted(paths)) or "none"
 
 
-def _dashboard_charts(campaign: Campaign) -> list[Chart]:
+def dashboard_charts(campaign: Campaign, paths=None) -> list[Chart]:
+    """The four charts of the standing office's dashboard, over the whole campaign in the
+    provinces of ``paths`` (``None``: every province; cached)."""
+    return cached(f"dashboard:{campaign.pk}:{scope_key(paths)}",
+                  lambda: _dashboard_charts(campaign, paths))
+
+
+def _dashboard_charts(campaign: Campaign, paths=None) -> list[Chart]:
     from reviews.selectors import adhoc_period, scopes, statistics
 
-    stats = statistics(adhoc_period([campaign]), "former")
-    return [registrations_over_time([campaign]), quotas_by_unit_type(scopes(stats.period)),
+    stats = statistics(adhoc_period([campaign]), "former", paths)
+    return [registrations_over_time([campaign], paths),
+            quotas_by_unit_type(scopes(stats.period, paths)),
             replication_by_group(stats), recognitions_by_field(stats)]

@@ -72,6 +72,7 @@ def _start(report_id: int) -> ReviewReport | None:
 
 def run_report(report_id: int) -> ReviewReport:
     """Make the queued report ``report_id``; any other state is left as it is."""
+    from accounts.roles import province_paths
     from reviews.charts import review_charts
     from reviews.report_docx import report_docx
     from reviews.report_xlsx import report_xlsx
@@ -86,7 +87,10 @@ def run_report(report_id: int) -> ReviewReport:
             period = ReviewPeriod.objects.prefetch_related("campaigns__pack").get(
                 pk=report.period_id)
             version = data_version()
-            stats = statistics(period, report.grouping)
+            # The requester's provinces (a provincial standing office's report is its
+            # province's; every province for the national role or without a requester).
+            paths = province_paths(report.requested_by) if report.requested_by else None
+            stats = statistics(period, report.grouping, paths)
             figures = command_summary(stats)
             _step(report, 20, _("Đã tổng hợp số liệu; đang vẽ biểu đồ"))
             charts = review_charts(stats)
