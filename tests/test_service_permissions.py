@@ -318,10 +318,12 @@ def _units():
     return services
 
 
-def _new_unit():
+def _new_unit(w):
+    """A new unit under the world's province (a standing office adds units to its own
+    province only; a new province is a superuser's)."""
     from orgs.models import Unit, UnitType
 
-    return Unit(code="TTYT-TD", name="Trung tâm Y tế huyện Tam Đường",
+    return Unit(code="TTYT-TD", name="Trung tâm Y tế huyện Tam Đường", parent=w.unit_a.parent,
                 unit_type=UnitType.AGENCY, valid_from=datetime.date(2000, 1, 1))
 
 
@@ -359,7 +361,7 @@ def _save_emulation_block(w):
 
 
 ORGS = {
-    "orgs.save_unit": Case(lambda w: lambda actor: _units().save_unit(unit=_new_unit(),
+    "orgs.save_unit": Case(lambda w: lambda actor: _units().save_unit(unit=_new_unit(w),
                                                                       acting_user=actor),
                            refused=MANAGERS_ONLY, allowed="standing"),
     "orgs.link_successor": Case(_link_successor, refused=MANAGERS_ONLY, allowed="standing"),

@@ -565,11 +565,13 @@ ACCESS: dict[str, Route] = {
         post=Write(NONE, ("officer_a", "head_a"), _count("otp_totp.TOTPDevice"),
                    lambda w, u: {"action": "start"})),
     "accounts:mfa_recovery_codes": Route(post=Write(
-        NONE, ("officer_b", *PROVINCE), _count("otp_static.StaticToken"), ok=200)),
+        NONE, ("officer_b", "national", *PROVINCE), _count("otp_static.StaticToken"), ok=200)),
     "accounts:mfa_disable": Route(post=Write(NONE, ("officer_b",), _count("otp_totp.TOTPDevice"))),
     # API tokens: everyone manages their own; creating one needs a second factor enrolled
     "api_tokens:list": Route(get=Get(NONE, signed_in(200))),
-    "api_tokens:create": Route(post=Write(NONE, ("officer_b", *PROVINCE), _count("api.ApiToken"),
+    # (the national role's own account: its second factor, its own read token)
+    "api_tokens:create": Route(post=Write(NONE, ("officer_b", "national", *PROVINCE),
+                                          _count("api.ApiToken"),
                                            TOKEN_FORM, ok=200)),
     "api_tokens:revoke": Route(post=Write(_officer_token, ("officer_a", "admin"), _revoked_tokens)),
     "orgs:unit_list": Route(get=Get(NONE, signed_in(200))),

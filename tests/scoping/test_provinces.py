@@ -119,7 +119,7 @@ def test_the_overview_covers_the_standing_office_province_only(client, world, ot
     assert status == 200 and OTHER_UNIT in page and world.unit_a.name not in page
 
 
-def test_the_national_overview_spans_provinces_and_the_filter_narrows(client, world, other):  # noqa: F811,E501
+def test_the_national_overview_spans_provinces_and_the_filter_narrows(client, world, other):  # noqa: F811
     url = reverse("registry:overview", args=[world.campaign.code])
     status, page = _page(client, world.users["national"], url)
     assert status == 200 and world.unit_a.name in page and OTHER_UNIT in page
@@ -129,8 +129,9 @@ def test_the_national_overview_spans_provinces_and_the_filter_narrows(client, wo
 
 
 def test_the_overview_export_is_scoped_like_the_page(client, world, other):  # noqa: F811
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     url = reverse("registry:overview_xlsx", args=[world.campaign.code])
 
@@ -231,7 +232,7 @@ def test_api_lists_are_scoped(client, world, other):  # noqa: F811
 
 # --- writes ---------------------------------------------------------------------------------------
 
-def test_a_standing_office_cannot_move_another_province_objects(client, world, other):  # noqa: F811,E501
+def test_a_standing_office_cannot_move_another_province_objects(client, world, other):  # noqa: F811
     client.force_login(world.users["standing"])
     before = snapshot()
     fostered = client.post(reverse("registry:exemplar_transition",
@@ -242,6 +243,13 @@ def test_a_standing_office_cannot_move_another_province_objects(client, world, o
                            {"version": other.registration.version})
     assert fostered.status_code in (403, 404) and received.status_code in (403, 404)
     assert snapshot() == before, differences(before, snapshot())
+    from orgs.models import Unit
+
+    standing = world.users["standing"]
+    assert not standing.has_perm("orgs.manage_units", other.unit)
+    assert not standing.has_perm("orgs.manage_units", Unit(name="Mới", parent=other.province))
+    assert not standing.has_perm("orgs.manage_units", Unit(name="Tỉnh mới"))  # a new root
+    assert standing.has_perm("orgs.manage_units", Unit(name="Mới", parent=world.unit_a))
     # its own province's standing office may
     client.force_login(other.standing)
     response = client.post(reverse("registry:exemplar_transition",
