@@ -12,7 +12,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from accounts.access import declaration_of
-from accounts.models import PROVINCE_WIDE_ROLES
+from accounts.models import WIDE_ROLES
 from accounts.roles import has_role
 
 # Areas with their own access control: Django's admin (staff only) and the REST API (every
@@ -43,7 +43,7 @@ class DenyByDefaultMiddleware:
 
 def idle_timeout_for(user) -> int:
     """Seconds of inactivity after which ``user`` is signed out: short for province-wide roles."""
-    if getattr(user, "is_superuser", False) or has_role(user, *PROVINCE_WIDE_ROLES):
+    if getattr(user, "is_superuser", False) or has_role(user, *WIDE_ROLES):
         return settings.IDLE_TIMEOUT_PRIVILEGED
     return settings.IDLE_TIMEOUT_DEFAULT
 

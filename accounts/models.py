@@ -9,10 +9,16 @@ class Role(models.TextChoices):
     STANDING_OFFICE = "standing_office", _("Cơ quan thường trực (Sở Nội vụ)")
     COUNCIL_MEMBER = "council_member", _("Thành viên Hội đồng Thi đua - Khen thưởng")
     SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
+    NATIONAL_OFFICE = "national_office", _("Ban Thi đua - Khen thưởng Trung ương")
 
 
-# Roles whose scope is the whole province rather than one unit's subtree.
+# Roles whose scope is the whole province their membership's unit lies in, rather than that
+# unit's subtree (accounts.roles.province_paths).
 PROVINCE_WIDE_ROLES = frozenset({Role.STANDING_OFFICE, Role.COUNCIL_MEMBER, Role.SYSTEM_ADMIN})
+# Roles that read every province (the central committee); they write nothing provincial.
+NATIONAL_ROLES = frozenset({Role.NATIONAL_OFFICE})
+# Every role whose reading reaches beyond its own unit.
+WIDE_ROLES = PROVINCE_WIDE_ROLES | NATIONAL_ROLES
 
 
 class User(AbstractUser):

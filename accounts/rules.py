@@ -22,16 +22,42 @@ def is_system_admin(user) -> bool:
 
 
 @rules.predicate
+def is_national_office(user) -> bool:
+    return roles.has_role(user, Role.NATIONAL_OFFICE)
+
+
+@rules.predicate
 def is_province_wide(user) -> bool:
+    """Reads beyond its own unit (a province, or every province for the national role). A
+    permission on one object never rests on this alone: combine it with a scoped predicate
+    (``sees_unit``, ``in_scope_of``)."""
     return roles.is_province_wide(user)
 
 
 @rules.predicate
 def sees_unit(user, unit) -> bool:
-    """The whole province for province-wide roles; otherwise the user's units and their subtree."""
+    """The province for province-wide roles (every province for the national role); otherwise
+    the user's units and their subtree (accounts.roles: one definition of the scope)."""
     if unit is None:
         return False
-    return roles.is_province_wide(user) or roles.covers(user, unit)
+    return roles.in_scope(user, unit)
+
+
+def in_scope_of(unit_of):
+    """A predicate: the object's unit (``unit_of(obj)``) is one the user reads. Combined with a
+    role for the writes a province-wide role makes on one object (``is_standing_office &
+    in_scope_of(...)``), so a standing office writes in its own province only. Without an object
+    (a menu, a list page's button) it holds: the role alone decides there, and the page lists
+    only what the user reads."""
+
+    @rules.predicate
+    def predicate(user, obj=None) -> bool:
+        if obj is None:
+            return True
+        unit = unit_of(obj)
+        return unit is not None and roles.in_scope(user, unit)
+
+    return predicate
 
 
 @rules.predicate

@@ -26,9 +26,9 @@ def signed_in(user) -> bool:
 def sees_subject(user, subject) -> bool:
     if subject is None:
         return False
-    if is_province_wide(user):
-        return True
-    return subject.unit_id is not None and sees_unit(user, subject.unit)
+    if subject.unit_id is None:  # tied to no unit: the register's own, read province-wide
+        return is_province_wide(user)
+    return sees_unit(user, subject.unit)
 
 
 @rules.predicate
@@ -39,7 +39,13 @@ def has_any_scope(user) -> bool:
     return bool(roles.grants(user))
 
 
-keeps_history = is_standing_office | is_system_admin
+@rules.predicate
+def subject_in_scope(user, subject=None) -> bool:
+    """No object (a catalogue, an import, a new subject), or a subject the user reads."""
+    return subject is None or sees_subject(user, subject)
+
+
+keeps_history = (is_standing_office | is_system_admin) & subject_in_scope
 
 rules.add_perm("awards.view_catalogue", signed_in)
 rules.add_perm("awards.manage_catalogue", keeps_history)

@@ -10,16 +10,15 @@ from core.text import fold
 
 
 def subjects_visible_to(user) -> QuerySet[AwardSubject]:
-    """Every subject for province-wide roles; otherwise those whose unit is one of the user's
-    units or below it."""
+    """The province's subjects for province-wide roles (every province's for the national role),
+    with the subjects tied to no unit; otherwise those whose unit is one of the user's units or
+    below it."""
     subjects = AwardSubject.objects.select_related("unit")
-    if roles.is_province_wide(user):
+    condition = roles.scope_q(user, "unit__tree_path")
+    if condition is None:
         return subjects
-    condition = Q(pk__in=[])
-    for grant in roles.grants(user):
-        condition |= Q(unit_id=grant.unit_id)
-        if grant.tree_path:
-            condition |= Q(unit__tree_path__startswith=grant.tree_path)
+    if roles.is_province_wide(user):
+        condition |= Q(unit__isnull=True)
     return subjects.filter(condition)
 
 

@@ -248,7 +248,7 @@ API_MAX_PAGE_SIZE = 500
 # Two-factor sign-in (accounts/mfa.py, docs/security.md): the roles that must have a second
 # factor (superusers too); wrong codes in a row before the second-factor step refuses for a
 # cool-down; django-otp's own exponential back-off is off (this lock-out replaces it).
-MFA_REQUIRED_ROLES = ("standing_office", "council_member", "system_admin")
+MFA_REQUIRED_ROLES = ("standing_office", "council_member", "system_admin", "national_office")
 MFA_FAILURE_LIMIT = int(os.environ.get("MFA_FAILURE_LIMIT", "5"))
 MFA_COOLDOWN_SECONDS = int(os.environ.get("MFA_COOLDOWN_MINUTES", "15")) * 60
 OTP_TOTP_ISSUER = "Điển hình tiên tiến Lai Châu"

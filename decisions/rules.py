@@ -13,8 +13,14 @@ from decisions.models import DecisionState
 def sees_decision(user, decision) -> bool:
     if decision is None:
         return False
-    if roles.is_province_wide(user):
+    if roles.sees_every_province(user):
         return True
+    if roles.is_province_wide(user):
+        # The province's decisions: those naming one of its units' proposals, and those
+        # naming no proposal (drafts being written, decisions for the register's subjects).
+        return decision.pk is None or not decision.entries.filter(
+            proposal_item__isnull=False).exists() or decision.entries.filter(
+            roles.scope_q(user, "proposal_item__proposal__unit__tree_path")).exists()
     if decision.state == DecisionState.DRAFT or decision.pk is None:
         return False
     from orgs.selectors import units_visible_to
@@ -35,8 +41,13 @@ def is_issued(user, decision) -> bool:
 
 rules.add_perm("decisions.view_decision_list", rules.is_authenticated)
 rules.add_perm("decisions.view_decision", sees_decision)
-rules.add_perm("decisions.draft_decision", is_standing_office | is_system_admin)
-rules.add_perm("decisions.change_decision", is_standing_office & is_draft)
-rules.add_perm("decisions.issue_decision", is_standing_office & is_draft)
-rules.add_perm("decisions.attach_signed_decision", is_standing_office & is_issued)
-rules.add_perm("decisions.revoke_decision", is_standing_office & is_issued)
+# The standing office writes the decisions of its own province (``sees_decision``).
+sees_or_none = rules.predicate(lambda user, decision=None: decision is None
+                               or sees_decision(user, decision))
+office = is_standing_office & sees_or_none
+
+rules.add_perm("decisions.draft_decision", (is_standing_office | is_system_admin) & sees_or_none)
+rules.add_perm("decisions.change_decision", office & is_draft)
+rules.add_perm("decisions.issue_decision", office & is_draft)
+rules.add_perm("decisions.attach_signed_decision", office & is_issued)
+rules.add_perm("decisions.revoke_decision", office & is_issued)

@@ -20,8 +20,14 @@ from decisions.models import Authority, Decision, DecisionEntry, DecisionState
 def decisions_visible_to(user) -> QuerySet[Decision]:
     found = Decision.objects.select_related("authority", "form", "title", "campaign").annotate(
         entry_count=Count("entries", distinct=True))
-    if roles.is_province_wide(user):
+    if roles.sees_every_province(user):
         return found
+    if roles.is_province_wide(user):  # as ``decisions.rules.sees_decision``
+        with_proposal = DecisionEntry.objects.filter(proposal_item__isnull=False)
+        mine = with_proposal.filter(
+            roles.scope_q(user, "proposal_item__proposal__unit__tree_path"))
+        return found.filter(Q(pk__in=mine.values("decision_id"))
+                            | ~Q(pk__in=with_proposal.values("decision_id")))
     from orgs.selectors import units_visible_to
 
     units = units_visible_to(user).values("pk")

@@ -277,8 +277,11 @@ def campaign_verdicts(request, campaign_id: int, filters: Query[VerdictFilter]):
     """From the stored verdicts (``evaluation.table``), filtered and paged in SQL."""
     campaign = visible_or_404(guidance_selectors.campaigns(), campaign_id)
     require(request.user, "evaluation.view_campaign_evaluation", campaign)
+    from accounts import roles
+
     chosen = {"unit": filters.unit, "field": filters.field or "", "kind": filters.kind or "",
-              "state": filters.state or "", "outcome": filters.outcome or ""}
+              "state": filters.state or "", "outcome": filters.outcome or "",
+              "scope": roles.scope_q(request.user, "registration__unit__tree_path")}
     counts, _updating = table.keep_current(campaign, chosen)
     return _Rows(campaign, table.Counted(table.campaign_table_query(campaign, chosen),
                                          counts.rows))

@@ -16,12 +16,19 @@ import rules
 from accounts.models import Role
 from accounts.rules import (
     is_council_member,
+    is_national_office,
     is_officer_of_unit,
     is_standing_office,
     is_system_admin,
 )
 from registry.enums import SENT_STATES
-from registry.rules import prepares_registration, sees_exemplar
+from registry.rules import (
+    exemplar_in_scope,
+    office_of_exemplar,
+    office_of_registration,
+    prepares_registration,
+    sees_exemplar,
+)
 
 
 @dataclass(frozen=True)
@@ -77,18 +84,23 @@ def entering_role(user) -> str:
     return Role.UNIT_OFFICER if getattr(user, "pk", None) else ""
 
 
-# Beyond entering the exemplar's evidence, what changing one row needs.
-keeps_office_rows = ~entered_by_standing_office | is_standing_office
+# Beyond entering the exemplar's evidence, what changing one row needs (the standing office
+# of the row's exemplar's province).
+keeps_office_rows = ~entered_by_standing_office | (
+    is_standing_office & rules.predicate(
+        lambda user, target: target is not None and exemplar_in_scope(user, target.exemplar)))
 
 rules.add_perm("evaluation.view_evaluation", sees_exemplar)
 # Add a row, declare a kind provided, set "rated", attach a proof.
 rules.add_perm("evaluation.enter_evidence",
-               (prepares_exemplar_unit & ~evidence_frozen) | is_standing_office)
+               (prepares_exemplar_unit & ~evidence_frozen) | office_of_exemplar)
 # Change (replace or remove) an existing row: enter the exemplar's evidence, and a row the
 # standing office entered only as the standing office.
 rules.add_perm("evaluation.change_evidence_row", enters_evidence_of & keeps_office_rows)
-rules.add_perm("evaluation.record_judgement", is_standing_office | is_council_member)
+rules.add_perm("evaluation.record_judgement",
+               (is_standing_office | is_council_member) & exemplar_in_scope)
+# The campaign's table lists the user's provinces only (the views scope it).
 rules.add_perm("evaluation.view_campaign_evaluation",
-               is_standing_office | is_council_member | is_system_admin)
+               is_standing_office | is_council_member | is_system_admin | is_national_office)
 rules.add_perm("evaluation.import_ratings",
-               (prepares_registration & ~registration_sent) | is_standing_office)
+               (prepares_registration & ~registration_sent) | office_of_registration)

@@ -35,12 +35,16 @@ UPDATING = gettext_lazy("Đang cập nhật kết quả")
 INLINE_LIMIT = 50
 CHUNK = 2000
 
-Filters = Mapping[str, Any]  # the filter form's cleaned data: unit, field, kind, outcome
+# The filter form's cleaned data: unit, field, kind, outcome; and "scope", a Q on the rows the
+# reader may see (None: every province).
+Filters = Mapping[str, Any]
 
 
 def exemplars(campaign: Campaign, filters: Filters) -> QuerySet:
     """The campaign's exemplars under every filter but the outcome (the stale check's scope)."""
     query = Exemplar.objects.filter(registration__campaign=campaign)
+    if filters.get("scope") is not None:  # the reader's provinces (accounts.roles.scope_q)
+        query = query.filter(filters["scope"])
     if filters.get("unit"):
         query = query.filter(registration__unit_id=filters["unit"])
     if filters.get("field"):

@@ -282,16 +282,23 @@ def judgement_record(request, pk, target: Exemplar):
 # --- the campaign table -------------------------------------------------------------------------
 
 
-def _filters(campaign: Campaign, query) -> tuple[CampaignFilterForm, dict[str, Any]]:
-    units = Unit.objects.filter(registrations__campaign=campaign).order_by("sort_key")
+def _filters(campaign: Campaign, query, user) -> tuple[CampaignFilterForm, dict[str, Any]]:
+    """The filter form and its choices, with ``scope``: the rows ``user`` may read (their
+    province; every province for the national role)."""
+    from accounts import roles
+
+    units = roles.scoped(Unit.objects.filter(registrations__campaign=campaign), user,
+                         "tree_path").order_by("sort_key")
     form = CampaignFilterForm(query or None, pack=campaign.pack.pack,
                               units=[(u.pk, u.name) for u in units])
-    return form, (form.cleaned_data if form.is_valid() else {})
+    data = dict(form.cleaned_data) if form.is_valid() else {}
+    data["scope"] = roles.scope_q(user, "registration__unit__tree_path")
+    return form, data
 
 
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation(request, campaign_code, target: Campaign):
-    form, filters = _filters(target, request.GET)
+    form, filters = _filters(target, request.GET, request.user)
     counts, updating = table.keep_current(target, filters)
     paginator = Paginator(table.Counted(table.campaign_table_query(target, filters), counts.rows),
                           PAGE_SIZE)
@@ -313,7 +320,7 @@ def campaign_evaluation(request, campaign_code, target: Campaign):
 def campaign_evaluation_xlsx(request, campaign_code, target: Campaign):
     """The table's rows under the same filters, streamed from the stored verdicts into a
     temporary file (openpyxl's write-only mode): no list of every row in memory."""
-    _form, filters = _filters(target, request.GET)
+    _form, filters = _filters(target, request.GET, request.user)
     table.keep_current(target, filters)
     out = tempfile.TemporaryFile()
     try:

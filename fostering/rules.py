@@ -7,6 +7,7 @@ import rules
 from accounts.rules import (
     is_council_member,
     is_head_of_unit,
+    is_national_office,
     is_officer_of_unit,
     is_standing_office,
     is_system_admin,
@@ -61,4 +62,5 @@ rules.add_perm("fostering.reopen_plan", heads_plan_unit & plan_approved)
 rules.add_perm("fostering.transition_plan", moves_plan)
 # The execution record of an approved plan: the unit's officer or head marks a step done.
 rules.add_perm("fostering.record_done", (writes_plan | heads_plan_unit) & plan_approved)
-rules.add_perm("fostering.view_plan_list", is_standing_office | is_council_member | is_system_admin)
+rules.add_perm("fostering.view_plan_list", is_standing_office | is_council_member | is_system_admin
+               | is_national_office)

@@ -21,7 +21,6 @@ from fostering.models import FosteringPlan, Milestone, PlanItem, PlanState, Supp
 from fostering.workflow import available
 from guidance.models import Campaign
 from orgs.models import Unit
-from orgs.selectors import units_visible_to
 from registry.enums import OPEN_EXEMPLAR_STATES
 from registry.models import Exemplar
 
@@ -29,9 +28,7 @@ from registry.models import Exemplar
 def plans_visible_to(user) -> QuerySet[FosteringPlan]:
     plans = FosteringPlan.objects.select_related("unit", "campaign", "campaign__pack",
                                                  "approved_by")
-    if roles.is_province_wide(user):
-        return plans
-    return plans.filter(unit__in=units_visible_to(user).values("pk"))
+    return roles.scoped(plans, user, "unit__tree_path")
 
 
 def plan_for(campaign: Campaign, unit: Unit) -> FosteringPlan | None:

@@ -194,7 +194,10 @@ def plan_list(request, campaign_code, target: Campaign):
     wanted = form.cleaned_data if form.is_valid() else {}
     plans = {p.unit_id: p for p in selectors.plans_with_counts(
         selectors.plans_visible_to(request.user).filter(campaign=target))}
-    units = list(units_required_to_register(target).order_by("name"))
+    from accounts import roles
+
+    units = list(roles.scoped(units_required_to_register(target), request.user, "tree_path")
+                 .order_by("name"))
     known = {u.pk for u in units}
     units += [p.unit for p in plans.values() if p.unit_id not in known]
     rows = [{"unit": u, "plan": plans.get(u.pk)} for u in units]

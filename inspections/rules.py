@@ -27,12 +27,13 @@ def _inspected_units(inspection):
 
 @rules.predicate
 def sees_inspection(user, inspection) -> bool:
-    """Province-wide roles: every inspection; unit staff: those of their unit (or subtree)."""
+    """Province-wide roles: every inspection of a unit in their province (the national role:
+    every one); unit staff: those of their unit (or subtree)."""
     if inspection is None:
         return False
-    if roles.is_province_wide(user):
+    if roles.sees_every_province(user):
         return True
-    return any(roles.covers(user, unit) for unit in _inspected_units(inspection))
+    return any(roles.in_scope(user, unit) for unit in _inspected_units(inspection))
 
 
 @rules.predicate
@@ -40,7 +41,7 @@ def sees_inspected_unit(user, obj) -> bool:
     """``obj``: an ``InspectionUnit`` (its record) or a ``FollowUp``: the row's own unit."""
     if obj is None:
         return False
-    return roles.is_province_wide(user) or roles.covers(user, obj.unit)
+    return roles.in_scope(user, obj.unit)
 
 
 @rules.predicate
@@ -59,7 +60,18 @@ def moves_follow_up(user, follow_up) -> bool:
         for step in available(follow_up.state, FOLLOW_UP_TRANSITIONS))
 
 
-manages = is_standing_office | is_system_admin
+@rules.predicate
+def inspection_in_scope(user, obj=None) -> bool:
+    """No object (the list's button), or an inspection / inspected unit / follow-up the user
+    reads: the standing office manages its own province's inspections only."""
+    if obj is None:
+        return True
+    if hasattr(obj, "unit") and not hasattr(obj, "unit_rows"):
+        return roles.in_scope(user, obj.unit)
+    return sees_inspection(user, obj)
+
+
+manages = (is_standing_office | is_system_admin) & inspection_in_scope
 
 rules.add_perm("inspections.manage_inspection", manages)
 rules.add_perm("inspections.view_inspection", sees_inspection)

@@ -20,7 +20,7 @@ def _units_seen(user):
 def inspections_visible_to(user) -> QuerySet[Inspection]:
     items = Inspection.objects.select_related("campaign").prefetch_related(
         Prefetch("units", to_attr="inspected_units"))
-    if roles.is_province_wide(user):
+    if roles.sees_every_province(user):
         return items
     return items.filter(unit_rows__unit__in=_units_seen(user)).distinct()
 
@@ -39,9 +39,7 @@ def inspection_list(user, *, state: str = "", unit_id: int | None = None,
 
 def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
     items = FollowUp.objects.select_related("unit", "inspection", "owner_user")
-    if roles.is_province_wide(user):
-        return items
-    return items.filter(unit__in=_units_seen(user))
+    return roles.scoped(items, user, "unit__tree_path")
 
 
 @dataclass
@@ -60,8 +58,7 @@ def unit_sections(inspection: Inspection, user, *, only_unit=None) -> list[UnitS
     """One section per inspected unit the user may read: its findings (overall and grouped by
     exemplar), its conclusion and its follow-ups — in a fixed number of queries."""
     rows = inspection.unit_rows.select_related("unit").order_by("unit__sort_key", "unit__name")
-    if not roles.is_province_wide(user):
-        rows = rows.filter(unit__in=_units_seen(user))
+    rows = roles.scoped(rows, user, "unit__tree_path")
     if only_unit is not None:
         rows = rows.filter(unit=only_unit)
     sections = {row.unit_id: UnitSection(row) for row in rows}

@@ -54,7 +54,8 @@ def inspection_list(request):
     return render(request, "inspections/inspection_list.html", {
         "page": page, "wide": wide, "states": InspectionState.choices,
         "filters": {"state": state, "unit": unit_id, "campaign": campaign_id},
-        "units": Unit.objects.filter(inspections__isnull=False).distinct().order_by("name")
+        "units": roles.scoped(Unit.objects.filter(inspections__isnull=False), request.user,
+                              "tree_path").distinct().order_by("name")
         if wide else [],
         "campaigns": Campaign.objects.order_by("-period_start_year") if wide else [],
         "can_plan": request.user.has_perm("inspections.manage_inspection"),

@@ -11,16 +11,10 @@ from orgs.models import Unit, UnitType
 
 
 def units_visible_to(user) -> QuerySet[Unit]:
-    """Every unit for province-wide roles; otherwise the user's units and their subtrees."""
+    """The province's units for province-wide roles, every unit for the national role;
+    otherwise the user's units and their subtrees (``accounts.roles.scope_q``)."""
     units = Unit.objects.select_related("parent", "emulation_block")
-    if roles.is_province_wide(user):
-        return units
-    condition = Q(pk__in=[])
-    for grant in roles.grants(user):
-        condition |= Q(pk=grant.unit_id)
-        if grant.tree_path:
-            condition |= Q(tree_path__startswith=grant.tree_path)
-    return units.filter(condition)
+    return roles.scoped(units, user, "tree_path")
 
 
 def unit_list(user, *, unit_type: str = "", on: datetime.date | None = None,

@@ -34,8 +34,8 @@ SUCCESSION_FIELDS = ("predecessor", "successor", "kind", "effective_on", "legal_
 BLOCK_FIELDS = ("code", "name", "valid_from", "valid_to")
 
 
-def _require_manager(acting_user) -> None:
-    if acting_user is not None and not acting_user.has_perm("orgs.manage_units"):
+def _require_manager(acting_user, unit=None) -> None:
+    if acting_user is not None and not acting_user.has_perm("orgs.manage_units", unit):
         raise NotAllowed(_("Bạn không có quyền quản lý danh sách cơ quan, đơn vị."))
 
 
@@ -48,7 +48,7 @@ def save_unit(*, unit: Unit, acting_user, reason: str = "") -> Unit:
     before/after — none when no audited field changed). Raises ``ValidationError`` before
     writing anything.
     """
-    _require_manager(acting_user)
+    _require_manager(acting_user, unit)
     with transaction.atomic():
         previous = None
         if unit.pk:

@@ -10,7 +10,7 @@ from accounts import mfa
 from accounts.models import Membership, Role
 from benchmarks.people import compose_person
 from guidance.selectors import open_campaign
-from orgs.models import Unit
+from orgs.models import Unit, UnitType
 from portal.demo_commendation import COUNCIL_MEMBER_USERS, seed_commendation
 from portal.demo_evidence import add_demo_evidence, add_standing_office_record
 from portal.demo_fostering import seed_fostering
@@ -54,11 +54,18 @@ DEMO_USERS = [
      Role.UNIT_HEAD),
     # Members of the council (Hội đồng Thi đua - Khen thưởng tỉnh) besides its chair and secretary.
     *COUNCIL_MEMBER_USERS,
+    # The central committee: reads every province (a province filter on the overview, the
+    # compiled list, the reviews and search), writes nothing provincial.
+    ("trunguong", "Trần Minh Khôi", "Chuyên viên Ban Thi đua - Khen thưởng Trung ương",
+     "Ban Thi đua - Khen thưởng Trung ương", Role.NATIONAL_OFFICE),
 ]
+# The central committee's unit: outside every province, with no registration quota (not an
+# "agency" of the province, so no overview lists it as a unit that must register).
+NATIONAL_UNIT = ("TW-BTDKT", "Ban Thi đua - Khen thưởng Trung ương", UnitType.SUBORDINATE)
 # The demo accounts whose role requires a second factor: pre-enrolled with DEMO_TOTP_KEY.
 DEMO_ENROLLED = ("quantri", *(u for u, *_rest, role in DEMO_USERS
                               if role in (Role.STANDING_OFFICE, Role.COUNCIL_MEMBER,
-                                          Role.SYSTEM_ADMIN)))
+                                          Role.SYSTEM_ADMIN, Role.NATIONAL_OFFICE)))
 
 # Unit name → (target state, fields to register in, entries per kind)
 DEMO_REGISTRATIONS = [
@@ -90,6 +97,17 @@ def current_unit(name: str) -> Unit:
     if unit is None:
         raise LookupError(f"Không tìm thấy đơn vị “{name}” trong dữ liệu tham chiếu.")
     return unit
+
+
+def _national_unit() -> Unit:
+    from orgs.services import save_unit
+
+    code, name, unit_type = NATIONAL_UNIT
+    found = Unit.objects.filter(code=code).first()
+    if found is None:
+        found = save_unit(unit=Unit(code=code, name=name, unit_type=unit_type,
+                                    category="cơ quan Trung ương"), acting_user=None)
+    return found
 
 
 def demo_is_loaded() -> bool:
@@ -222,6 +240,7 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
     users: dict[tuple[str, str], object] = {}
     admin = _make_user("quantri", "Quản trị hệ thống", "Quản trị viên", superuser=True)
     Membership.objects.create(user=admin, unit=current_unit("Sở Nội vụ tỉnh Lai Châu"), role=Role.SYSTEM_ADMIN)
+    _national_unit()
     for username, full_name, position, unit_name, role in DEMO_USERS:
         user = _make_user(username, full_name, position)
         if role == Role.STANDING_OFFICE:

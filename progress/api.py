@@ -177,4 +177,8 @@ def campaign_updates(request, campaign_id: int, unit: int | None = None,
 @paginate
 def late(request, campaign_id: int):
     require(request.user, "progress.view_province")
-    return selectors.late_exemplars(_campaign(request, campaign_id), timezone.localdate())
+    from accounts import roles
+
+    return roles.scoped(selectors.late_exemplars(_campaign(request, campaign_id),
+                                                 timezone.localdate()),
+                        request.user, "registration__unit__tree_path")

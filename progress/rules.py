@@ -10,7 +10,12 @@
 
 import rules
 
-from accounts.rules import is_council_member, is_standing_office, is_system_admin
+from accounts.rules import (
+    is_council_member,
+    is_national_office,
+    is_standing_office,
+    is_system_admin,
+)
 from registry.enums import ExemplarState
 from registry.rules import registered_exemplar, sees_exemplar
 
@@ -38,4 +43,5 @@ rules.add_perm("progress.view_progress", sees_exemplar)
 rules.add_perm("progress.post_update", registered_exemplar)
 rules.add_perm("progress.withdraw_update", authored_update & update_standing & sees_update)
 rules.add_perm("progress.change_settings", is_standing_office)
-rules.add_perm("progress.view_province", is_standing_office | is_council_member | is_system_admin)
+rules.add_perm("progress.view_province", is_standing_office | is_council_member | is_system_admin
+               | is_national_office)

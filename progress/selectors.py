@@ -151,9 +151,7 @@ def exemplar_progress(exemplar: Exemplar, on: datetime.date) -> Exemplar:
 
 def updates_visible_to(user) -> QuerySet[ProgressUpdate]:
     updates = ProgressUpdate.objects.select_related("exemplar__registration__unit", "author")
-    if roles.is_province_wide(user):
-        return updates
-    return updates.filter(exemplar__in=exemplars_visible_to(user).values("pk"))
+    return roles.scoped(updates, user, "exemplar__registration__unit__tree_path")
 
 
 def attachment_for(user, pk: int) -> ProgressAttachment | None:

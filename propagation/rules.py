@@ -15,6 +15,7 @@ from accounts.rules import (
     is_system_admin,
     sees_unit,
 )
+from registry.rules import office_of_exemplar
 
 
 def _unit_of(exemplar):
@@ -36,7 +37,8 @@ def sees_exemplar(user, exemplar) -> bool:
 @rules.predicate
 def introduces_introduction(user, introduction) -> bool:
     return introduction is not None and (
-        is_standing_office(user) or introduces_exemplar(user, introduction.exemplar))
+        office_of_exemplar(user, introduction.exemplar)
+        or introduces_exemplar(user, introduction.exemplar))
 
 
 @rules.predicate
@@ -52,7 +54,7 @@ def has_any_role(user) -> bool:
 
 
 rules.add_perm("propagation.view_list", is_province_wide | has_any_role)
-rules.add_perm("propagation.record_introduction", is_standing_office | introduces_exemplar)
+rules.add_perm("propagation.record_introduction", office_of_exemplar | introduces_exemplar)
 rules.add_perm("propagation.view_exemplar_introductions", sees_exemplar)
 rules.add_perm("propagation.view_introduction", sees_introduction)
 rules.add_perm("propagation.change_introduction", introduces_introduction)

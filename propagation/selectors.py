@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from accounts import roles
-from orgs.selectors import units_visible_to
 from propagation.models import Channel, Introduction, MediaKit
 
 MAX_PHOTOS = 3
@@ -24,9 +23,7 @@ def introductions_visible_to(user) -> QuerySet[Introduction]:
     found = Introduction.objects.select_related(
         "exemplar", "exemplar__registration", "exemplar__registration__unit", "channel",
         "recorded_by")
-    if roles.is_province_wide(user):
-        return found
-    return found.filter(exemplar__registration__unit__in=units_visible_to(user).values("pk"))
+    return roles.scoped(found, user, "exemplar__registration__unit__tree_path")
 
 
 def introduction_list(user, *, channel=None, status: str = "", unit=None,

@@ -6,6 +6,7 @@ every proposal; unit staff read their unit's (and its subtree's)."""
 import rules
 
 from accounts.rules import (
+    in_scope_of,
     is_head_of_unit,
     is_officer_of_unit,
     is_province_wide,
@@ -61,14 +62,17 @@ def moves_proposal(user, proposal) -> bool:
                                         for step in available(proposal.state))
 
 
+# The standing office screens the proposals of its own province.
+office_of_proposal = is_standing_office & in_scope_of(lambda proposal: proposal.unit)
+
 rules.add_perm("proposals.view_proposal_list", has_any_role)
 rules.add_perm("proposals.view_proposal", sees_proposal)
 rules.add_perm("proposals.create_proposal", writes_proposal)
 rules.add_perm("proposals.change_proposal", writes_proposal & proposal_editable)
 rules.add_perm("proposals.send_for_approval", writes_proposal & proposal_editable)
 rules.add_perm("proposals.approve_proposal", heads_proposal_unit & proposal_awaits_approval)
-rules.add_perm("proposals.manage_proposals", is_standing_office)
-rules.add_perm("proposals.screen_proposal", is_standing_office & proposal_submitted)
-rules.add_perm("proposals.view_screening", is_standing_office)
+rules.add_perm("proposals.manage_proposals", office_of_proposal)
+rules.add_perm("proposals.screen_proposal", office_of_proposal & proposal_submitted)
+rules.add_perm("proposals.view_screening", office_of_proposal)
 rules.add_perm("proposals.transition_proposal", moves_proposal)
 rules.add_perm("proposals.view_all_proposals", is_province_wide)

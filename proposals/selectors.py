@@ -40,16 +40,14 @@ def items_passed(campaign=None) -> QuerySet[ProposalItem]:
 # --- the proposals pages and API ----------------------------------------------------------------
 
 def proposals_visible_to(user) -> QuerySet[Proposal]:
-    """The proposals the user may read: all for province-wide roles, else those of the units
-    the user belongs to (and their subtree)."""
+    """The proposals the user may read: the province's for province-wide roles (every
+    province's for the national role), else those of the units the user belongs to (and their
+    subtree)."""
     from accounts import roles
-    from orgs.selectors import units_visible_to
 
     proposals = Proposal.objects.select_related("unit", "campaign", "approved_by").annotate(
         item_count=Count("items", distinct=True))
-    if roles.is_province_wide(user):
-        return proposals
-    return proposals.filter(unit__in=units_visible_to(user).values("pk"))
+    return roles.scoped(proposals, user, "unit__tree_path")
 
 
 def proposal_items(proposal: Proposal) -> list[ProposalItem]:

@@ -66,7 +66,7 @@ class PublicationFilter(Schema):
 
 def _visible(request, pk: int) -> Publication:
     require(request.user, "publication.view_publication")
-    return visible_or_404(selectors.staff_publications(), pk)
+    return visible_or_404(selectors.staff_publications(user=request.user), pk)
 
 
 def _detail(pub: Publication, user) -> Publication:
@@ -81,7 +81,7 @@ def _detail(pub: Publication, user) -> Publication:
 @paginate
 def list_publications(request, filters: Query[PublicationFilter]):
     require(request.user, "publication.view_publication")
-    return selectors.staff_publications(filters.state or "")
+    return selectors.staff_publications(filters.state or "", request.user)
 
 
 @router.get("/{int:publication_id}", response={200: PublicationDetailOut, **READ_ERRORS},

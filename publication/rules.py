@@ -4,7 +4,7 @@ the public reads only published ones, through ``publication.public``."""
 
 import rules
 
-from accounts.rules import is_standing_office, is_system_admin
+from accounts.rules import in_scope_of, is_standing_office, is_system_admin
 from publication.models import PublicationState
 
 
@@ -28,7 +28,9 @@ def is_published(user, pub) -> bool:
     return pub is not None and pub.state == PublicationState.PUBLISHED
 
 
-office = is_standing_office | is_system_admin
+# The standing office (and an administrator) of the exemplar's province.
+office = (is_standing_office | is_system_admin) & in_scope_of(
+    lambda pub: pub.exemplar.registration.unit)
 
 rules.add_perm("publication.view_publication", office)
 rules.add_perm("publication.prepare_publication", office)

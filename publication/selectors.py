@@ -41,17 +41,28 @@ def public_facets() -> dict:
     }
 
 
-def staff_publications(state: str = "") -> QuerySet[Publication]:
+def staff_publications(state: str = "", user=None) -> QuerySet[Publication]:
+    """The staff's list; ``user``: only the publications of exemplars in their scope (a
+    provincial standing office: its province)."""
+    from accounts import roles
+
     items = Publication.objects.select_related("prepared_by", "approved_by", "exemplar")
+    if user is not None:
+        items = roles.scoped(items, user, "exemplar__registration__unit__tree_path")
     if state:
         items = items.filter(state=state)
     return items.order_by("-updated_at", "-pk")
 
 
-def publishable_exemplars() -> QuerySet[Exemplar]:
-    """Recognised exemplars with no publication being prepared, awaiting or published."""
+def publishable_exemplars(user=None) -> QuerySet[Exemplar]:
+    """Recognised exemplars with no publication being prepared, awaiting or published (in
+    ``user``'s scope when given)."""
+    from accounts import roles
+
     active = Publication.objects.filter(exemplar=OuterRef("pk"), state__in=ACTIVE_STATES)
-    return (Exemplar.objects.filter(state=ExemplarState.RECOGNISED)
+    found = Exemplar.objects.all() if user is None else roles.scoped(
+        Exemplar.objects.all(), user, "registration__unit__tree_path")
+    return (found.filter(state=ExemplarState.RECOGNISED)
             .filter(~Exists(active)).select_related("registration__unit")
             .order_by("registration__unit__name", "name"))
 

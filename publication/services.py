@@ -97,8 +97,9 @@ def prepare_publication(*, exemplar: Exemplar, story: str, acting_user,
                         consent_recorded: bool = False, consent_given_by: str = "",
                         consent_on: datetime.date | None = None,
                         consent_method: str = "") -> Publication:
-    """A draft publication of a recognised exemplar, prepared by ``acting_user``."""
-    require(acting_user, "publication.prepare_publication", None)
+    """A draft publication of a recognised exemplar, prepared by ``acting_user`` (the standing
+    office of the exemplar's province)."""
+    require(acting_user, "publication.prepare_publication", Publication(exemplar=exemplar))
     story = clean_multiline(story)
     if not story:
         raise DomainError(_("Hãy viết câu chuyện điển hình cho công chúng."), field="story")

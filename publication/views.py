@@ -183,8 +183,8 @@ def _form_kwargs(data) -> dict:
 def staff_list(request):
     state = request.GET.get("trang_thai", "")
     return render(request, "publication/staff_list.html", {
-        "publications": selectors.staff_publications(state)[:200],
-        "exemplars": selectors.publishable_exemplars()[:200],
+        "publications": selectors.staff_publications(state, request.user)[:200],
+        "exemplars": selectors.publishable_exemplars(request.user)[:200],
         "form": PublicationForm(),
     })
 

@@ -719,6 +719,8 @@ class CompiledFilter(Schema):
     unit: int | None = Field(None, description="Đơn vị đăng ký (id)")
     state: str = Field("", max_length=20, description="Phạm vi: mặc định các biểu đã gửi; "
                                                       "“all” mọi biểu")
+    tinh: int | None = Field(None, description="Tỉnh, thành phố (id đơn vị cấp tỉnh), cho "
+                                               "người dùng xem nhiều tỉnh")
 
 
 @compiled.get("/{fmt}", response={202: JobOut, **READ_ERRORS},
@@ -737,9 +739,14 @@ def compiled_list(request, fmt: str, filters: Query[CompiledFilter]):
     require(request.user, "registry.view_compiled_list", campaign)
     if fmt not in dashboard.COMPILED_FORMATS:
         raise Http404
+    from accounts import roles
+
+    province = roles.province_filter(request.user, "" if filters.tinh is None
+                                     else str(filters.tinh))
     chosen = dashboard.CompiledFilters.from_query({
         "field": filters.field, "kind": filters.kind or "",
-        "unit": "" if filters.unit is None else str(filters.unit), "state": filters.state})
+        "unit": "" if filters.unit is None else str(filters.unit), "state": filters.state},
+        paths=province.paths)
     answer = compiled_download(campaign, fmt, chosen, user=request.user,
                                language=getattr(request, "LANGUAGE_CODE", "vi"))
     if isinstance(answer, ExportJob):

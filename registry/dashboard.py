@@ -8,6 +8,7 @@ from django.db.models import BooleanField, Case, Count, F, FilteredRelation, Q, 
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import under
 from guidance.models import Campaign
 from orgs.models import Unit
 from registry import counters, tallies
@@ -42,8 +43,10 @@ class DashboardFilters:
                    params.get("quota", ""), sort)
 
 
-def dashboard_rows(campaign: Campaign, filters: DashboardFilters) -> QuerySet[Unit]:
-    """Units that must register, each with its registration state, lateness and counts.
+def dashboard_rows(campaign: Campaign, filters: DashboardFilters,
+                   paths: tuple[str, ...] | None = None) -> QuerySet[Unit]:
+    """Units that must register, each with its registration state, lateness and counts;
+    ``paths``: only the units under those tree paths (a province; ``None``: every unit).
 
     The unit's registration for the campaign is joined once (a filtered relation: at most one
     row, ``registration_per_unit``), its counts by kind are the registration's stored counts
@@ -68,6 +71,8 @@ def dashboard_rows(campaign: Campaign, filters: DashboardFilters) -> QuerySet[Un
                                               then=Value(True)),
                                          default=Value(False), output_field=BooleanField()))
     )
+    if paths is not None:
+        rows = rows.filter(under(paths, "tree_path"))
     if filters.unit_type:
         rows = rows.filter(unit_type=filters.unit_type)
     if filters.block:
@@ -81,9 +86,16 @@ def dashboard_rows(campaign: Campaign, filters: DashboardFilters) -> QuerySet[Un
     return rows.order_by(*[f"-{o}" if descending else o for o in order], "pk")
 
 
-def counts_by_field(campaign: Campaign) -> list[dict]:
+def counts_by_field(campaign: Campaign, paths: tuple[str, ...] | None = None) -> list[dict]:
     """Entries per field and kind of the registrations sent to the standing office (what the
-    compiled list shows by default): the campaign's cached tally (``registry.tallies``)."""
+    compiled list shows by default): the campaign's cached tally (``registry.tallies``) for the
+    whole campaign; for a province (``paths``), one grouped query over its rows."""
+    if paths is not None:
+        return list(
+            Exemplar.objects.filter(campaign_id=campaign.pk,
+                                    registration__state__in=counters.DEFAULT_SCOPE.states)
+            .filter(under(paths, "registration__unit__tree_path"))
+            .values("field_key", "kind").annotate(n=Count("pk")).order_by("field_key", "kind"))
     totals: dict[tuple[str, str], int] = {}
     for (field_key, kind, state), n in tallies.campaign_tally(campaign).items():
         if state in counters.DEFAULT_SCOPE.states:
@@ -97,7 +109,8 @@ COMPILED_ORDER = ("form_order", "sort_key", "pk")
 
 
 def compiled_exemplars(campaign: Campaign, *, field: str = "", kind: str = "",
-                       unit_id: str = "", state: str = "") -> QuerySet[Exemplar]:
+                       unit_id: str = "", state: str = "",
+                       paths: tuple[str, ...] | None = None) -> QuerySet[Exemplar]:
     """Exemplars across units, in the order of an official list: by default those of the
     registrations sent to the standing office; ``state`` names another scope
     (``registry.counters.SCOPES``, "all" for every registration). The one definition of the
@@ -106,6 +119,8 @@ def compiled_exemplars(campaign: Campaign, *, field: str = "", kind: str = "",
         campaign_id=campaign.pk,
         registration__state__in=counters.scope(state).states,
     ).select_related("registration__unit")
+    if paths is not None:  # a province (``dashboard_rows``)
+        items = items.filter(under(paths, "registration__unit__tree_path"))
     if field:
         items = items.filter(field_key=field)
     if kind:
@@ -116,12 +131,12 @@ def compiled_exemplars(campaign: Campaign, *, field: str = "", kind: str = "",
 
 
 def compiled_count(campaign: Campaign, *, field: str = "", kind: str = "", unit_id: str = "",
-                   state: str = "") -> int:
+                   state: str = "", paths: tuple[str, ...] | None = None) -> int:
     """How many rows ``compiled_exemplars`` lists with these filters, read from the campaign's
-    cached tally; one unit's list is counted (a handful of rows through its index)."""
-    if unit_id.isdigit():
+    cached tally; one unit's list, or one province's, is counted in SQL (through the index)."""
+    if unit_id.isdigit() or paths is not None:
         return compiled_exemplars(campaign, field=field, kind=kind, unit_id=unit_id,
-                                  state=state).count()
+                                  state=state, paths=paths).order_by().count()
     return tallies.entries(tallies.campaign_tally(campaign), states=counters.scope(state).states,
                            field=field, kind=kind)
 
@@ -207,22 +222,26 @@ class CompiledFilters:
     kind: str = ""
     unit: str = ""
     state: str = ""
+    # The province(s) the list covers (tree paths, ``accounts.roles.province_filter``);
+    # None: every province (a national role without a filter).
+    paths: tuple[str, ...] | None = None
 
     @classmethod
-    def from_query(cls, params) -> "CompiledFilters":
+    def from_query(cls, params, paths: tuple[str, ...] | None = None) -> "CompiledFilters":
         return cls(field=str(params.get("field", "") or "").strip(),
                    kind=str(params.get("kind", "") or "").strip(),
                    unit=str(params.get("unit", "") or "").strip(),
-                   state=counters.scope(str(params.get("state", "") or "").strip()).key)
+                   state=counters.scope(str(params.get("state", "") or "").strip()).key,
+                   paths=None if paths is None else tuple(paths))
 
     def items(self, campaign: Campaign) -> QuerySet[Exemplar]:
         return compiled_exemplars(campaign, field=self.field, kind=self.kind, unit_id=self.unit,
-                                  state=self.state)
+                                  state=self.state, paths=self.paths)
 
     def count(self, campaign: Campaign) -> int:
         """``compiled_count`` of these filters (the campaign's tally, not a COUNT of 1M rows)."""
         return compiled_count(campaign, field=self.field, kind=self.kind, unit_id=self.unit,
-                              state=self.state)
+                              state=self.state, paths=self.paths)
 
     def query(self) -> dict[str, str]:
         """The non-empty filters, as the page's query string has them."""

@@ -23,7 +23,12 @@ BACKGROUND_FORMATS = ("xlsx", "csv", "json")
 
 
 def params_of(campaign: Campaign, filters: dashboard.CompiledFilters) -> dict:
-    return {"campaign": campaign.code, **filters.query()}
+    """The job's parameters: the campaign, the filters and the province(s) the requester's
+    page covered (``paths``, fixed when the job is asked for)."""
+    params = {"campaign": campaign.code, **filters.query()}
+    if filters.paths is not None:
+        params["paths"] = list(filters.paths)
+    return params
 
 
 def _campaign(params: dict) -> Campaign:
@@ -31,7 +36,7 @@ def _campaign(params: dict) -> Campaign:
 
 
 def _filters(params: dict) -> dashboard.CompiledFilters:
-    return dashboard.CompiledFilters.from_query(params)
+    return dashboard.CompiledFilters.from_query(params, paths=params.get("paths"))
 
 
 def page_url(params: dict) -> str:

@@ -1,8 +1,10 @@
 import rules
 
 from accounts.rules import (
+    in_scope_of,
     is_council_member,
     is_head_of_unit,
+    is_national_office,
     is_officer_of_unit,
     is_standing_office,
     is_system_admin,
@@ -81,17 +83,25 @@ def moves_exemplar(user, exemplar) -> bool:
     )
 
 
+# The standing office writes in its own province only (accounts.roles: its scope).
+registration_in_scope = in_scope_of(lambda registration: registration.unit)
+exemplar_in_scope = in_scope_of(lambda exemplar: exemplar.registration.unit)
+office_of_registration = is_standing_office & registration_in_scope
+office_of_exemplar = is_standing_office & exemplar_in_scope
+# Who reads the province's compiled figures: the province-wide roles and the national role.
+reads_overview = is_standing_office | is_council_member | is_system_admin | is_national_office
+
 rules.add_perm("registry.view_registration", sees_registration)
 rules.add_perm("registry.change_registration", prepares_registration & is_editable)
 rules.add_perm("registry.send_for_approval", prepares_registration & is_editable)
 rules.add_perm("registry.approve_registration", heads_registration_unit & awaits_approval)
-rules.add_perm("registry.manage_submissions", is_standing_office)
-rules.add_perm("registry.view_dashboard", is_standing_office | is_council_member | is_system_admin)
+rules.add_perm("registry.manage_submissions", office_of_registration)
+rules.add_perm("registry.view_dashboard", reads_overview)
 rules.add_perm("registry.transition_registration", moves_registration)
 rules.add_perm("registry.view_exemplar", sees_exemplar)
 rules.add_perm("registry.change_exemplar", changes_exemplar_registration)
 rules.add_perm("registry.attach_signed_form", heads_registration_unit)
-rules.add_perm("registry.view_compiled_list", is_standing_office | is_council_member | is_system_admin)
+rules.add_perm("registry.view_compiled_list", reads_overview)
 
 # The exemplar lifecycle (registry.workflow.EXEMPLAR_TRANSITIONS). The unit that registered an
 # exemplar may withdraw it; the standing office moves it through fostering, the proposal, the
@@ -99,10 +109,10 @@ rules.add_perm("registry.view_compiled_list", is_standing_office | is_council_me
 # proposal, ``proposals``), and the standing office returns a proposed one to fostering.
 # Council members advise and read; they move nothing.
 rules.add_perm("registry.withdraw_exemplar", registered_exemplar)
-rules.add_perm("registry.foster_exemplar", is_standing_office)
-rules.add_perm("registry.propose_exemplar", is_standing_office | heads_exemplar_unit)
-rules.add_perm("registry.return_proposal", is_standing_office)
-rules.add_perm("registry.decide_exemplar", is_standing_office)
-rules.add_perm("registry.revoke_exemplar", is_standing_office)
+rules.add_perm("registry.foster_exemplar", office_of_exemplar)
+rules.add_perm("registry.propose_exemplar", office_of_exemplar | heads_exemplar_unit)
+rules.add_perm("registry.return_proposal", office_of_exemplar)
+rules.add_perm("registry.decide_exemplar", office_of_exemplar)
+rules.add_perm("registry.revoke_exemplar", office_of_exemplar)
 # The door of the lifecycle route: anyone who may take at least one step from the current state.
 rules.add_perm("registry.move_exemplar", moves_exemplar)

@@ -5,7 +5,6 @@ from django.db.models import Count, QuerySet
 from accounts import roles
 from guidance.models import Campaign
 from orgs.models import Unit
-from orgs.selectors import units_visible_to
 from registry.enums import ExemplarKind
 from registry.models import Exemplar, Registration
 from registry.workflow import EXEMPLAR_TRANSITIONS, TRANSITIONS, Transition, available
@@ -13,16 +12,12 @@ from registry.workflow import EXEMPLAR_TRANSITIONS, TRANSITIONS, Transition, ava
 
 def registrations_visible_to(user) -> QuerySet[Registration]:
     regs = Registration.objects.select_related("unit", "campaign", "campaign__pack")
-    if roles.is_province_wide(user):
-        return regs
-    return regs.filter(unit__in=units_visible_to(user).values("pk"))
+    return roles.scoped(regs, user, "unit__tree_path")
 
 
 def exemplars_visible_to(user) -> QuerySet[Exemplar]:
     items = Exemplar.objects.select_related("registration__unit", "registration__campaign")
-    if roles.is_province_wide(user):
-        return items
-    return items.filter(registration__unit__in=units_visible_to(user).values("pk"))
+    return roles.scoped(items, user, "registration__unit__tree_path")
 
 
 def own_unit_for_registering(user) -> Unit | None:

@@ -17,14 +17,21 @@ from registry.models import Exemplar, Registration
 
 def recipients(unit, audience: tuple[str, ...]):
     """The active members holding one of the ``audience`` roles: unit roles in ``unit``,
-    province-wide roles anywhere."""
+    province-wide roles in the province ``unit`` lies in (accounts.roles: their scope)."""
+    from accounts import roles
+
     unit_roles = [r for r in audience if r not in PROVINCE_WIDE_ROLES]
     wide_roles = [r for r in audience if r in PROVINCE_WIDE_ROLES]
     condition = Q(unit=unit, role__in=unit_roles)
     if wide_roles:
         condition |= Q(role__in=wide_roles)
     members = Membership.objects.filter(condition, is_active=True).select_related("user")
-    return sorted({m.user for m in members}, key=lambda u: u.pk)
+    people = {}
+    for m in members:
+        if m.role in PROVINCE_WIDE_ROLES and not roles.in_province_scope(m.user, unit):
+            continue
+        people[m.user.pk] = m.user
+    return sorted(people.values(), key=lambda u: u.pk)
 
 
 def _deliver(people, subject: str, body_lines: list, url: str) -> int:

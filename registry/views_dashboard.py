@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from accounts.access import requires
 from core import keyset
 from exports import http
@@ -29,7 +30,13 @@ def _campaign(request, campaign_code, **_kwargs) -> Campaign:
     return get_object_or_404(Campaign.objects.select_related("pack"), code=campaign_code)
 
 
-def _dashboard_table(campaign: Campaign, filters: dashboard.DashboardFilters,
+def _province(request) -> roles.ProvinceFilter:
+    """The page's province: the user's own, or the one chosen with ``?tinh=`` by a user whose
+    scope spans several (the national role)."""
+    return roles.province_filter(request.user, request.GET.get(roles.PROVINCE_PARAM))
+
+
+def _dashboard_table(campaign: Campaign, filters: dashboard.DashboardFilters, paths=None,
                      batch_size: int = 1000):
     """The overview's table for its Excel export: the headers, and the rows as a generator —
     the dashboard rows read ``batch_size`` at a time, each batch's registered columns filled
@@ -39,7 +46,7 @@ def _dashboard_table(campaign: Campaign, filters: dashboard.DashboardFilters,
     headers = [_("Cơ quan, đơn vị"), _("Loại"), _("Khối thi đua"), _("Trạng thái"), _("Gửi muộn"),
                *[k.label for k in ExemplarKind], _("Đạt chỉ tiêu"), _("Lý do chưa đủ chỉ tiêu")]
     headers += [str(c.label) for c in dashboard_columns.columns()]
-    units = dashboard.dashboard_rows(campaign, filters).iterator(chunk_size=batch_size)
+    units = dashboard.dashboard_rows(campaign, filters, paths).iterator(chunk_size=batch_size)
 
     def rows():
         for batch in batched(units, batch_size):
@@ -99,11 +106,12 @@ def _rows_count(summary: dict[str, int], filters: dashboard.DashboardFilters) ->
 @requires("registry.view_dashboard", obj=_campaign)
 def overview(request, campaign_code, target: Campaign):
     filters = dashboard.DashboardFilters.from_query(request.GET)
+    province = _province(request)
     # The cards count over the unit-type and block filters only: each card's link replaces the
     # state or quota filter with its own, so the number on a card is the rows its link shows.
-    base = dashboard.dashboard_rows(target, replace(filters, state="", quota=""))
+    base = dashboard.dashboard_rows(target, replace(filters, state="", quota=""), province.paths)
     summary = dashboard.dashboard_summary(base)
-    rows_query = dashboard.dashboard_rows(target, filters)
+    rows_query = dashboard.dashboard_rows(target, filters, province.paths)
     known = _rows_count(summary, filters)
     paginator = (Paginator(rows_query, 100) if known is None
                  else _CountedPaginator(rows_query, 100, known))
@@ -115,7 +123,7 @@ def overview(request, campaign_code, target: Campaign):
         row.quota_text = dashboard.quota_text(row)
     pack = target.pack.pack
     by_field: dict[str, dict[str, int]] = {}
-    for item in dashboard.counts_by_field(target):
+    for item in dashboard.counts_by_field(target, province.paths):
         by_field.setdefault(item["field_key"], {})[item["kind"]] = item["n"]
     field_rows = [
         {"key": f.key, "label": f.label,
@@ -131,13 +139,15 @@ def overview(request, campaign_code, target: Campaign):
         "blocks": EmulationBlock.objects.order_by("code"),
         "field_rows": field_rows, "query": request.GET.urlencode(),
         "extra_columns": extra_columns,
-        "panels": dashboard_panels.panels_for(target, request.user),
+        "panels": dashboard_panels.panels_for(target, request.user, province.paths),
+        "province_filter": province,
     })
 
 
 @requires("registry.view_dashboard", obj=_campaign)
 def overview_xlsx(request, campaign_code, target: Campaign):
-    headers, rows = _dashboard_table(target, dashboard.DashboardFilters.from_query(request.GET))
+    headers, rows = _dashboard_table(target, dashboard.DashboardFilters.from_query(request.GET),
+                                     _province(request).paths)
     title = _("Tổng hợp đăng ký")
     stamp = timezone.localdate().strftime("%Y%m%d")
     return http.file_response(lambda out: write_xlsx(out, title, headers, rows),
@@ -159,7 +169,8 @@ def compiled_list(request, campaign_code, target: Campaign):
     ``?sau=``/``?truoc=`` tokens, ``?cuoi=1``), the total from the campaign's tally."""
     pack = target.pack.pack
     scope = counters.scope(request.GET.get("state", ""))
-    chosen = _compiled_filters(request.GET)
+    province = _province(request)
+    chosen = {**_compiled_filters(request.GET), "paths": province.paths}
     items = dashboard.compiled_exemplars(target, **chosen)
     page = keyset.paginate(items, dashboard.COMPILED_ORDER, request.GET,
                            count=dashboard.compiled_count(target, **chosen),
@@ -179,6 +190,7 @@ def compiled_list(request, campaign_code, target: Campaign):
         "field": request.GET.get("field", ""), "kind": request.GET.get("kind", ""),
         "unit": request.GET.get("unit", ""), "scope": scope, "scopes": counters.SCOPES,
         "unsent": unsent, "query": _without_page(request.GET).urlencode(),
+        "province_filter": province,
     })
 
 
@@ -196,7 +208,7 @@ def compiled_list_export(request, campaign_code, fmt, target: Campaign):
     when small, a background job (its status page) when large, Word refused above its cap."""
     if fmt not in dashboard.COMPILED_FORMATS:
         raise Http404(fmt)
-    filters = dashboard.CompiledFilters.from_query(request.GET)
+    filters = dashboard.CompiledFilters.from_query(request.GET, paths=_province(request).paths)
     answer = compiled_download(target, fmt, filters, user=request.user,
                                language=getattr(request, "LANGUAGE_CODE", "vi"))
     if isinstance(answer, ExportJob):

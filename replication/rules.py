@@ -6,6 +6,7 @@ import rules
 
 from accounts.models import Role
 from accounts.rules import (
+    in_scope_of,
     is_head_of_unit,
     is_officer_of_unit,
     is_province_wide,
@@ -47,15 +48,18 @@ def exemplar_recognised(user, exemplar) -> bool:
     return exemplar is not None and exemplar.state == ExemplarState.RECOGNISED
 
 
-WRITES = writes_for_adopting_unit | is_standing_office | is_system_admin
+# The standing office (and a system administrator) write in their own province.
+office = (is_standing_office | is_system_admin) & in_scope_of(lambda obj: getattr(
+    obj, "unit", None) if not hasattr(obj, "registration") else obj.registration.unit)
+WRITES = writes_for_adopting_unit | office
 
-rules.add_perm("replication.view_adoption", sees_adoption | is_province_wide)
+rules.add_perm("replication.view_adoption", sees_adoption)
 rules.add_perm("replication.change_adoption", WRITES)
 # The exemplar's spread on its page, and the form to add an adoption of it: who reads the
 # exemplar; the form also to a unit's officer or head who reads the exemplar or for a recognised
 # one (they record their own unit's adoption).
-rules.add_perm("replication.view_exemplar_spread", sees_exemplar_unit | is_province_wide)
+rules.add_perm("replication.view_exemplar_spread", sees_exemplar_unit)
 rules.add_perm("replication.add_adoption",
-               is_standing_office | is_system_admin
+               office
                | (writes_for_some_unit & (sees_exemplar_unit | exemplar_recognised)))
 rules.add_perm("replication.view_spread", is_province_wide)

@@ -12,22 +12,21 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth, TruncYear
 
 from accounts import roles
 from orgs.models import Unit, UnitSuccession, UnitType
-from orgs.selectors import units_visible_to
 from replication.models import Adoption
 
 
 def adoptions_visible_to(user) -> QuerySet[Adoption]:
     found = Adoption.objects.select_related("unit", "exemplar", "exemplar__registration",
                                             "exemplar__registration__unit")
-    if roles.is_province_wide(user):
+    if roles.sees_every_province(user):
         return found
-    units = units_visible_to(user).values("pk")
-    return found.filter(Q(unit__in=units) | Q(exemplar__registration__unit__in=units))
+    return found.filter(roles.scope_q(user, "unit__tree_path")
+                        | roles.scope_q(user, "exemplar__registration__unit__tree_path"))
 
 
 def filtered(adoptions: QuerySet[Adoption], *, field_key: str = "", kind: str = "",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 from pydantic import ConfigDict, create_model
 
+from accounts.roles import province_paths
 from api.kit import ERRORS, READ_ERRORS, Router, paginate, require, write
 from core.errors import DomainError
 from guidance.models import Campaign
@@ -239,7 +240,7 @@ def figures_of(stats: selectors.Statistics) -> list[dict]:
                     "hoặc huyện cũ")
 def statistics(request, code: str, filters: Query[ReviewStatisticsFilter]):
     period = _period(request, code)
-    stats = selectors.statistics(period, filters.group_by)
+    stats = selectors.statistics(period, filters.group_by, province_paths(request.user))
     return {**selectors.command_summary(stats), "figures": figures_of(stats)}
 
 
@@ -303,7 +304,8 @@ def figure_list(request, code: str, key: str, filters: Query[ReviewDrillFilter])
                           field="dim")
     grouping = filters.group_by if filters.group_by in lineage.GROUPINGS else "current"
     found = selectors.drill(period, key, grouping=grouping, group_id=_group_id(filters.group),
-                            dim_key=filters.dim or "", value=filters.value)
+                            dim_key=filters.dim or "", value=filters.value,
+                            paths=province_paths(request.user))
     parts = []
     for scope, rows in found.parts:
         ids = rows.order_by().values("pk").distinct()

@@ -12,6 +12,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import under
 from core.charts import Chart
 from guidance.models import Campaign
 from orgs.models import UnitType
@@ -20,11 +21,14 @@ from registry.models import Registration
 from reviews.figures import Scope
 
 
-def registrations_over_time(campaigns: list[Campaign]) -> Chart:
-    """Cumulative registrations sent, day by day, and the (latest) deadline."""
-    rows = (Registration.objects.filter(campaign__in=campaigns, state__in=SENT_STATES,
-                                        submitted_at__isnull=False)
-            .annotate(day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
+def registrations_over_time(campaigns: list[Campaign], paths=None) -> Chart:
+    """Cumulative registrations sent, day by day, and the (latest) deadline; ``paths``: the
+    provinces counted (``None``: every one)."""
+    rows = Registration.objects.filter(campaign__in=campaigns, state__in=SENT_STATES,
+                                       submitted_at__isnull=False)
+    if paths is not None:
+        rows = rows.filter(under(paths, "unit__tree_path"))
+    rows = (rows.annotate(day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
             .values("day").annotate(n=Count("pk")).order_by("day"))
     total, points = 0, []
     for row in rows:
@@ -98,7 +102,8 @@ def review_charts(stats) -> list[Chart]:
     from reviews.selectors import scopes
 
     campaigns = [s.campaign for s in scopes(stats.period)]
-    return [registrations_over_time(campaigns), quotas_by_unit_type(scopes(stats.period)),
+    return [registrations_over_time(campaigns, stats.paths),
+            quotas_by_unit_type(scopes(stats.period, stats.paths)),
             exemplars_by_kind(stats), replication_by_group(stats), recognitions_by_field(stats)]
 
 
@@ -120,6 +125,11 @@ def cached(name: str, build) -> list[Chart]:
     return found
 
 
+def scope_key(paths) -> str:
+    """The provinces of a cached chart in its cache key ("all": every province)."""
+    return "all" if paths is None else ",".join(sorted(paths)) or "none"
+
+
 # The dashboard shows its charts as last drawn when they are younger than this, even if the
 # data changed since; older ones are still shown while the worker draws new ones.
 DASHBOARD_FRESH_FOR = datetime.timedelta(minutes=10)
@@ -134,12 +144,13 @@ class DrawnCharts:
     drawn_at: datetime.datetime
 
 
-def _dashboard_key(campaign_id: int, language: str) -> str:
-    return f"reviews:dashboard-charts:{campaign_id}:{language}"
+def _dashboard_key(campaign_id: int, paths, language: str) -> str:
+    return f"reviews:dashboard-charts:{campaign_id}:{scope_key(paths)}:{language}"
 
 
-def dashboard_charts(campaign: Campaign) -> DrawnCharts | None:
-    """The four charts of the standing office's dashboard, over the whole campaign, never
+def dashboard_charts(campaign: Campaign, paths=None) -> DrawnCharts | None:
+    """The four charts of the standing office's dashboard, over the whole campaign in the
+    provinces of ``paths`` (``None``: every province), never
     computed inside the request: the last drawing (kept in the cache) when it is current or
     younger than ``DASHBOARD_FRESH_FOR``; otherwise the worker is asked — once — to draw them
     again and the last drawing (or None: the panel says they are being drawn) is shown
@@ -151,29 +162,30 @@ def dashboard_charts(campaign: Campaign) -> DrawnCharts | None:
     from reviews.tasks import draw_dashboard_charts
 
     language = get_language() or "vi"
-    key = _dashboard_key(campaign.pk, language)
+    paths = None if paths is None else sorted(paths)
+    key = _dashboard_key(campaign.pk, paths, language)
     found = cache.get(key)
     if found is not None and (found.version == (data_version() or 0)
                               or timezone.now() - found.drawn_at < DASHBOARD_FRESH_FOR):
         return found
     if cache.add(f"{key}:queued", True, 300):  # one drawing at a time per campaign and language
-        draw_dashboard_charts.enqueue(campaign_id=campaign.pk, language=language)
+        draw_dashboard_charts.enqueue(campaign_id=campaign.pk, language=language, paths=paths)
     return cache.get(key) or found  # the immediate backend (tests) has drawn them already
 
 
-def draw_and_keep_dashboard_charts(campaign_id: int, language: str) -> DrawnCharts:
+def draw_and_keep_dashboard_charts(campaign_id: int, language: str, paths=None) -> DrawnCharts:
     """The worker's half of ``dashboard_charts``: draw the charts, keep them for a week."""
     from django.core.cache import cache
     from django.utils.translation import override
 
     from reviews.selectors import data_version
 
-    key = _dashboard_key(campaign_id, language)
+    key = _dashboard_key(campaign_id, paths, language)
     try:
         campaign = Campaign.objects.select_related("pack").get(pk=campaign_id)
         with override(language):
             version = data_version() or 0
-            charts = _dashboard_charts(campaign)
+            charts = _dashboard_charts(campaign, paths)
             for chart in charts:
                 chart.svg()
         drawn = DrawnCharts(charts, version, timezone.now())
@@ -183,9 +195,10 @@ def draw_and_keep_dashboard_charts(campaign_id: int, language: str) -> DrawnChar
         cache.delete(f"{key}:queued")
 
 
-def _dashboard_charts(campaign: Campaign) -> list[Chart]:
+def _dashboard_charts(campaign: Campaign, paths=None) -> list[Chart]:
     from reviews.selectors import adhoc_period, scopes, statistics
 
-    stats = statistics(adhoc_period([campaign]), "former")
-    return [registrations_over_time([campaign]), quotas_by_unit_type(scopes(stats.period)),
+    stats = statistics(adhoc_period([campaign]), "former", paths)
+    return [registrations_over_time([campaign], paths),
+            quotas_by_unit_type(scopes(stats.period, paths)),
             replication_by_group(stats), recognitions_by_field(stats)]

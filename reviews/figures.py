@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import under
 from guidance.models import Campaign
 from orgs.models import Unit, UnitType
 from registry import counters
@@ -33,6 +34,10 @@ class Scope:
     # The period's first campaign also counts the dated acts tied to no campaign (an inspection
     # of the emulation work in general, a meeting, a decision), so they count once.
     primary: bool = True
+    # The provinces counted (their tree paths; ``None``: every unit): a provincial standing
+    # office's review covers its province (accounts.roles.province_paths), the national role's
+    # every province or the one it chose.
+    paths: tuple[str, ...] | None = None
 
     @property
     def cutoff(self) -> datetime.date:
@@ -67,6 +72,23 @@ class Figure:
     unit: str | None  # path from a counted row to its unit id; None: the province's own acts
     dims: tuple[Dim, ...] = field(default_factory=tuple)
     definition: str = ""
+    # For the province's own acts (``unit=None``): the path from a row to the tree path of a
+    # unit it concerns, by which it belongs to a province (a meeting by the proposals on its
+    # agenda, a decision by those it names, an inspection by the units inspected).
+    province: str = ""
+
+    def rows_in(self, scope: Scope) -> QuerySet:
+        """``rows(scope)`` narrowed to the scope's provinces."""
+        rows = self.rows(scope)
+        if scope.paths is None:
+            return rows
+        if self.unit is not None:
+            path = "tree_path" if self.unit == "pk" else f"{self.unit.removesuffix('_id')}__tree_path"
+            return rows.filter(under(scope.paths, path))
+        if not self.province:
+            return rows
+        inside = rows.model.objects.filter(under(scope.paths, self.province)).values("pk")
+        return rows.filter(pk__in=inside)
 
 
 SECTIONS = {
@@ -326,7 +348,8 @@ FIGURES: tuple[Figure, ...] = (
             Dim("title", _("theo danh hiệu thi đua"), "title__name")),
            definition=_("Mỗi điển hình được đề nghị một danh hiệu hoặc một hình thức.")),
     Figure("meetings_held", _("Phiên họp Hội đồng đã kết thúc"), "commendation", _meetings,
-           None, definition=_("Phiên họp của Hội đồng Thi đua - Khen thưởng họp trong kỳ.")),
+           None, definition=_("Phiên họp của Hội đồng Thi đua - Khen thưởng họp trong kỳ."),
+           province="items__proposal_item__proposal__unit__tree_path"),
     Figure("council_passed", _("Trường hợp Hội đồng thông qua"), "commendation",
            lambda s: _agenda(s, "passed"), "proposal_item__proposal__unit_id",
            definition=_("Nội dung biểu quyết đạt tỷ lệ theo quy tắc biểu quyết.")),
@@ -335,7 +358,8 @@ FIGURES: tuple[Figure, ...] = (
            definition=_("Không đạt tỷ lệ hoặc không đủ số thành viên dự họp.")),
     Figure("decisions", _("Quyết định đã ban hành"), "commendation", _decisions, None,
            definition=_("Quyết định công nhận, khen thưởng ban hành trong kỳ, chưa bị thu "
-                        "hồi.")),
+                        "hồi."),
+           province="entries__proposal_item__proposal__unit__tree_path"),
     Figure("awards", _("Lượt công nhận, khen thưởng"), "commendation", _entries,
            "proposal_item__proposal__unit_id",
            (Dim("form", _("theo hình thức"), "decision__form__name"),
@@ -376,7 +400,8 @@ FIGURES: tuple[Figure, ...] = (
            definition=_("Văn bản, thông báo đôn đốc gửi đơn vị trong kỳ.")),
     Figure("inspections", _("Cuộc kiểm tra"), "oversight", _inspections, None,
            definition=_("Cuộc kiểm tra của đợt (hoặc không gắn với đợt nào) bắt đầu trong "
-                        "kỳ.")),
+                        "kỳ."),
+           province="unit_rows__unit__tree_path"),
     Figure("units_inspected", _("Lượt đơn vị được kiểm tra"), "oversight",
            _inspected_units, "unit_id",
            definition=_("Mỗi đơn vị trong một cuộc kiểm tra.")),

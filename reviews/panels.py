@@ -5,11 +5,13 @@ replication, recognitions by field — for the province-wide roles only."""
 from django.utils.translation import gettext_lazy as _
 
 
-def dashboard_panel(campaign, user) -> dict | None:
+def dashboard_panel(page, user) -> dict | None:
+    """``page``: ``registry.dashboard_panels.DashboardPage`` (the campaign, the provinces)."""
     from reviews.charts import dashboard_charts
 
     if not user.has_perm("reviews.view_reviewperiod"):
         return None
     return {"key": "reviews", "title": _("Biểu đồ của đợt"),
             "template": "reviews/_dashboard_panel.html",
-            "context": {"campaign": campaign, "drawn": dashboard_charts(campaign)}}
+            "context": {"campaign": page.campaign,
+                        "drawn": dashboard_charts(page.campaign, page.paths)}}

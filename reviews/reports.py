@@ -73,6 +73,7 @@ def _start(report_id: int) -> ReviewReport | None:
 
 def run_report(report_id: int) -> ReviewReport:
     """Make the queued report ``report_id``; any other state is left as it is."""
+    from accounts.roles import province_paths
     from reviews.charts import review_charts
     from reviews.report_docx import report_docx
     from reviews.report_xlsx import report_xlsx
@@ -86,9 +87,12 @@ def run_report(report_id: int) -> ReviewReport:
         try:
             period = ReviewPeriod.objects.prefetch_related("campaigns__pack").get(
                 pk=report.period_id)
+            # The requester's provinces (a provincial standing office's report is its
+            # province's; every province for the national role or without a requester).
+            paths = province_paths(report.requested_by) if report.requested_by else None
             with from_replica():  # read-only work that tolerates a replica's lag
                 version = data_version()
-                stats = statistics(period, report.grouping)
+                stats = statistics(period, report.grouping, paths)
             figures = command_summary(stats)
             _step(report, 20, _("Đã tổng hợp số liệu; đang vẽ biểu đồ"))
             charts = review_charts(stats)

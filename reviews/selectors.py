@@ -64,8 +64,9 @@ def latest_period_of(campaign) -> ReviewPeriod | None:
             .order_by("-ends_on", "-pk").first())
 
 
-def scopes(period: ReviewPeriod) -> list[Scope]:
-    return [Scope(c, period.starts_on, period.ends_on, primary=index == 0)
+def scopes(period: ReviewPeriod, paths: tuple[str, ...] | None = None) -> list[Scope]:
+    """One scope per campaign of the period; ``paths``: the provinces counted (``None``: all)."""
+    return [Scope(c, period.starts_on, period.ends_on, primary=index == 0, paths=paths)
             for index, c in enumerate(sorted(period_campaigns(period), key=lambda c: c.code))]
 
 
@@ -101,6 +102,7 @@ class Statistics:
     grouping: str
     figures: dict[str, FigureCount]
     groups: list[GroupRow]
+    paths: tuple[str, ...] | None = None  # the provinces counted (``None``: every province)
 
     def value(self, key: str) -> int:
         return self.figures[key].value
@@ -139,7 +141,7 @@ def _dim_counts(dim: Dim, scoped: list[tuple[Scope, QuerySet]]) -> DimCount:
 
 def count_figure(figure: Figure, scope_list: list[Scope]) -> FigureCount:
     by_unit: dict[int | None, int] = {}
-    scoped = [(scope, figure.rows(scope)) for scope in scope_list]
+    scoped = [(scope, figure.rows_in(scope)) for scope in scope_list]
     for _scope, rows in scoped:
         for unit, n in _by_unit(figure, rows).items():
             by_unit[unit] = by_unit.get(unit, 0) + n
@@ -157,9 +159,12 @@ def group_map(unit_ids, grouping: str) -> dict[int | None, lineage.Group]:
     return mapped
 
 
-def statistics(period: ReviewPeriod, grouping: str = "current") -> Statistics:
+def statistics(period: ReviewPeriod, grouping: str = "current",
+               paths: tuple[str, ...] | None = None) -> Statistics:
+    """Every figure of ``period``; ``paths``: only the provinces under those tree paths (a
+    provincial standing office's own, ``accounts.roles.province_paths``; ``None``: all)."""
     grouping = grouping if grouping in lineage.GROUPINGS else "current"
-    scope_list = scopes(period)
+    scope_list = scopes(period, paths)
     counted = {f.key: count_figure(f, scope_list) for f in FIGURES}
     unit_ids = {u for c in counted.values() for u in c.by_unit}
     mapped = group_map(unit_ids, grouping)
@@ -179,7 +184,7 @@ def statistics(period: ReviewPeriod, grouping: str = "current") -> Statistics:
         row.members = sorted(members.get(group_id, {}).values(),
                              key=lambda m: (m["sort"], m["name"]))
     groups = sorted(rows.values(), key=lambda r: r.group.sort)
-    return Statistics(period, grouping, counted, groups)
+    return Statistics(period, grouping, counted, groups, paths)
 
 
 def _name_members(members: dict[int, dict[int, dict]]) -> None:
@@ -208,15 +213,16 @@ class Drill:
 
 
 def drill(period: ReviewPeriod, figure_key: str, *, grouping: str = "current",
-          group_id: int | None = None, dim_key: str = "", value: str | None = None) -> Drill:
+          group_id: int | None = None, dim_key: str = "", value: str | None = None,
+          paths: tuple[str, ...] | None = None) -> Drill:
     """The rows ``figure_key`` counts — optionally only those of one group and one value of one
     breakdown — per campaign. ``KeyError`` for an unknown figure."""
     figure = BY_KEY[figure_key]
     dim = next((d for d in figure.dims if d.key == dim_key), None)
     parts = []
     chosen = None
-    for scope in scopes(period):
-        rows = figure.rows(scope)
+    for scope in scopes(period, paths):
+        rows = figure.rows_in(scope)
         if dim is not None and value is not None:
             rows = rows.filter(**({f"{dim.path}__isnull": True} if value == ""
                                   else {dim.path: value}))

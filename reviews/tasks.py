@@ -13,11 +13,12 @@ def generate_review_report(*, report_id: int) -> str:
 
 
 @task()
-def draw_dashboard_charts(*, campaign_id: int, language: str) -> int:
+def draw_dashboard_charts(*, campaign_id: int, language: str, paths: list[str] | None = None
+                          ) -> int:
     """Draw the dashboard's charts of a campaign into the cache
     (``reviews.charts.dashboard_charts``); returns the data version they show."""
     from core.db import from_replica
     from reviews.charts import draw_and_keep_dashboard_charts
 
     with from_replica():
-        return draw_and_keep_dashboard_charts(campaign_id, language).version
+        return draw_and_keep_dashboard_charts(campaign_id, language, paths).version

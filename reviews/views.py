@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from accounts.access import requires
 from core.db import from_replica
 from core.errors import DomainError
@@ -29,6 +30,11 @@ def _period(request, code, **_kwargs) -> ReviewPeriod:
 def _grouping(request) -> str:
     value = request.GET.get("group_by", "current")
     return value if value in lineage.GROUPINGS else "current"
+
+
+def _province(request) -> roles.ProvinceFilter:
+    """The provinces counted: the user's own, or the one a national user chose (``?tinh=``)."""
+    return roles.province_filter(request.user, request.GET.get(roles.PROVINCE_PARAM))
 
 
 def _errors_to_form(form, error: DomainError) -> None:
@@ -87,8 +93,9 @@ def period_update(request, code, target: ReviewPeriod):
 @requires("reviews.view_reviewperiod", obj=_period)
 def period_detail(request, code, target: ReviewPeriod):
     grouping = _grouping(request)
+    province = _province(request)
     with from_replica():
-        stats = selectors.statistics(target, grouping)
+        stats = selectors.statistics(target, grouping, province.paths)
     return render(request, "reviews/period_detail.html", {
         "period": target, "stats": stats, "grouping": grouping,
         "grouping_form": GroupingForm(initial={"group_by": grouping}),
@@ -98,8 +105,10 @@ def period_detail(request, code, target: ReviewPeriod):
                                     for m in row.members] if grouping == "former" else []}
                        for row in stats.groups],
         "totals": [stats.value(k) for k in GROUP_COLUMNS],
-        "charts": charts.cached(f"period:{target.pk}:{target.version}:{grouping}",
+        "charts": charts.cached(f"period:{target.pk}:{target.version}:{grouping}:"
+                                f"{charts.scope_key(province.paths)}",
                                 lambda: charts.review_charts(stats)),
+        "province_filter": province,
         "reports": selectors.reports_of(target)[:10],
         "can_edit": request.user.has_perm("reviews.change_reviewperiod", target),
         "can_report": request.user.has_perm("reviews.add_reviewreport"),
@@ -115,7 +124,8 @@ def figure_drill(request, code, figure, target: ReviewPeriod):
     value = request.GET.get("value")
     result = selectors.drill(target, figure, grouping=grouping,
                              group_id=int(group) if group.isdigit() else None,
-                             dim_key=request.GET.get("dim", ""), value=value)
+                             dim_key=request.GET.get("dim", ""), value=value,
+                             paths=_province(request).paths)
     rows = [(scope, rows) for scope, rows in result.parts]
     if len(rows) == 1:  # the usual case: the database pages the list
         scope, part = rows[0]

@@ -45,12 +45,17 @@ def _visible(user, kinds: list[str] | None, prefix: str) -> Q:
     return condition
 
 
-def _scoped(queryset: QuerySet, user, kinds: Iterable[str] | None, prefix: str = "") -> QuerySet:
+def _scoped(queryset: QuerySet, user, kinds: Iterable[str] | None, prefix: str = "",
+            paths: tuple[str, ...] | None = None) -> QuerySet:
     kinds = None if kinds is None else list(kinds)
     if kinds is not None:
         queryset = queryset.filter(**{f"{prefix}kind__in": kinds})
-    if user is None or roles.is_province_wide(user):
-        return queryset  # the standing office's view: the whole province
+    if paths is not None:  # the province filter (orgs.selectors.province_filter)
+        queryset = queryset.filter(roles.under(paths, f"{prefix}unit__tree_path"))
+    if user is None or roles.sees_every_province(user):
+        return queryset  # the national view: every province
+    if roles.is_province_wide(user):  # the standing office's view: its province, one join
+        return queryset.filter(roles.scope_q(user, f"{prefix}unit__tree_path"))
     return queryset.filter(_visible(user, kinds, prefix))
 
 
@@ -121,17 +126,20 @@ def _corrected_phrases(query: Query) -> dict[str, float]:
 
 
 def search(user, query: str | None, *, limit: int = 20,
-           kinds: Iterable[str] | None = None) -> list[Hit]:
+           kinds: Iterable[str] | None = None,
+           paths: tuple[str, ...] | None = None) -> list[Hit]:
     """The best ``limit`` hits for ``query`` among what ``user`` may see, best first.
 
     ``user=None`` is the standing office's view (the whole province), used by commands.
-    ``kinds`` restricts to some registered kinds (``"exemplar"``, ``"unit"``, …).
+    ``kinds`` restricts to some registered kinds (``"exemplar"``, ``"unit"``, …); ``paths`` to
+    the units under those tree paths (the province filter).
     """
     parsed = parse_query(query)
     if not parsed.words or limit <= 0:
         return []
     cap = limit * 5 + 50
-    keys = _scoped(SearchKey.objects.select_related("entry"), user, kinds, prefix="entry__")
+    keys = _scoped(SearchKey.objects.select_related("entry"), user, kinds, prefix="entry__",
+                   paths=paths)
     ranker = Ranker(parsed)
     ranker.add_keys(_exact(keys, parsed, cap), Tier.EXACT)
     if len(ranker) < limit:
@@ -139,7 +147,8 @@ def search(user, query: str | None, *, limit: int = 20,
     if len(ranker) < limit:
         ranker.add_keys(_prefix(keys, parsed, cap), Tier.PREFIX)
     if len(ranker) < limit and len(parsed.key) >= MIN_TEXT_QUERY:
-        ranker.add_texts(_phrase(_scoped(SearchEntry.objects.all(), user, kinds), parsed, cap))
+        ranker.add_texts(_phrase(_scoped(SearchEntry.objects.all(), user, kinds,
+                                                paths=paths), parsed, cap))
     if len(ranker) < limit:
         phrases = _corrected_phrases(parsed)
         if phrases:

@@ -543,7 +543,7 @@ COUNCIL_ACCESS = _council_access()
 
 ACCESS: dict[str, Route] = {
     "home": Route(get=Get(NONE, {**signed_in(200), "standing": 302, "council": 302,
-                                 "admin": 302})),
+                                 "admin": 302, "national": 302})),
     "set_language": Route(get=Get(NONE, everyone(302)),
                           post=NoWrite(NONE, everyone(302), lambda w, u: {"language": "vi"})),
     "accounts:login": Route(get=Get(NONE, {**everyone(302), "anonymous": 200}),
@@ -565,16 +565,18 @@ ACCESS: dict[str, Route] = {
         post=Write(NONE, ("officer_a", "head_a"), _count("otp_totp.TOTPDevice"),
                    lambda w, u: {"action": "start"})),
     "accounts:mfa_recovery_codes": Route(post=Write(
-        NONE, ("officer_b", *PROVINCE), _count("otp_static.StaticToken"), ok=200)),
+        NONE, ("officer_b", "national", *PROVINCE), _count("otp_static.StaticToken"), ok=200)),
     "accounts:mfa_disable": Route(post=Write(NONE, ("officer_b",), _count("otp_totp.TOTPDevice"))),
     # API tokens: everyone manages their own; creating one needs a second factor enrolled
     "api_tokens:list": Route(get=Get(NONE, signed_in(200))),
-    "api_tokens:create": Route(post=Write(NONE, ("officer_b", *PROVINCE), _count("api.ApiToken"),
+    # (the national role's own account: its second factor, its own read token)
+    "api_tokens:create": Route(post=Write(NONE, ("officer_b", "national", *PROVINCE),
+                                          _count("api.ApiToken"),
                                            TOKEN_FORM, ok=200)),
     "api_tokens:revoke": Route(post=Write(_officer_token, ("officer_a", "admin"), _revoked_tokens)),
     "orgs:unit_list": Route(get=Get(NONE, signed_in(200))),
     "orgs:unit_detail": Route(get=Get(lambda w: {"pk": w.sub_a.pk},
-                                      only("officer_a", "head_a", *PROVINCE))),
+                                      only("national", "officer_a", "head_a", *PROVINCE))),
     "guidance:campaign_list": Route(get=Get(NONE, signed_in(200))),
     "guidance:pack_detail": Route(get=Get(lambda w: {"pk": w.campaign.pack.pk}, signed_in(200))),
     "search:results": Route(get=Get(NONE, signed_in(200))),
@@ -595,15 +597,15 @@ ACCESS: dict[str, Route] = {
                                         lambda w, u: {"offsets": "-7, 1", "reasons": ["returned"],
                                                       "is_active": "on"})),
     # registry: the standing office's tables
-    "registry:overview": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
-    "registry:overview_xlsx": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
-    "registry:compiled_list": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
+    "registry:overview": Route(get=Get(CAMPAIGN, only("national", *PROVINCE))),
+    "registry:overview_xlsx": Route(get=Get(CAMPAIGN, only("national", *PROVINCE))),
+    "registry:compiled_list": Route(get=Get(CAMPAIGN, only("national", *PROVINCE))),
     "registry:compiled_list_export": Route(get=Get(
-        lambda w: {"campaign_code": w.campaign.code, "fmt": "docx"}, only(*PROVINCE))),
+        lambda w: {"campaign_code": w.campaign.code, "fmt": "docx"}, only("national", *PROVINCE))),
     # registry: registrations
     "registry:registration_start": Route(post=Write(
         _new_campaign, ("officer_a", "officer_b"), _count("registry.Registration"))),
-    "registry:registration_detail": Route(get=Get(REG, only("officer_a", "head_a", *PROVINCE))),
+    "registry:registration_detail": Route(get=Get(REG, only("national", "officer_a", "head_a", *PROVINCE))),
     "registry:registration_details": Route(post=Write(
         REG, UNIT_WRITERS, lambda w: (_registration(w).signer_name, _registration(w).version),
         lambda w, u: {"signer_name": "Đặng Quốc Hùng", "recipients": "Sở Nội vụ",
@@ -620,7 +622,7 @@ ACCESS: dict[str, Route] = {
                 only(*UNIT_WRITERS)),
         post=Write(lambda w: {"pk": w.registration_a.pk, "kind": "individual"}, UNIT_WRITERS,
                    _names, _entry)),
-    "registry:exemplar_detail": Route(get=Get(EXEMPLAR, only("officer_a", "head_a", *PROVINCE))),
+    "registry:exemplar_detail": Route(get=Get(EXEMPLAR, only("national", "officer_a", "head_a", *PROVINCE))),
     "registry:exemplar_edit": Route(
         get=Get(EXEMPLAR, only(*UNIT_WRITERS)),
         post=Write(EXEMPLAR, UNIT_WRITERS, _exemplar_row, _edit)),
@@ -635,10 +637,10 @@ ACCESS: dict[str, Route] = {
     # registry: files
     "registry:registration_export": Route(get=Get(
         lambda w: {"pk": w.registration_a.pk, "fmt": "xlsx"},
-        only("officer_a", "head_a", *PROVINCE))),
+        only("national", "officer_a", "head_a", *PROVINCE))),
     "registry:registration_blank": Route(get=Get(
         lambda w: {"pk": w.registration_a.pk, "fmt": "xlsx"},
-        only("officer_a", "head_a", *PROVINCE))),
+        only("national", "officer_a", "head_a", *PROVINCE))),
     "registry:registration_import": Route(
         get=Get(REG, only(*UNIT_WRITERS)),
         post=Write(REG, UNIT_WRITERS, lambda w: len(staged_files()),
@@ -646,17 +648,17 @@ ACCESS: dict[str, Route] = {
                    ok=200)),
     "registry:registration_import_confirm": Route(post=Write(
         REG, UNIT_WRITERS, _names, _staged_form)),
-    "registry:signed_form_list": Route(get=Get(REG, only("officer_a", "head_a", *PROVINCE))),
+    "registry:signed_form_list": Route(get=Get(REG, only("national", "officer_a", "head_a", *PROVINCE))),
     "registry:signed_form_upload": Route(post=Write(
         REG, ("head_a", "admin"), _count("registry.SignedForm"),
         lambda w, u: {"file": SimpleUploadedFile("bieu-da-ky.pdf", blank_pdf(),
                                                  "application/pdf")})),
     "registry:signed_form_download": Route(get=Get(lambda w: {
         "pk": w.registration_a.pk, "form_id": stored_signed_form(w.registration_a).pk},
-        only("officer_a", "head_a", *PROVINCE))),
+        only("national", "officer_a", "head_a", *PROVINCE))),
     # evaluation
     "evaluation:exemplar_evaluation": Route(get=Get(
-        EXEMPLAR, only("officer_a", "head_a", *PROVINCE))),
+        EXEMPLAR, only("national", "officer_a", "head_a", *PROVINCE))),
     "evaluation:evidence_add": Route(post=Write(
         lambda w: {"pk": w.exemplar_a.pk, "kind": "ratings"}, EVIDENCE_WRITERS,
         _count("evaluation.AnnualRating"),
@@ -674,7 +676,7 @@ ACCESS: dict[str, Route] = {
         EXEMPLAR, EVIDENCE_WRITERS, _count("evaluation.Proof"),
         lambda w, u: {"file": SimpleUploadedFile("qd.pdf", b"%PDF-1.4 quyet dinh")})),
     "evaluation:proof_download": Route(get=Get(
-        _stored_proof, only("officer_a", "head_a", *PROVINCE))),
+        _stored_proof, only("national", "officer_a", "head_a", *PROVINCE))),
     "evaluation:judgement_record": Route(post=Write(
         EXEMPLAR, ("standing", "council", "admin"), _count("evaluation.Judgement"),
         lambda w, u: {"criterion_code": "G1", "passed": "1", "note": "Gương mẫu"})),
@@ -682,16 +684,16 @@ ACCESS: dict[str, Route] = {
         get=Get(REG, only(*EVIDENCE_WRITERS)),
         post=Write(REG, EVIDENCE_WRITERS, _count("evaluation.AnnualRating"), _staged_ratings)),
     "evaluation:rating_import_sample": Route(get=Get(REG, only(*EVIDENCE_WRITERS))),
-    "evaluation:campaign_evaluation": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
+    "evaluation:campaign_evaluation": Route(get=Get(CAMPAIGN, only("national", *PROVINCE))),
     # moving a campaign to another pack version: the system administrator's act alone
     "evaluation:campaign_pack_move": Route(
         get=Get(CAMPAIGN, only("admin")),
         post=Write(CAMPAIGN, ("admin",), _campaign_pack, _move_to_version_2)),
-    "evaluation:campaign_evaluation_xlsx": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
+    "evaluation:campaign_evaluation_xlsx": Route(get=Get(CAMPAIGN, only("national", *PROVINCE))),
     # progress: the list for everyone signed in (scoped), an exemplar's timeline to whoever
     # sees it, updates by the unit's officer and head, withdrawal by the author only
     "progress:list": Route(get=Get(NONE, signed_in(200))),
-    "progress:timeline": Route(get=Get(EXEMPLAR, only("officer_a", "head_a", *PROVINCE))),
+    "progress:timeline": Route(get=Get(EXEMPLAR, only("national", "officer_a", "head_a", *PROVINCE))),
     "progress:post_update": Route(
         get=Get(EXEMPLAR, only("officer_a", "head_a", "admin", ok=302)),
         post=Write(EXEMPLAR, ("officer_a", "head_a", "admin"), _count("progress.ProgressUpdate"),
@@ -700,7 +702,7 @@ ACCESS: dict[str, Route] = {
                                           _withdrawn_updates,
                                           lambda w, u: {"reason": "Nhập nhầm số liệu"})),
     "progress:attachment": Route(get=Get(_progress_attachment,
-                                         only("officer_a", "head_a", *PROVINCE))),
+                                         only("national", "officer_a", "head_a", *PROVINCE))),
     "progress:settings": Route(
         get=Get(CAMPAIGN, only("standing", "admin")),
         post=Write(CAMPAIGN, ("standing", "admin"), _count("progress.ProgressSettings"),
@@ -711,7 +713,7 @@ ACCESS: dict[str, Route] = {
     "inspections:inspection_create": Route(
         get=Get(NONE, only(*MANAGE)),
         post=Write(NONE, MANAGE, _count("inspections.Inspection"), INSPECTION_FORM)),
-    "inspections:inspection_detail": Route(get=Get(_inspection_kwargs, only(*INSPECTED))),
+    "inspections:inspection_detail": Route(get=Get(_inspection_kwargs, only("national", *INSPECTED))),
     "inspections:inspection_edit": Route(
         get=Get(_inspection_kwargs, only(*MANAGE)),
         post=Write(_inspection_kwargs, MANAGE, _inspection_row, INSPECTION_FORM)),
@@ -729,7 +731,7 @@ ACCESS: dict[str, Route] = {
         _inspection_kwargs, MANAGE, _count("inspections.FollowUp"),
         lambda w, u: {"unit": w.unit_a.pk, "action": "Bổ sung hồ sơ.", "owner_name": "Phó Giám đốc",
                       "deadline": "2026-05-01"})),
-    "inspections:inspection_record": Route(get=Get(_record_kwargs, only(*INSPECTED))),
+    "inspections:inspection_record": Route(get=Get(_record_kwargs, only("national", *INSPECTED))),
     "inspections:follow_up_transition": Route(post=Write(
         _follow_up_kwargs, ("officer_a", "head_a", "admin"), _follow_up_row,
         lambda w, u: {"note": "Đã bổ sung hồ sơ."})),
@@ -746,9 +748,10 @@ ACCESS: dict[str, Route] = {
                                                     aw.form_row, aw.close_data)),
     "awards:subject_list": Route(get=Get(aw.none, signed_in(200))),
     "awards:subject_detail": Route(get=Get(aw.subject_kwargs,
-                                           only("officer_a", "head_a", *PROVINCE))),
+                                           only("national", "officer_a", "head_a", *PROVINCE))),
     "awards:exemplar_history": Route(get=Get(aw.exemplar_kwargs,
-                                             only("officer_a", "head_a", *PROVINCE, ok=302))),
+                                             only("national", "officer_a", "head_a", *PROVINCE,
+                                                  ok=302))),
     "awards:record_add": Route(post=Write(aw.subject_kwargs, ("standing", "admin"),
                                           aw.record_count, aw.record_data)),
     "awards:history_import": Route(
@@ -757,11 +760,11 @@ ACCESS: dict[str, Route] = {
                    ok=200)),
     "awards:import_template": Route(get=Get(aw.none, only("standing", "admin"))),
     # fostering plans: the unit officer writes and submits, the head approves; all read them
-    "fostering:plan_list": Route(get=Get(CAMPAIGN, only(*PROVINCE))),
+    "fostering:plan_list": Route(get=Get(CAMPAIGN, only("national", *PROVINCE))),
     "fostering:plan_start": Route(post=Write(
         CAMPAIGN, ("officer_a", "officer_b"), _count("fostering.FosteringPlan"))),
-    "fostering:plan_detail": Route(get=Get(PLAN, only("officer_a", "head_a", *PROVINCE))),
-    "fostering:plan_docx": Route(get=Get(PLAN, only("officer_a", "head_a", *PROVINCE))),
+    "fostering:plan_detail": Route(get=Get(PLAN, only("national", "officer_a", "head_a", *PROVINCE))),
+    "fostering:plan_docx": Route(get=Get(PLAN, only("national", "officer_a", "head_a", *PROVINCE))),
     "fostering:plan_update": Route(post=Write(
         PLAN, UNIT_WRITERS, _plan_row,
         lambda w, u: {"sector_criteria": "Tận tụy phục vụ người bệnh", **_plan_version(w, u)})),
@@ -789,9 +792,9 @@ ACCESS: dict[str, Route] = {
     "decisions:decision_create": Route(
         get=Get(NONE, only(*DEC_WRITE)),
         post=Write(NONE, DEC_WRITE, _count("decisions.Decision"), _decision_new)),
-    "decisions:decision_detail": Route(get=Get(DEC_DRAFT, only(*PROVINCE))),
-    "decisions:decision_docx": Route(get=Get(DEC_ISSUED, only(*DEC_SEES_ISSUED))),
-    "decisions:decision_pdf": Route(get=Get(DEC_ISSUED, only(*DEC_SEES_ISSUED))),
+    "decisions:decision_detail": Route(get=Get(DEC_DRAFT, only("national", *PROVINCE))),
+    "decisions:decision_docx": Route(get=Get(DEC_ISSUED, only("national", *DEC_SEES_ISSUED))),
+    "decisions:decision_pdf": Route(get=Get(DEC_ISSUED, only("national", *DEC_SEES_ISSUED))),
     "decisions:decision_edit": Route(post=Write(DEC_DRAFT, DEC_WRITE, _decision_rows,
                                                 _decision_edit)),
     "decisions:entry_remove": Route(post=Write(_decision_two_entries, DEC_WRITE,
@@ -809,7 +812,7 @@ ACCESS: dict[str, Route] = {
         DEC_ISSUED, DEC_WRITE, _count("decisions.SignedDecision"),
         lambda w, u: {"file": SimpleUploadedFile("qd-da-ky.pdf", blank_pdf(b"Quyet dinh"),
                                                  "application/pdf")})),
-    "decisions:signed_download": Route(get=Get(_decision_signed_file, only(*DEC_SEES_ISSUED))),
+    "decisions:signed_download": Route(get=Get(_decision_signed_file, only("national", *DEC_SEES_ISSUED))),
 }
 # proposals (tests/proposals/access.py)
 ACCESS |= __import__("tests.proposals.access", fromlist=["url_access"]).url_access(

@@ -30,7 +30,8 @@ class World:
     users: dict
 
 
-ROLES = ["anonymous", "officer_a", "head_a", "officer_b", "standing", "council", "admin"]
+ROLES = ["anonymous", "officer_a", "head_a", "officer_b", "standing", "council", "admin",
+         "national"]
 
 
 def build_world() -> World:
@@ -54,9 +55,15 @@ def build_world() -> World:
         "standing": MembershipFactory(unit=standing_unit, role=Role.STANDING_OFFICE).user,
         "council": MembershipFactory(unit=province, role=Role.COUNCIL_MEMBER).user,
         "admin": UserFactory(is_superuser=True, is_staff=True),
+        # The central committee reads every province and writes nothing provincial; its unit
+        # lies outside the province (a second province: tests/scoping).
+        "national": MembershipFactory(
+            unit=UnitFactory(name="Ban Thi đua - Khen thưởng Trung ương",
+                             unit_type=UnitType.SUBORDINATE),
+            role=Role.NATIONAL_OFFICE).user,
     }
     # The privileged roles must have a second factor; officer_b enrolled by choice.
-    for role in ("standing", "council", "admin", "officer_b"):
+    for role in ("standing", "council", "admin", "national", "officer_b"):
         give_device(users[role])
     return World(campaign, unit_a, unit_b, sub_a, registration_a, registration_b, exemplar_a, users)
 

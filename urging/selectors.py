@@ -1,22 +1,16 @@
 """Reading reminders: the standing office's list, a unit's own, and the counts per unit."""
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from accounts import roles
 from urging.models import Reminder
 
 
 def reminders_visible_to(user) -> QuerySet[Reminder]:
-    """Every reminder for the province-wide roles; a unit's staff see their units' (subtree)."""
+    """The province's reminders for the province-wide roles (every province's for the national
+    role); a unit's staff see their units' (subtree)."""
     items = Reminder.objects.select_related("unit", "campaign", "sent_by")
-    if getattr(user, "is_superuser", False) or roles.is_province_wide(user):
-        return items
-    condition = Q(pk__in=[])
-    for grant in roles.grants(user):
-        condition |= Q(unit_id=grant.unit_id)
-        if grant.tree_path:
-            condition |= Q(unit__tree_path__startswith=grant.tree_path)
-    return items.filter(condition)
+    return roles.scoped(items, user, "unit__tree_path")
 
 
 def filtered(items: QuerySet[Reminder], *, campaign: str = "", unit: str = "",

@@ -124,6 +124,10 @@ def _send(*, campaign, reason, units, acting_user, dry_run, on) -> Result:
     if units is not None:
         wanted = {u.pk for u in units}
         targets = [t for t in targets if t.unit.pk in wanted]
+    if acting_user is not None:  # a provincial standing office reminds its province's units
+        from accounts import roles
+
+        targets = [t for t in targets if roles.in_scope(acting_user, t.unit)]
     already = set(Reminder.objects.filter(campaign=campaign, reason=reason, day=on)
                   .values_list("unit_id", flat=True))
     subject_t, body_t = template_for(reason, on)

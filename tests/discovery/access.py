@@ -51,10 +51,10 @@ def url_access(Route, Get, Write, only, signed_in, count, everyone, roles):
         "discovery_public:thanks": Route(get=Get(lambda w: {}, everyone(200))),
         "discovery:list": Route(get=Get(lambda w: {}, signed_in(200))),
         "discovery:detail": Route(get=Get(lambda w: {"pk": _routed(w).pk},
-                                          only(*SEES_ROUTED_A))),
+                                          only("national", *SEES_ROUTED_A))),
         "discovery:photo": Route(get=Get(
             lambda w: {"pk": _routed(w, [("a.jpg", jpeg_with_gps(40, 30))]).photos.get().pk},
-            only(*SEES_ROUTED_A))),
+            only("national", *SEES_ROUTED_A))),
         "discovery:route": Route(post=Write(lambda w: {"pk": _submitted(w).pk}, SCREENERS, _state,
                                             lambda w, u: {"unit": w.unit_a.pk})),
         "discovery:decline": Route(post=Write(lambda w: {"pk": _submitted(w).pk}, SCREENERS,

@@ -66,13 +66,13 @@ def url_access(Route, Get, Write, only, signed_in, count):
                        lambda w, u: {"channel": _channels()["dai-ptth-tinh"].pk,
                                      "sent_on": timezone.localdate().strftime("%d/%m/%Y"),
                                      "content": "Phóng sự về điển hình"})),
-        "propagation:introduction_detail": Route(get=Get(INTRO, only(*READERS))),
+        "propagation:introduction_detail": Route(get=Get(INTRO, only("national", *READERS))),
         "propagation:introduction_status": Route(post=Write(
             INTRO, INTRODUCERS, _latest_status,
             lambda w, u: {"status": "declined", "version": 1})),
         "propagation:attachment": Route(get=Get(
             lambda w: {"pk": _introduction(w, uploads=[_photo()]).attachments.get().pk},
-            only(*READERS))),
+            only("national", *READERS))),
         "propagation:channel_list": Route(
             get=Get(lambda w: {}, signed_in(200)),
             post=Write(lambda w: {}, OFFICE, count("propagation.Channel"),

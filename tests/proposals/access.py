@@ -84,7 +84,7 @@ def url_access(Route, Get, Write, only, signed_in, count):
             post=Write(lambda w: {}, ("officer_a", "head_a", "officer_b"),
                        count("proposals.Proposal"),
                        lambda w, u: {"campaign": w.campaign.pk, "unit": _my_unit(u)})),
-        "proposals:proposal_detail": Route(get=Get(P, only(*READERS))),
+        "proposals:proposal_detail": Route(get=Get(P, only("national", *READERS))),
         "proposals:proposal_update": Route(post=Write(
             P, WRITERS, _row, lambda w, u: {"summary": "Đề nghị công nhận", **_version(w, u)})),
         "proposals:item_add": Route(
@@ -101,8 +101,8 @@ def url_access(Route, Get, Write, only, signed_in, count):
         "proposals:item_refresh": Route(post=Write(PI, WRITERS, _item_row, _version)),
         "proposals:report_upload": Route(post=Write(PI, WRITERS, _item_row, lambda w, u: {
             "report": SimpleUploadedFile("bao-cao-moi.docx", docx_bytes()), **_version(w, u)})),
-        "proposals:report_download": Route(get=Get(PI, only(*READERS))),
-        "proposals:report_generate": Route(get=Get(PI, only(*READERS))),
+        "proposals:report_download": Route(get=Get(PI, only("national", *READERS))),
+        "proposals:report_generate": Route(get=Get(PI, only("national", *READERS))),
         "proposals:proposal_transition": Route(post=Write(
             lambda w: {"pk": _draft(w).pk, "name": "send_for_approval"}, WRITERS,
             lambda w: _row(w)["state"], _version)),

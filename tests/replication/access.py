@@ -23,7 +23,7 @@ def url_access(Route, Get, Write, only, signed_in, count):
     adoption = lambda w: {"pk": adoption_b(w).pk}  # noqa: E731
     exemplar_b = lambda w: {"exemplar_id": recognised_b(w).pk}  # noqa: E731
     return {
-        "replication:spread": Route(get=Get(lambda w: {}, only(*PROVINCE))),
+        "replication:spread": Route(get=Get(lambda w: {}, only("national", *PROVINCE))),
         # a recognised exemplar of unit B: unit A's officer and head record unit A's adoption;
         # unit B's officer has no other unit to record for (403 on POST)
         "replication:adoption_add": Route(

@@ -18,18 +18,18 @@ def _form(w, u, **extra) -> dict:
 def url_access(Route, Get, Write, only, signed_in, count):
     code = lambda w: {"code": period_of(w).code}  # noqa: E731
     return {
-        "reviews:period_list": Route(get=Get(lambda w: {}, only(*PROVINCE))),
+        "reviews:period_list": Route(get=Get(lambda w: {}, only("national", *PROVINCE))),
         "reviews:period_create": Route(
             get=Get(lambda w: {}, only(*WRITERS)),
             post=Write(lambda w: {}, WRITERS, count("reviews.ReviewPeriod"),
                        lambda w, u: _form(w, u, code="so-ket-2024"))),
-        "reviews:period_detail": Route(get=Get(code, only(*PROVINCE))),
+        "reviews:period_detail": Route(get=Get(code, only("national", *PROVINCE))),
         "reviews:period_update": Route(
             get=Get(code, only(*WRITERS)),
             post=Write(code, WRITERS, period_row,
                        lambda w, u: _form(w, u, version=period_of(w).version))),
         "reviews:figure_drill": Route(get=Get(lambda w: {**code(w), "figure": "exemplars"},
-                                              only(*PROVINCE))),
+                                              only("national", *PROVINCE))),
     }
 
 
