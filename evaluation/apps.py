@@ -7,8 +7,10 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Đánh giá tiêu chuẩn")
 
     def ready(self) -> None:
-        from evaluation import verdicts
+        from evaluation import exports, verdicts
         from registry import exemplar_changes
+
+        exports.register()  # the campaign table's Excel file as a background export
 
         # An added or edited exemplar (kind, field, name …): its stored verdict is recomputed.
         exemplar_changes.register(verdicts.exemplars_changed)

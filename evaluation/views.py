@@ -1,15 +1,13 @@
 """The exemplar's evaluation page (checklist, evidence, judgements) and the campaign table."""
 
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -35,7 +33,6 @@ from guidance.models import Campaign
 from orgs.models import Unit
 from registry.enums import SENT_STATES
 from registry.models import Exemplar
-from uploads.tables import write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS_LABELS = {
@@ -292,7 +289,7 @@ def _filters(campaign: Campaign, query, user) -> tuple[CampaignFilterForm, dict[
     form = CampaignFilterForm(query or None, pack=campaign.pack.pack,
                               units=[(u.pk, u.name) for u in units])
     data = dict(form.cleaned_data) if form.is_valid() else {}
-    data["scope"] = roles.scope_q(user, "registration__unit__tree_path")
+    data["scope"] = roles.under(roles.province_paths(user), "registration__unit__tree_path")
     return form, data
 
 
@@ -318,18 +315,17 @@ def campaign_evaluation(request, campaign_code, target: Campaign):
 
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation_xlsx(request, campaign_code, target: Campaign):
-    """The table's rows under the same filters, streamed from the stored verdicts into a
-    temporary file (openpyxl's write-only mode): no list of every row in memory."""
+    """The table's rows under the same filters, from the stored verdicts: streamed into a
+    temporary file (openpyxl's write-only mode) when short, made by the worker (its status
+    page) when longer than ``EXPORT_INLINE_ROWS``."""
+    from evaluation.exports import ExportJob, table_download
+
     _form, filters = _filters(target, request.GET, request.user)
     table.keep_current(target, filters)
-    out = tempfile.TemporaryFile()
-    try:
-        write_xlsx(out, _("Kết quả xét tiêu chuẩn"), table.headers(),
-                   table.campaign_table_rows(target, filters))
-        out.seek(0)
-    except BaseException:
-        out.close()
-        raise
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return FileResponse(out, as_attachment=True, filename=f"xet-tieu-chuan-{stamp}.xlsx",
-                        content_type=XLSX)
+    answer = table_download(target, filters, user=request.user,
+                            language=getattr(request, "LANGUAGE_CODE", "vi"))
+    if isinstance(answer, ExportJob):
+        messages.info(request, _("Bảng dài nên tệp được lập trong nền; khi xong, nút tải về "
+                                 "hiện trên trang này."))
+        return redirect(answer)
+    return answer
