@@ -70,8 +70,9 @@ def stored_report(w) -> ReviewReport:
 
 def url_access(Route, Get, Write, only, count):
     """The report's rows of tests/test_url_access.py: the standing office and the administrator
-    request a report; the province-wide roles read its status and download it."""
-    province = ("standing", "council", "admin")
+    request a report; the province-wide roles and the national role read its status and
+    download it."""
+    province = ("standing", "council", "admin", "national")
     report = lambda w: {"pk": stored_report(w).pk}  # noqa: E731
     return {
         "reviews:report_request": Route(post=Write(
