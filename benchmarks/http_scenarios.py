@@ -114,11 +114,11 @@ def http_scenarios(ctx: Context, session: Session, heavy: bool = True) -> list[S
         evaluation = reverse("evaluation:campaign_evaluation", args=[code])
         found.append(Scenario("page: campaign evaluation", _page(session, evaluation),
                               bare_sql.run(*bare_sql.compiled_page(campaign.pk)),
-                              "bare SQL (one page)", runs=HEAVY_RUNS, over_http=True,
-                              target="list"))
+                              "bare SQL (one page)", runs=HEAVY_RUNS, warmup=0,
+                              over_http=True, target="list"))
     for name, url, (sql, params), label, runs in exports:
         scenario = Scenario(name, lambda: None, bare_sql.run(sql, params), label, runs=runs,
-                            over_http=True)
+                            warmup=1 if runs is None else 0, over_http=True)
         scenario.run = _export(session, url, scenario.notes, name)
         found.append(scenario)
     return found

@@ -63,6 +63,12 @@ class Result:
     failures: list[str] = field(default_factory=list)  # the first errors, in words
 
     @property
+    def server_cpu_per_request(self) -> float:
+        """The server's CPU per answered request, in ms: on a machine others share, steadier
+        than the throughput (which depends on the share of the cores the server gets)."""
+        return self.server_cpu_share * self.seconds * 1000 / self.requests if self.requests else 0
+
+    @property
     def throughput(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
@@ -85,7 +91,8 @@ class Result:
             f"  sign-in     {len(self.login_ms)} users, median {_median(self.login_ms):,.0f} ms, "
             f"p95 {p95(self.login_ms) if self.login_ms else 0:,.0f} ms; server CPU "
             f"{self.login_cpu_ms:,.0f} ms per sign-in",
-            f"  CPU         server {self.server_cpu_share:.2f} cores, load generator "
+            f"  CPU         server {self.server_cpu_share:.2f} cores "
+            f"({self.server_cpu_per_request:,.0f} ms per request), load generator "
             f"{self.client_cpu_share:.2f} cores (of {os.cpu_count()})",
             f"  load avg    (1 min) {self.load[0]:.1f} at the start, {self.load[1]:.1f} peak, "
             f"{self.load[2]:.1f} at the end" if len(self.load) == 3 else "  load avg    —",

@@ -20,8 +20,9 @@ INTRO = """# Benchmarks
 
 `make bench` (`python manage.py bench`) generates — or reuses — a dataset and times every
 scenario in one run: search (with diacritics, without, with a typo, OCR-garbled), the standing
-office's dashboard for one province, the main list pages rendered through Django's test client,
-the registration XLSX import and the criteria engine over a batch of exemplars. For each it
+office's dashboard for one province, the list pages and exports over HTTP against the production
+server (gunicorn, DEBUG=0, with the peak memory of its processes), the registration XLSX import
+and its apply, and the criteria engine over a batch of exemplars. For each it
 prints the median and 95th percentile and, measured in the same run on the same data, the lower
 bound — the single raw SQL query that produces the same result (for the import, a bare
 `python_calamine` read of the same file) — and the ratio of the medians.

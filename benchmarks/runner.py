@@ -256,14 +256,14 @@ def _measured(scenario: Scenario, plan: Plan, server) -> Row:
     bare = measure(scenario.bare, max(runs, plan.runs)) if scenario.bare else None
     queries = scenario.queries() if scenario.queries else None
     if not (scenario.over_http and server is not None):
-        return Row(scenario.name, measure(scenario.run, runs), bare, scenario.bare_label,
-                   queries)
+        return Row(scenario.name, measure(scenario.run, runs, scenario.warmup), bare,
+                   scenario.bare_label, queries)
     groups = {"web": server.web_pids, "worker": server.worker_pids}
     error = ""
     with PeakSampler(groups) as sampler:
         started = time.perf_counter()
         try:
-            sample = measure(scenario.run, runs)
+            sample = measure(scenario.run, runs, scenario.warmup)
         except (HTTPError, OSError, RuntimeError) as failed:  # one error stops the repeats
             error = str(failed)
             spent = (time.perf_counter() - started) * 1000  # until the error, warm-up included

@@ -115,8 +115,9 @@ class RunningServer:
     def describe(self) -> str:
         o = self.options
         workers = len(children_of(self.web.pid))
-        kind = o.worker_class or os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-        threads = o.threads or int(os.environ.get("GUNICORN_THREADS", "1") or 1)
+        env = {**os.environ, **o.env}
+        kind = o.worker_class or env.get("GUNICORN_WORKER_CLASS", "sync")
+        threads = o.threads or int(env.get("GUNICORN_THREADS", "1") or 1)
         text = f"gunicorn {workers} {kind} workers" + (f" × {threads} threads"
                                                       if kind == "gthread" else "")
         extra = ", ".join(f"{k}={v}" for k, v in sorted(o.env.items()))

@@ -1,9 +1,9 @@
 """`make loadtest`: users of mixed roles against the production server; see docs/benchmarks.md.
 
 Default: a copy of the SQLite demo (``make setup`` builds var/dienhinh.sqlite3; the copy is
-deleted afterwards), 20 then 50 users, 180 s each. ``--database-url`` (or LOADTEST_DATABASE_URL)
-runs against a PostgreSQL database holding the demo instead: the load test adds its users
-(``loadtest-NNN``) and their sessions to that database.
+deleted afterwards), 20 then 50 users, 180 s each. With DATABASE_URL=postgres://… (or
+``--database-url``, LOADTEST_DATABASE_URL) it runs against that PostgreSQL database, which must
+hold the demo: the load test adds its users (``loadtest-NNN``) and their sessions to it.
 """
 
 import os
@@ -57,6 +57,9 @@ class Command(BaseCommand):
             workers=options["workers"], worker_class=options["worker_class"],
             threads=options["threads"], task_worker=not options["no_task_worker"], env=extra)
         url, scratch = options["database_url"], None
+        configured = os.environ.get("DATABASE_URL", "")
+        if not url and configured.startswith(("postgres://", "postgresql://")):
+            url = configured  # the configured PostgreSQL database, which holds the demo
         if not url:
             scratch = Path(tempfile.mkdtemp(prefix="dienhinh-loadtest-"))
             url = f"sqlite:///{_copy_of_demo(scratch / 'demo.sqlite3')}"
