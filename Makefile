@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run test venv setup bench lint lock messages clean worker
+.PHONY: run test venv setup bench loadtest lint lock messages clean worker
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Cần Python >= 3.12 (Python 3.12 or newer is required)"; exit 1; }
@@ -51,6 +51,13 @@ test: venv
 
 bench: venv
 	$(PY) manage.py bench
+
+# Users of mixed roles against gunicorn (DEBUG=0) on a copy of the SQLite demo, or on the
+# PostgreSQL database DATABASE_URL names (it must hold the demo); LOADTEST_USERS (20,50) and
+# LOADTEST_SECONDS (180) bound it. docs/benchmarks.md, "Load test".
+loadtest: venv
+	@[ -n "$$DATABASE_URL" ] || [ -f var/dienhinh.sqlite3 ] || $(MAKE) setup
+	$(PY) manage.py loadtest
 
 lint: venv
 	$(VENV)/bin/ruff check .

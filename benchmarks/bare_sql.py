@@ -7,7 +7,7 @@ is what the ORM, Python and templates add on top of the database's own work.
 import datetime
 from collections.abc import Callable
 
-from django.db import connection
+from django.db import connection, transaction
 
 from registry.enums import ExemplarKind
 
@@ -21,6 +21,29 @@ def run(sql: str, params: list) -> Callable[[], list[tuple]]:
             return cursor.fetchall()
 
     return query
+
+
+def rolled_back(sql: str, params: list) -> Callable[[], None]:
+    """A writing statement, inside a transaction that is rolled back."""
+    def statement() -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            transaction.set_rollback(True)
+
+    return statement
+
+
+def exemplar_insert_floor(registration_id: int, rows: int) -> tuple[str, list]:
+    """The database's own cost of an import's writes: ``rows`` entries copied into the
+    registration by one ``INSERT … SELECT`` (no validation, audit or search index)."""
+    from registry.models import Exemplar
+
+    columns = [f.column for f in Exemplar._meta.concrete_fields if not f.primary_key]
+    picked = ", ".join("%s" if c == "registration_id" else c for c in columns)
+    sql = f"""INSERT INTO registry_exemplar ({", ".join(columns)})
+              SELECT {picked} FROM registry_exemplar
+              WHERE registration_id <> %s ORDER BY id LIMIT %s"""
+    return sql, [registration_id, registration_id, rows]
 
 
 def dashboard(campaign_id: int, day: datetime.date, unit_types: list[str],
@@ -52,14 +75,17 @@ def unit_page(day: datetime.date) -> tuple[str, list]:
 SENT = ("submitted", "received")  # registry.enums.SENT_STATES: the compiled list's default
 
 
-def compiled_page(campaign_id: int) -> tuple[str, list]:
-    """The compiled list's first page: exemplars of sent registrations, kinds in form order,
-    then the ICU key and the id — the ``exemplar_compiled_order`` index walked in order."""
-    sql = """SELECT e.*, u.name FROM registry_exemplar e
-             JOIN registry_registration r ON r.id = e.registration_id
-             JOIN orgs_unit u ON u.id = r.unit_id
-             WHERE e.campaign_id = %s AND r.state IN (%s, %s)
-             ORDER BY e.form_order, e.sort_key, e.id LIMIT 100"""
+def compiled_page(campaign_id: int, offset: int = 0, limit: int | None = 100
+                  ) -> tuple[str, list]:
+    """The compiled list's page (``limit`` rows from ``offset``; ``limit=None``: every row, the
+    lower bound of an export): exemplars of sent registrations, kinds in form order, then the
+    ICU key and the id — the ``exemplar_compiled_order`` index walked in order."""
+    page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    sql = f"""SELECT e.*, u.name FROM registry_exemplar e
+              JOIN registry_registration r ON r.id = e.registration_id
+              JOIN orgs_unit u ON u.id = r.unit_id
+              WHERE e.campaign_id = %s AND r.state IN (%s, %s)
+              ORDER BY e.form_order, e.sort_key, e.id{page}"""
     return sql, [campaign_id, *SENT]
 
 

@@ -7,17 +7,22 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 
+from benchmarks.memory import Peaks
 from benchmarks.runner import Report, Row
 from benchmarks.timing import Sample
 
 HEADER = ("scenario", "runs", "median ms", "p95 ms", "lower bound", "bound median ms",
-          "bound p95 ms", "ratio", "queries (small → this size)")
+          "bound p95 ms", "ratio", "queries (small → this size)",
+          "peak RSS MB: web process (all web) / worker")
+# The targets of issue 16, over HTTP against the production server.
+LIST_MAX_RATIO, LIST_MAX_MS, PROCESS_MAX_MB = 2.0, 150.0, 300.0
 INTRO = """# Benchmarks
 
 `make bench` (`python manage.py bench`) generates — or reuses — a dataset and times every
 scenario in one run: search (with diacritics, without, with a typo, OCR-garbled), the standing
-office's dashboard for one province, the main list pages rendered through Django's test client,
-the registration XLSX import and the criteria engine over a batch of exemplars. For each it
+office's dashboard for one province, the list pages and exports over HTTP against the production
+server (gunicorn, DEBUG=0, with the peak memory of its processes), the registration XLSX import
+and its apply, and the criteria engine over a batch of exemplars. For each it
 prints the median and 95th percentile and, measured in the same run on the same data, the lower
 bound — the single raw SQL query that produces the same result (for the import, a bare
 `python_calamine` read of the same file) — and the ratio of the medians.
@@ -39,7 +44,7 @@ skips when the index is current);
 scale; the notes under each table are the run's own. A partial run (`bench --only search,page`)
 replaces only its own rows and keeps the section's other rows, which say when they were measured.
 """
-ORDER = ("search", "dashboard", "page", "import", "evaluate")
+ORDER = ("search", "dashboard", "page", "export", "import", "evaluate")
 
 
 def _ms(value: float | None) -> str:
@@ -50,9 +55,43 @@ def _cells(row: Row) -> tuple[str, ...]:
     bare = row.bare
     queries = "" if row.queries is None else f"{row.queries_small} → {row.queries}"
     ratio = "—" if row.ratio is None else f"{row.ratio:.2f}×"
-    return (row.name, str(row.sample.runs), _ms(row.sample.median_ms), _ms(row.sample.p95_ms),
+    name = row.name + (" **ERROR**" if row.error else "")
+    return (name, str(row.sample.runs), _ms(row.sample.median_ms), _ms(row.sample.p95_ms),
             row.bare_label if bare else "—", _ms(bare.median_ms if bare else None),
-            _ms(bare.p95_ms if bare else None), ratio, queries)
+            _ms(bare.p95_ms if bare else None), ratio, queries, _memory(row))
+
+
+def _memory(row: Row) -> str:
+    peaks = row.peaks
+    if peaks is None:
+        return ""
+    web, worker = peaks.process_mb.get("web"), peaks.process_mb.get("worker")
+    text = f"{web:,.0f} ({peaks.total_mb.get('web', 0):,.0f})" if web is not None else "—"
+    return text + (f" / {worker:,.0f}" if worker else " / —")
+
+
+def targets(report: Report) -> list[str]:
+    """Which of the HTTP targets this run met: list pages ≤ 2× their bare SQL and ≤ 150 ms
+    median, every process ≤ 300 MB, no error status."""
+    measured = [row for row in report.rows if row.peaks is not None]
+    if not measured:
+        return []
+    lines = []
+    for row in (r for r in measured if r.target == "list"):
+        ratio_ok = row.ratio is not None and row.ratio <= LIST_MAX_RATIO
+        time_ok = row.sample.median_ms <= LIST_MAX_MS
+        ratio = "—" if row.ratio is None else f"{row.ratio:.1f}×"
+        lines.append(f"- {row.name}: {row.sample.median_ms:,.0f} ms, {ratio} its bare SQL — "
+                     + ("met" if ratio_ok and time_ok and not row.error else "**NOT met**"))
+    worst = max(measured, key=lambda r: r.peaks.worst())
+    memory_ok = worst.peaks.worst() <= PROCESS_MAX_MB
+    lines.append(f"- every process ≤ {PROCESS_MAX_MB:.0f} MB: largest {worst.peaks.worst():,.0f} "
+                 f"MB (during {worst.name}) — " + ("met" if memory_ok else "**NOT met**"))
+    failed = [row.name for row in measured if row.error]
+    lines.append("- no error status: " + ("met" if not failed else
+                                         "**NOT met** (" + ", ".join(failed) + ")"))
+    return [f"Targets (list pages ≤ {LIST_MAX_RATIO:.0f}× bare SQL and ≤ {LIST_MAX_MS:.0f} ms "
+            "median; every process ≤ 300 MB; no error):", *lines]
 
 
 def table(report: Report) -> str:
@@ -86,6 +125,8 @@ def machine(report: Report) -> list[str]:
         f"- Python {platform.python_version()}, {report.database}",
         f"- dataset ({report.scale}): {report.size.describe()}; query counts compared with "
         f"{report.small_size.describe()}",
+        *([f"- pages and exports over HTTP: {report.server}, DEBUG=0, loopback"]
+          if report.server else []),
         f"- whole run: {report.seconds:.0f} s"
         + (f"; load average (1 min) {report.load[0]:.1f} at the start, {report.load[-1]:.1f} at "
            "the end" if report.load else ""),
@@ -94,6 +135,9 @@ def machine(report: Report) -> list[str]:
 
 def render(report: Report) -> str:
     lines = [table(report), "", *machine(report)]
+    met = targets(report)
+    if met:
+        lines += ["", *met]
     if report.notes:
         lines += ["", "Notes:", *[f"- {note}" for note in report.notes]]
     return "\n".join(lines)
@@ -111,13 +155,17 @@ def _prefix(text: str) -> str:
 def _row_data(row: Row, when: str) -> dict:
     return {"name": row.name, "sample": asdict(row.sample),
             "bare": asdict(row.bare) if row.bare else None, "bare_label": row.bare_label,
-            "queries": row.queries, "queries_small": row.queries_small, "when": when}
+            "queries": row.queries, "queries_small": row.queries_small, "when": when,
+            "peaks": asdict(row.peaks) if row.peaks else None, "error": row.error,
+            "target": row.target}
 
 
 def _row_from(data: dict) -> Row:
     return Row(data["name"], Sample(**data["sample"]),
                Sample(**data["bare"]) if data["bare"] else None, data["bare_label"],
-               data["queries"], data["queries_small"])
+               data["queries"], data["queries_small"],
+               Peaks(**data["peaks"]) if data.get("peaks") else None, data.get("error", ""),
+               data.get("target", ""))
 
 
 def _earlier(section: str) -> dict:

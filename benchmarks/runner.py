@@ -4,6 +4,7 @@ import datetime
 import os
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from django.test import Client, override_settings
 
 from benchmarks import database, heavy, login, scenarios
 from benchmarks.generator import existing_manifest, generate
+from benchmarks.http_client import HTTPError
+from benchmarks.memory import Peaks, PeakSampler
 from benchmarks.scenarios import Context, Scenario
 from benchmarks.sizes import DatasetSize
 from benchmarks.timing import Sample, measure
@@ -32,6 +35,9 @@ class Row:
     bare_label: str
     queries: int | None = None
     queries_small: int | None = None
+    peaks: Peaks | None = None  # over HTTP: the server's and the worker's peak memory
+    error: str = ""  # over HTTP: the error status that stopped the scenario
+    target: str = ""  # "list": ≤ 2× its bare SQL and ≤ 150 ms median
 
     @property
     def ratio(self) -> float | None:
@@ -53,6 +59,7 @@ class Report:
     only: tuple[str, ...] = ()  # a partial run: the scenario prefixes it measured
     # The machine's 1-minute load average at the start and the end: other work skews timings.
     load: list[float] = field(default_factory=list)
+    server: str = ""  # over HTTP: the production server's shape ("gunicorn 3 sync workers…")
 
 
 @dataclass
@@ -65,6 +72,8 @@ class Plan:
     runs: int
     heavy: bool = True
     only: tuple[str, ...] = ()  # scenario name prefixes ("search", "page"…); empty: all
+    http: bool = True  # pages and exports over HTTP against gunicorn (else the test client)
+    server_options: object = None  # benchmarks.server.ServerOptions; None: gunicorn.conf.py
 
     def wants(self, name: str) -> bool:
         return not self.only or name.startswith(self.only)
@@ -122,7 +131,7 @@ def _context() -> Context:
     client = Client()
     client.force_login(user)
     _second_factor(client, user)
-    return Context(campaign, province, client)
+    return Context(campaign, province, client, user)
 
 
 def _second_factor(client: Client, user) -> None:
@@ -139,20 +148,25 @@ def _second_factor(client: Client, user) -> None:
     session.save()
 
 
-def _all_scenarios(ctx: Context, plan: Plan) -> tuple[list[Scenario], list[str]]:
+def _all_scenarios(ctx: Context, plan: Plan, session=None) -> tuple[list[Scenario], list[str]]:
     found: list[Scenario] = []
     notes: list[str] = []
     if plan.wants("search"):
         found, notes = scenarios.search_scenarios(ctx)
     if plan.wants("dashboard"):
         found.append(scenarios.dashboard_scenario(ctx))
-    if plan.wants("page"):
+    if plan.http and (plan.wants("page") or plan.wants("export")):
+        from benchmarks.http_scenarios import http_scenarios
+
+        found += [s for s in http_scenarios(ctx, session, heavy=plan.heavy) if plan.wants(
+            s.name.split(":", 1)[0])]
+    elif plan.wants("page"):
         found += scenarios.page_scenarios(ctx)
     if plan.wants("review"):
         found += scenarios.review_scenarios(ctx)
     if plan.wants("login"):
         found.append(login.login_scenario())
-    builders = {"import": heavy.import_scenario, "evaluate": heavy.evaluation_scenario}
+    builders = {"import": heavy.import_scenarios, "evaluate": heavy.evaluation_scenario}
     for prefix, build in builders.items():
         if plan.heavy and plan.wants(prefix):
             more, more_notes = build(ctx)
@@ -165,7 +179,13 @@ def _page_query_counts(plan: Plan, log: Callable[[str], None]) -> dict[str, int]
     with database.switched_database(plan.small_url):
         _ensure_dataset(plan.small_size, log)
         ctx = _context()
-        found = scenarios.page_scenarios(ctx) if plan.wants("page") else []
+        found = []
+        if plan.wants("page") and plan.http:
+            from benchmarks.http_scenarios import http_scenarios
+
+            found = http_scenarios(ctx, None, heavy=False)
+        elif plan.wants("page"):
+            found = scenarios.page_scenarios(ctx)
         found += scenarios.review_scenarios(ctx) if plan.wants("review") else []
         return {s.name: s.queries() for s in found if s.queries}
 
@@ -183,18 +203,18 @@ def run(plan: Plan, log: Callable[[str], None]) -> Report:
                 index_note = _ensure_search_index(log)
             report.database = database.describe()
             ctx = _context()
-            found, report.notes = _all_scenarios(ctx, plan)
-            if index_note:
-                report.notes.insert(0, index_note)
-            for scenario in found:
-                log(f"  {scenario.name} …")
-                report.notes += scenario.notes
-                runs = min(plan.runs, scenario.runs or plan.runs)
-                bare = measure(scenario.bare, max(runs, plan.runs)) if scenario.bare else None
-                report.rows.append(Row(
-                    scenario.name, measure(scenario.run, runs), bare, scenario.bare_label,
-                    scenario.queries() if scenario.queries else None,
-                ))
+            with ExitStack() as stack:
+                session = server = None
+                if plan.http and (plan.wants("page") or plan.wants("export")):
+                    server, session = _start_server(stack, plan, ctx, log)
+                    report.server = server.describe()
+                found, report.notes = _all_scenarios(ctx, plan, session)
+                if index_note:
+                    report.notes.insert(0, index_note)
+                for scenario in found:
+                    log(f"  {scenario.name} …")
+                    report.rows.append(_measured(scenario, plan, server))
+                    report.notes += scenario.notes
         small_counts = (_page_query_counts(plan, log)
                         if plan.wants("page") or plan.wants("review") else {})
     for row in report.rows:
@@ -205,6 +225,53 @@ def run(plan: Plan, log: Callable[[str], None]) -> Report:
     report.seconds = time.perf_counter() - started
     report.load.append(os.getloadavg()[0])
     return report
+
+
+def _server_url(plan: Plan) -> str:
+    if plan.url:
+        return plan.url
+    configured = os.environ.get("DATABASE_URL", "")
+    if not configured:
+        raise RuntimeError("the bench over HTTP needs the bench database's URL")
+    return configured
+
+
+def _start_server(stack: ExitStack, plan: Plan, ctx: Context, log: Callable[[str], None]):
+    from benchmarks.http_scenarios import signed_in
+    from benchmarks.server import production_server
+
+    started = time.perf_counter()
+    server = stack.enter_context(production_server(_server_url(plan), plan.server_options))
+    session = signed_in(server, ctx.user)
+    ctx.user.refresh_from_db()  # its password changed: the test client signs in again
+    ctx.client.force_login(ctx.user)
+    _second_factor(ctx.client, ctx.user)
+    log(f"  {server.describe()} on 127.0.0.1:{server.port}, signed in "
+        f"({time.perf_counter() - started:.1f} s)")
+    return server, session
+
+
+def _measured(scenario: Scenario, plan: Plan, server) -> Row:
+    runs = min(plan.runs, scenario.runs or plan.runs)
+    bare = measure(scenario.bare, max(runs, plan.runs)) if scenario.bare else None
+    queries = scenario.queries() if scenario.queries else None
+    if not (scenario.over_http and server is not None):
+        return Row(scenario.name, measure(scenario.run, runs, scenario.warmup), bare,
+                   scenario.bare_label, queries)
+    groups = {"web": server.web_pids, "worker": server.worker_pids}
+    error = ""
+    with PeakSampler(groups) as sampler:
+        started = time.perf_counter()
+        try:
+            sample = measure(scenario.run, runs, scenario.warmup)
+        except (HTTPError, OSError, RuntimeError) as failed:  # one error stops the repeats
+            error = str(failed)
+            spent = (time.perf_counter() - started) * 1000  # until the error, warm-up included
+            sample = Sample(1, spent, spent)
+    if error:
+        scenario.notes.append(f"{scenario.name}: ERROR — {error}")
+    return Row(scenario.name, sample, bare, scenario.bare_label, queries,
+               peaks=sampler.peaks(), error=error, target=scenario.target)
 
 
 def default_directory() -> Path:

@@ -33,6 +33,9 @@ class Scenario:
     runs: int | None = None  # None: the run's default
     queries: Callable[[], int] | None = None  # query count of one run (list pages)
     notes: list[str] = field(default_factory=list)
+    warmup: int = 1  # untimed runs first (0 for the slow ones: an export, an import's apply)
+    over_http: bool = False  # timed against the production server: its memory is sampled
+    target: str = ""  # "list": a list page (≤ 2× its bare SQL and ≤ 150 ms median)
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Context:
     campaign: Campaign
     province: Unit
     client: Client
+    user: object = None  # the bench's standing-office user
 
 
 def count_queries(fn: Callable[[], object]) -> Callable[[], int]:

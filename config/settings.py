@@ -149,7 +149,12 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'dienhinh.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Persistent connections (seconds) in production: a new PostgreSQL connection costs
+        # about 30 ms per request on these machines (docs/benchmarks.md, "Load test"). Off
+        # under DEBUG and in tests (the development server's threads would not reuse them).
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if DEBUG or TESTING else "60")),
+        # Before reusing a persistent connection, check it is alive (a restarted PostgreSQL).
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
     )
 }
 # Persistent connections (seconds; 0 closes after each request) with a health check before reuse.

@@ -67,14 +67,29 @@ def test_generator_creates_the_requested_counts():
         gen.generate(SIZE, campaign)
 
 
+@pytest.mark.server
 def test_bench_quick_prints_the_table(tmp_path, django_db_blocker):
+    """Pages and exports over HTTP against gunicorn (signed in through the login and
+    second-factor forms), each with peak memory; the import file has no row error and its
+    apply is timed; the targets are printed."""
     out = io.StringIO()
     with django_db_blocker.unblock():
         call_command("bench", "--quick", f"--database-url=sqlite:///{tmp_path / 'b.sqlite3'}",
                      stdout=out, stderr=io.StringIO())
     text = out.getvalue()
     assert "| scenario | runs | median ms | p95 ms |" in text
-    assert "page: unit list" in text
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in text.splitlines()
+            if line.startswith("| ")}
+    for name in ("page: unit list", "page: overview", "page: compiled list, last page",
+                 "page: campaign evaluation", "export: compiled list XLSX",
+                 "export: campaign evaluation XLSX"):
+        assert name in rows, name  # no "**ERROR**" after the name: answered 200
+        assert rows[name].rstrip(" |").split(" | ")[-1].split(" / ")[0].split()[0].replace(
+            ",", "").isdigit()  # the web process's peak memory, in MB
+    assert "pages and exports over HTTP: gunicorn" in text
+    assert "import: apply 350 entries (rolled back)" in rows
+    assert "has no row error" in text and "(refused)" not in text
+    assert "Targets (" in text and "- no error status: met" in text
 
 
 def test_a_partial_run_keeps_the_other_rows_of_its_section(tmp_path):

@@ -38,7 +38,7 @@ def test_production_hashes_passwords_with_argon2():
 def test_argon2_cost_is_the_chosen_one_and_old_hashes_upgrade():
     encoded = make_password("mat-khau-thu-nghiem-2026")
     assert encoded.startswith("argon2$argon2id$")
-    assert "m=47104,t=1,p=1" in encoded
+    assert "m=19456,t=2,p=1" in encoded  # OWASP's minimum (m=19 MiB, t=2, p=1), not below
     assert check_password("mat-khau-thu-nghiem-2026", encoded)
     assert not check_password("sai", encoded)
     old = get_hasher("pbkdf2_sha256").encode("mat-khau-thu-nghiem-2026", "saltsaltsalt")
@@ -46,3 +46,11 @@ def test_argon2_cost_is_the_chosen_one_and_old_hashes_upgrade():
     assert check_password("mat-khau-thu-nghiem-2026", old, setter=upgraded.append)
     assert upgraded == ["mat-khau-thu-nghiem-2026"]  # re-hashed with Argon2 at this login
     assert identify_hasher(encoded).algorithm == "argon2"
+    # A hash made with the earlier parameters (46 MiB, one pass) is re-made at the next login.
+    from argon2 import PasswordHasher
+
+    earlier = "argon2" + PasswordHasher(time_cost=1, memory_cost=47104, parallelism=1).hash(
+        "mat-khau-thu-nghiem-2026")
+    rehashed = []
+    assert check_password("mat-khau-thu-nghiem-2026", earlier, setter=rehashed.append)
+    assert rehashed == ["mat-khau-thu-nghiem-2026"]

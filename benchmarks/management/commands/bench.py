@@ -27,7 +27,10 @@ class Command(BaseCommand):
                                  "var/bench-<scale>.sqlite3)")
         parser.add_argument("--only", default="",
                             help="comma-separated scenario prefixes: search, dashboard, page, "
-                                 "import, evaluate, login, review (default: all)")
+                                 "export, import, evaluate, login, review (default: all)")
+        parser.add_argument("--in-process", action="store_true",
+                            help="pages through Django's test client instead of over HTTP "
+                                 "against gunicorn (DEBUG as configured)")
         parser.add_argument("--output", default="",
                             help="results file (default docs/benchmarks.md; none with --quick)")
 
@@ -47,6 +50,7 @@ class Command(BaseCommand):
             small_url=database.small_url_for(url, directory),
             runs=3 if quick else max(1, options["runs"]),
             only=tuple(p.strip() for p in options["only"].split(",") if p.strip()),
+            http=not options["in_process"],
         )
         result = runner.run(plan, lambda line: self.stderr.write(line))
         self.stdout.write(report.render(result))
