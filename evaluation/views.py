@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import requires
 from accounts.models import Role
@@ -289,6 +289,7 @@ def _filters(campaign: Campaign, query) -> tuple[CampaignFilterForm, dict[str, A
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
+@require_safe  # a read that may fill stored verdicts: never on a POST
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation(request, campaign_code, target: Campaign):
     form, filters = _filters(target, request.GET)
@@ -309,6 +310,7 @@ def campaign_evaluation(request, campaign_code, target: Campaign):
     })
 
 
+@require_safe
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation_xlsx(request, campaign_code, target: Campaign):
     """The table's rows under the same filters, streamed from the stored verdicts into a
