@@ -161,8 +161,9 @@ def subject_changed(subject_id: int) -> None:
 
 def exemplars_changed(exemplar_ids: Iterable[int]) -> None:
     """Recompute these exemplars' verdicts after the commit (their staleness is already
-    visible: a new exemplar has none, an edited one a new version). Every call in one
-    transaction joins one refresh (one ``on_commit`` callback holding the ids)."""
+    visible: a new exemplar has none, an edited one a new version). The ids of every call in
+    one transaction are gathered on the connection; the first callback run after the commit
+    refreshes them all, the others find nothing left."""
     ids = set(exemplar_ids)
     if not ids:
         return
@@ -170,24 +171,25 @@ def exemplars_changed(exemplar_ids: Iterable[int]) -> None:
     if not connection.in_atomic_block:
         _after_commit(ids)
         return
-    # run_on_commit holds (savepoint ids, callback, robust): a callback dropped with a rolled
-    # back savepoint is not found, and a new one is registered.
-    holder = next((fn for _sids, fn, *_rest in connection.run_on_commit
-                   if isinstance(fn, _Refresh) and not fn.done), None)
-    if holder is None:
-        holder = _Refresh()
-        transaction.on_commit(holder)
-    holder.ids.update(ids)
+    # run_on_commit holds (savepoint ids, callback, robust). No callback of ours waiting: a
+    # new transaction (what a rolled-back one left behind is dropped).
+    if not any(isinstance(fn, _Refresh) and not fn.done
+               for _sids, fn, *_rest in connection.run_on_commit):
+        connection.pending_verdicts = set()
+    connection.pending_verdicts.update(ids)
+    transaction.on_commit(_Refresh(connection))
 
 
 class _Refresh:
-    def __init__(self) -> None:
-        self.ids: set[int] = set()
-        self.done = False
+    def __init__(self, connection) -> None:
+        self.connection, self.done = connection, False
 
     def __call__(self) -> None:
         self.done = True
-        _after_commit(self.ids)
+        ids = getattr(self.connection, "pending_verdicts", set())
+        self.connection.pending_verdicts = set()
+        if ids:
+            _after_commit(ids)
 
 
 def campaign_changed(campaign: Campaign) -> None:

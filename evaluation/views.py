@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import requires
 from accounts.models import Role
@@ -293,6 +293,7 @@ def _filters(campaign: Campaign, query, user) -> tuple[CampaignFilterForm, dict[
     return form, data
 
 
+@require_safe  # a read that may fill stored verdicts: never on a POST
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation(request, campaign_code, target: Campaign):
     form, filters = _filters(target, request.GET, request.user)
@@ -313,6 +314,7 @@ def campaign_evaluation(request, campaign_code, target: Campaign):
     })
 
 
+@require_safe
 @requires("evaluation.view_campaign_evaluation", obj=_campaign)
 def campaign_evaluation_xlsx(request, campaign_code, target: Campaign):
     """The table's rows under the same filters, from the stored verdicts: streamed into a

@@ -40,12 +40,21 @@ def with_recognition(w) -> str:
 RECOGNITION = {"values": {"number": "12/QĐ-UBND", "date": "2025-03-02",
                           "authority": "Ủy ban nhân dân tỉnh", "content": "Khen thưởng"}}
 
+def _with_stored_verdicts(w) -> None:
+    """The table reads stored verdicts and fills missing ones (a cache of the engine's verdict,
+    evaluation.verdicts): stored beforehand, so the read itself writes nothing."""
+    from evaluation import verdicts
+
+    verdicts.refresh_campaign(w.campaign)
+
+
 OPERATIONS = {
     ("GET", "/evaluation/exemplars/{exemplar_id}"): Read(EXEMPLAR_A, only(*SEES_A)),
     ("GET", "/evaluation/exemplars/{exemplar_id}/evidence"): Read(
         lambda w: f"{EXEMPLAR_A(w)}/evidence", only(*SEES_A)),
     ("GET", "/evaluation/campaigns/{campaign_id}/verdicts"): Read(
-        lambda w: f"/evaluation/campaigns/{w.campaign.pk}/verdicts?kind=individual",
+        lambda w: _with_stored_verdicts(w) or
+        f"/evaluation/campaigns/{w.campaign.pk}/verdicts?kind=individual",
         only("standing", "council", "admin", denied=403)),
     ("POST", "/evaluation/exemplars/{exemplar_id}/evidence/{kind}"): Change(
         lambda w: f"{EXEMPLAR_A(w)}/evidence/recognitions", ENTERS_A, recognitions,
