@@ -41,12 +41,12 @@ RECOGNITION = {"values": {"number": "12/QĐ-UBND", "date": "2025-03-02",
                           "authority": "Ủy ban nhân dân tỉnh", "content": "Khen thưởng"}}
 
 OPERATIONS = {
-    ("GET", "/evaluation/exemplars/{exemplar_id}"): Read(EXEMPLAR_A, only(*SEES_A)),
+    ("GET", "/evaluation/exemplars/{exemplar_id}"): Read(EXEMPLAR_A, only("national", *SEES_A)),
     ("GET", "/evaluation/exemplars/{exemplar_id}/evidence"): Read(
-        lambda w: f"{EXEMPLAR_A(w)}/evidence", only(*SEES_A)),
+        lambda w: f"{EXEMPLAR_A(w)}/evidence", only("national", *SEES_A)),
     ("GET", "/evaluation/campaigns/{campaign_id}/verdicts"): Read(
         lambda w: f"/evaluation/campaigns/{w.campaign.pk}/verdicts?kind=individual",
-        only("standing", "council", "admin", denied=403)),
+        only("national", "standing", "council", "admin", denied=403)),
     ("POST", "/evaluation/exemplars/{exemplar_id}/evidence/{kind}"): Change(
         lambda w: f"{EXEMPLAR_A(w)}/evidence/recognitions", ENTERS_A, recognitions,
         body=lambda w: RECOGNITION, ok=201, denied=NOT_SEEN),
