@@ -24,7 +24,7 @@ OPERATIONS = {
         lambda w: (access.catalogue(w), "/award-catalogue/forms")[1], everyone(200)),
     ("GET", "/award-subjects/"): Read(
         lambda w: (access.subject(w), "/award-subjects/")[1], everyone(200)),
-    ("GET", "/award-subjects/{subject_id}"): Read(_subject_path(), only(*SEES_A)),
+    ("GET", "/award-subjects/{subject_id}"): Read(_subject_path(), only("national", *SEES_A)),
     ("POST", "/award-subjects/{subject_id}/records"): Change(
         _subject_path("/records"), ("standing", "admin"), access.record_count,
         body=_record_body, denied={"officer_b": 404}),

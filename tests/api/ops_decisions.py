@@ -43,12 +43,12 @@ OUTSIDE_ISSUED = {"officer_b": 404}
 OPERATIONS = {
     ("GET", "/decisions/"): Read(lambda w: "/decisions/", everyone(200)),
     ("GET", "/decisions/{decision_id}"): Read(lambda w: f"/decisions/{_draft(w).pk}",
-                                              only(*PROVINCE)),
+                                              only("national", *PROVINCE)),
     ("GET", "/decisions/{decision_id}/docx"): Read(
-        lambda w: f"/decisions/{_issued(w).pk}/docx", only("officer_a", "head_a", *PROVINCE),
+        lambda w: f"/decisions/{_issued(w).pk}/docx", only("national", "officer_a", "head_a", *PROVINCE),
         content_type=DOCX),
     ("GET", "/decisions/{decision_id}/pdf"): Read(
-        lambda w: f"/decisions/{_issued(w).pk}/pdf", only("officer_a", "head_a", *PROVINCE),
+        lambda w: f"/decisions/{_issued(w).pk}/pdf", only("national", "officer_a", "head_a", *PROVINCE),
         content_type="application/pdf"),
     ("POST", "/decisions/"): Change(
         lambda w: "/decisions/", WRITERS, lambda w: Decision.objects.count(),

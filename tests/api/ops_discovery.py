@@ -22,15 +22,17 @@ def submitted(w, action) -> str:
 
 
 OPERATIONS = {
-    ("GET", "/suggestions/"): Read(lambda w: "/suggestions/", only(
+    ("GET", "/suggestions/"): Read(lambda w: "/suggestions/", only("national",
         "officer_a", "head_a", "officer_b", "standing", "council", "admin")),
-    ("GET", "/suggestions/{suggestion_id}"): Read(routed, only(*ROUTED_A)),
+    ("GET", "/suggestions/{suggestion_id}"): Read(routed, only("national", *ROUTED_A)),
     ("POST", "/suggestions/{suggestion_id}/route"): Change(
         lambda w: submitted(w, "route"), ("standing", "admin"), _state,
         body=lambda w: {"unit_id": w.unit_a.pk},
-        denied={"officer_a": 404, "head_a": 404, "officer_b": 404, "council": 404}),
+        denied={"officer_a": 404, "head_a": 404, "officer_b": 404, "council": 404,
+                "national": 404}),
     ("POST", "/suggestions/{suggestion_id}/decline"): Change(
         lambda w: submitted(w, "decline"), ("standing", "admin"), _state,
         body=lambda w: {"reason": "Trùng lặp"},
-        denied={"officer_a": 404, "head_a": 404, "officer_b": 404, "council": 404}),
+        denied={"officer_a": 404, "head_a": 404, "officer_b": 404, "council": 404,
+                "national": 404}),
 }

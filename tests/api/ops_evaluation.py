@@ -49,13 +49,13 @@ def _with_stored_verdicts(w) -> None:
 
 
 OPERATIONS = {
-    ("GET", "/evaluation/exemplars/{exemplar_id}"): Read(EXEMPLAR_A, only(*SEES_A)),
+    ("GET", "/evaluation/exemplars/{exemplar_id}"): Read(EXEMPLAR_A, only("national", *SEES_A)),
     ("GET", "/evaluation/exemplars/{exemplar_id}/evidence"): Read(
-        lambda w: f"{EXEMPLAR_A(w)}/evidence", only(*SEES_A)),
+        lambda w: f"{EXEMPLAR_A(w)}/evidence", only("national", *SEES_A)),
     ("GET", "/evaluation/campaigns/{campaign_id}/verdicts"): Read(
         lambda w: _with_stored_verdicts(w) or
         f"/evaluation/campaigns/{w.campaign.pk}/verdicts?kind=individual",
-        only("standing", "council", "admin", denied=403)),
+        only("national", "standing", "council", "admin", denied=403)),
     ("POST", "/evaluation/exemplars/{exemplar_id}/evidence/{kind}"): Change(
         lambda w: f"{EXEMPLAR_A(w)}/evidence/recognitions", ENTERS_A, recognitions,
         body=lambda w: RECOGNITION, ok=201, denied=NOT_SEEN),

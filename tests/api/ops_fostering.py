@@ -41,8 +41,8 @@ def _approved_milestone(w):
 
 OPERATIONS = {
     ("GET", "/fostering-plans/"): Read(lambda w: "/fostering-plans/", everyone(200)),
-    ("GET", "/fostering-plans/{plan_id}"): Read(plan_a(), only(*SEES_A)),
-    ("GET", "/fostering-plans/{plan_id}/docx"): Read(plan_a("/docx"), only(*SEES_A),
+    ("GET", "/fostering-plans/{plan_id}"): Read(plan_a(), only("national", *SEES_A)),
+    ("GET", "/fostering-plans/{plan_id}/docx"): Read(plan_a("/docx"), only("national", *SEES_A),
                                                       content_type=DOCX),
     ("POST", "/fostering-plans/"): Change(
         lambda w: "/fostering-plans/", ("officer_a", "officer_b"),

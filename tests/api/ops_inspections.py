@@ -32,7 +32,7 @@ def _follow_up_state(w):
 
 OPERATIONS = {
     ("GET", "/inspections/"): Read(lambda w: "/inspections/", everyone(200)),
-    ("GET", "/inspections/{inspection_id}"): Read(_inspection, only(*INSPECTED)),
+    ("GET", "/inspections/{inspection_id}"): Read(_inspection, only("national", *INSPECTED)),
     ("POST", "/inspections/"): Change(
         lambda w: "/inspections/", ("standing", "admin"), lambda w: Inspection.objects.count(),
         body=lambda w: {"title": "Kiểm tra công tác thi đua", "scope": "Điển hình tiên tiến.",

@@ -8,7 +8,7 @@ UNIT_B = lambda w: f"/units/{w.unit_b.pk}"  # noqa: E731
 OPERATIONS = {
     ("GET", "/units/"): Read(lambda w: "/units/", everyone(200)),
     # a unit officer sees their unit and its subtree; unit B is another unit: 404 as if absent
-    ("GET", "/units/{unit_id}"): Read(UNIT_B, only("officer_b", "standing", "council", "admin")),
+    ("GET", "/units/{unit_id}"): Read(UNIT_B, only("national", "officer_b", "standing", "council", "admin")),
 }
 
 

@@ -37,7 +37,7 @@ def upload(w):
 
 OPERATIONS = {
     ("GET", "/progress/exemplars/{exemplar_id}/updates"): Read(
-        EXEMPLAR_A, only(*SEES_A, denied=404)),
+        EXEMPLAR_A, only("national", *SEES_A, denied=404)),
     ("POST", "/progress/exemplars/{exemplar_id}/updates"): Change(
         EXEMPLAR_A, ("officer_a", "head_a", "admin"), updates, body=upload, multipart=True,
         ok=201, denied={"officer_b": 404}),
@@ -45,9 +45,9 @@ OPERATIONS = {
         officer_update, ("officer_a", "admin"), withdrawn,
         body=lambda w: {"reason": "Nhập nhầm số liệu"}, denied={"officer_b": 404}),
     ("GET", "/progress/campaigns/{campaign_id}/exemplars"): Read(
-        lambda w: f"{CAMPAIGN(w)}/exemplars?late=false", only(*SEES_A, "officer_b")),
+        lambda w: f"{CAMPAIGN(w)}/exemplars?late=false", only("national", *SEES_A, "officer_b")),
     ("GET", "/progress/campaigns/{campaign_id}/updates"): Read(
-        lambda w: f"{CAMPAIGN(w)}/updates", only(*SEES_A, "officer_b")),
+        lambda w: f"{CAMPAIGN(w)}/updates", only("national", *SEES_A, "officer_b")),
     ("GET", "/progress/campaigns/{campaign_id}/late"): Read(
-        lambda w: f"{CAMPAIGN(w)}/late", only("standing", "council", "admin", denied=403)),
+        lambda w: f"{CAMPAIGN(w)}/late", only("national", "standing", "council", "admin", denied=403)),
 }

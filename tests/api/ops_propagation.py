@@ -20,7 +20,7 @@ OPERATIONS = {
     ("GET", "/propagation/introductions"): Read(lambda w: "/propagation/introductions",
                                                 everyone(200)),
     ("GET", "/propagation/introductions/{introduction_id}"): Read(
-        lambda w: f"/propagation/introductions/{introduction(w).pk}", only(*READERS)),
+        lambda w: f"/propagation/introductions/{introduction(w).pk}", only("national", *READERS)),
     ("GET", "/propagation/media-kits/{kit_id}"): Read(
         lambda w: f"/propagation/media-kits/{kit(w).pk}", only(*PROVINCE, denied=403)),
     ("GET", "/propagation/media-kits/{kit_id}/docx"): Read(

@@ -30,7 +30,7 @@ def _add_body(w):
 
 OPERATIONS = {
     ("GET", "/proposals/"): Read(lambda w: "/proposals/", everyone(200)),
-    ("GET", "/proposals/{proposal_id}"): Read(_path(), only(*READERS)),
+    ("GET", "/proposals/{proposal_id}"): Read(_path(), only("national", *READERS)),
     ("POST", "/proposals/"): Change(
         lambda w: "/proposals/", ("officer_a", "head_a", "officer_b"),
         lambda w: Proposal.objects.count(), body=lambda w: {"campaign": w.campaign.code}),

@@ -77,11 +77,11 @@ def _new_campaign_body(w):
 OPERATIONS = {
     # registrations: everyone lists what they see; a unit's registration within what they see
     ("GET", "/registrations/"): Read(lambda w: "/registrations/", everyone(200)),
-    ("GET", "/registrations/{registration_id}"): Read(reg_a(), only(*SEES_A)),
+    ("GET", "/registrations/{registration_id}"): Read(reg_a(), only("national", *SEES_A)),
     ("GET", "/registrations/{registration_id}/export/{fmt}"): Read(
-        reg_a("/export/xlsx"), only(*SEES_A), content_type=XLSX),
+        reg_a("/export/xlsx"), only("national", *SEES_A), content_type=XLSX),
     ("GET", "/registrations/{registration_id}/blank/{fmt}"): Read(
-        reg_a("/blank/docx"), only(*SEES_A), content_type=DOCX),
+        reg_a("/blank/docx"), only("national", *SEES_A), content_type=DOCX),
     ("POST", "/registrations/"): Change(
         lambda w: "/registrations/", ("officer_a", "officer_b"),
         lambda w: Registration.objects.count(), body=_new_campaign_body),
@@ -105,7 +105,7 @@ OPERATIONS = {
         denied=OUTSIDE),
     # exemplars
     ("GET", "/exemplars/"): Read(lambda w: "/exemplars/", everyone(200)),
-    ("GET", "/exemplars/{exemplar_id}"): Read(ex_a(), only(*SEES_A)),
+    ("GET", "/exemplars/{exemplar_id}"): Read(ex_a(), only("national", *SEES_A)),
     ("PATCH", "/exemplars/{exemplar_id}"): Change(
         ex_a(), WRITERS, _names,
         body=lambda w: {"name": "Đặng Thị Mai Anh", "version": w.exemplar_a.version},
@@ -119,5 +119,5 @@ OPERATIONS = {
     # the compiled list: the standing office, the council, the administrator (as on the web)
     ("GET", "/compiled-list/{fmt}"): Read(
         lambda w: f"/compiled-list/csv?campaign={w.campaign.code}&state=all",
-        only(*MANAGERS, denied=403), content_type="text/csv"),
+        only("national", *MANAGERS, denied=403), content_type="text/csv"),
 }

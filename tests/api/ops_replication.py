@@ -22,7 +22,7 @@ OPERATIONS = {
     ("GET", "/replication/adoptions/{adoption_id}"): Read(_adoption(), everyone(200)),
     ("GET", "/replication/spread"): Read(
         lambda w: "/replication/spread?by=year",
-        only("standing", "council", "admin", denied=403)),
+        only("national", "standing", "council", "admin", denied=403)),
     ("POST", "/replication/adoptions/"): Change(
         # unit B's officer may not see exemplar A (not recognised): refused, as on the web
         lambda w: "/replication/adoptions/", ("standing", "admin"),

@@ -21,12 +21,12 @@ def _body(w) -> dict:
 
 OPERATIONS = {
     ("GET", "/reviews/periods/"): Read(lambda w: "/reviews/periods/",
-                                       only(*READERS, denied=403)),
-    ("GET", "/reviews/periods/{code}"): Read(_period(), only(*READERS, denied=403)),
+                                       only("national", *READERS, denied=403)),
+    ("GET", "/reviews/periods/{code}"): Read(_period(), only("national", *READERS, denied=403)),
     ("GET", "/reviews/periods/{code}/statistics"): Read(
-        _period("/statistics?group_by=former"), only(*READERS, denied=403)),
+        _period("/statistics?group_by=former"), only("national", *READERS, denied=403)),
     ("GET", "/reviews/periods/{code}/figures/{key}"): Read(
-        _period("/figures/exemplars?dim=kind&value=individual"), only(*READERS, denied=403)),
+        _period("/figures/exemplars?dim=kind&value=individual"), only("national", *READERS, denied=403)),
     ("POST", "/reviews/periods/"): Change(
         lambda w: "/reviews/periods/", WRITERS, lambda w: ReviewPeriod.objects.count(),
         body=lambda w: {"code": "so-ket-2026", "kind": "interim", "title": "Sơ kết năm 2026",
