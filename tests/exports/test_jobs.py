@@ -52,8 +52,11 @@ def _request_job(client, w, fmt="xlsx", user="standing", **query) -> ExportJob:
 def test_above_the_threshold_the_export_is_a_job_and_a_second_request_reuses_it(client, big):
     job = _request_job(client, big)
     assert job.state == JobState.QUEUED and job.requested_by == big.users["standing"]
+    from accounts import roles
+
     assert job.rows_total == 5 and job.fmt == "xlsx" and job.params == {
-        "campaign": big.campaign.code, "state": "sent"}
+        "campaign": big.campaign.code, "state": "sent",
+        "paths": list(roles.province_paths(big.users["standing"]))}  # the requester's province
     assert job.expires_at - timezone.now() > datetime.timedelta(hours=23)
     again = _request_job(client, big)
     assert again.pk == job.pk and ExportJob.objects.count() == 1  # no duplicate work
