@@ -139,7 +139,7 @@ def test_the_overview_export_is_scoped_like_the_page(client, world, other):  # n
         client.force_login(user)
         response = client.get(url + query)
         assert response.status_code == 200
-        sheet = load_workbook(io.BytesIO(response.content)).active
+        sheet = load_workbook(io.BytesIO(response.getvalue())).active
         return {str(c.value) for row in sheet.iter_rows() for c in row if c.value}
 
     assert OTHER_UNIT not in names(world.users["standing"])
