@@ -966,7 +966,9 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 # The national role (Ban Thi đua - Khen thưởng Trung ương, docs/roles.md) reads every province
 # and writes nothing provincial: every service refuses it, but these (its own account).
-NATIONAL_MAY = frozenset()
+# Asking for a background export is a read of the page it comes from (the compiled list, the
+# evaluation table), which the national role may read.
+NATIONAL_MAY = frozenset({"exports.request_export"})
 
 
 def _refused(name: str, case: Case) -> tuple[str, ...]:
