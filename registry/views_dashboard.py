@@ -154,11 +154,6 @@ def overview_xlsx(request, campaign_code, target: Campaign):
                               filename=f"tong-hop-dang-ky-{stamp}.xlsx", content_type=XLSX)
 
 
-def _compiled_filters(params) -> dict[str, str]:
-    return {"field": params.get("field", ""), "kind": params.get("kind", ""),
-            "unit_id": params.get("unit", ""), "state": params.get("state", "")}
-
-
 COMPILED_PER_PAGE = 100
 COMPILED_SALT = "registry.compiled_list"
 
@@ -170,10 +165,9 @@ def compiled_list(request, campaign_code, target: Campaign):
     pack = target.pack.pack
     scope = counters.scope(request.GET.get("state", ""))
     province = _province(request)
-    chosen = {**_compiled_filters(request.GET), "paths": province.paths}
-    items = dashboard.compiled_exemplars(target, **chosen)
-    page = keyset.paginate(items, dashboard.COMPILED_ORDER, request.GET,
-                           count=dashboard.compiled_count(target, **chosen),
+    filters = dashboard.CompiledFilters.from_query(request.GET, paths=province.paths)
+    page = keyset.paginate(filters.items(target), dashboard.COMPILED_ORDER, request.GET,
+                           count=filters.count(target),
                            per_page=COMPILED_PER_PAGE, salt=COMPILED_SALT)
     entries = page.entries
     for number, e in enumerate(entries, start=page.start_index):
@@ -182,7 +176,7 @@ def compiled_list(request, campaign_code, target: Campaign):
         e.sent = e.registration.state in SENT_STATES
     unsent = 0
     if scope.key != "all":
-        unsent = dashboard.compiled_count(target, **{**chosen, "state": "unsent"})
+        unsent = replace(filters, state="unsent").count(target)
     labels = {f.key: f.label for f in pack.fields}
     return render(request, "registry/compiled_list.html", {
         "campaign": target, "page": page, "entries": entries, "labels": labels,

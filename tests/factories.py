@@ -151,3 +151,12 @@ class ExemplarFactory(factory.django.DjangoModelFactory):
             tallies.recount(Registration.objects.filter(pk=obj.registration_id))
             obj.registration.refresh_from_db(fields=list(tallies.KIND_COUNTS.values()))
             tallies.renew([obj.campaign_id])  # at once: a test's transaction never commits
+
+
+def unit_in_province(name: str, **fields):
+    """A unit under the first province unit (the world's): a standing office reads its own
+    province only, so a unit a test lists for it must lie there."""
+    from orgs.models import Unit, UnitType
+
+    province = Unit.objects.filter(unit_type=UnitType.PROVINCE).order_by("pk").first()
+    return UnitFactory(name=name, parent=province, **fields)

@@ -19,7 +19,7 @@ from guidance.loading import load_pack
 from guidance.models import Campaign
 from registry.models import Exemplar
 from registry.services import exemplars as exemplar_services
-from tests.factories import ExemplarFactory, MembershipFactory, UnitFactory
+from tests.factories import ExemplarFactory, MembershipFactory, UnitFactory, unit_in_province
 from tests.guidance.test_versions import _version_2_text
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +164,7 @@ def test_a_pack_move(tmp_path, django_capture_on_commit_callbacks):
     path.write_text(_version_2_text(), encoding="utf-8")
     campaign = CampaignFactory()
     version_2 = load_pack(path)
-    registration = RegistrationFactory(campaign=campaign, unit=UnitFactory(name="Sở Thử"))
+    registration = RegistrationFactory(campaign=campaign, unit=unit_in_province("Sở Thử"))
     collective = ExemplarFactory(registration=registration, kind="collective", field_key="k",
                                  name="Phòng Quản lý đô thị")
     person = ExemplarFactory(registration=registration, name="Giàng A Pao", field_key="e")

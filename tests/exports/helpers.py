@@ -7,24 +7,16 @@ from django.utils import timezone
 from core.collation import person_sort_key
 from exports.models import ExportJob, JobState
 from registry.models import Exemplar
-from tests.factories import ExemplarFactory, RegistrationFactory, UnitFactory
+from tests.factories import ExemplarFactory, RegistrationFactory, unit_in_province
 
 LISTED = [("Sở Gửi Rồi", "submitted", ["Tòng Văn Gửi", "Hoàng Thị Ánh", "Vi Văn Bảo"]),
           ("Sở Nhận Rồi", "received", ["Lường Thị Nhận", "Đỗ Văn Chiến"])]
 
 
-def _in_the_province(name: str):
-    """A unit of the world's province (a standing office reads its own province only)."""
-    from orgs.models import Unit, UnitType
-
-    province = Unit.objects.filter(unit_type=UnitType.PROVINCE).order_by("pk").first()
-    return UnitFactory(name=name, parent=province)
-
-
 def listed(world):
     """Five exemplars in sent registrations (the world's own are drafts)."""
     for name, state, people in LISTED:
-        registration = RegistrationFactory(campaign=world.campaign, unit=_in_the_province(name),
+        registration = RegistrationFactory(campaign=world.campaign, unit=unit_in_province(name),
                                            state=state)
         for person in people:
             ExemplarFactory(registration=registration, name=person, field_key="e")
@@ -33,7 +25,7 @@ def listed(world):
 
 def many(campaign, n: int, *, unit_name: str = "Sở Nhiều Điển Hình") -> None:
     """``n`` individuals in one sent registration, bulk-inserted."""
-    registration = RegistrationFactory(campaign=campaign, unit=_in_the_province(unit_name),
+    registration = RegistrationFactory(campaign=campaign, unit=unit_in_province(unit_name),
                                        state="submitted")
     rows = []
     for i in range(n):

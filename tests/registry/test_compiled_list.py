@@ -8,7 +8,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.factories import ExemplarFactory, RegistrationFactory, UnitFactory
+from tests.factories import ExemplarFactory, RegistrationFactory, unit_in_province
 from tests.registry.counting import xlsx_rows
 from tests.world import world  # noqa: F401
 
@@ -19,7 +19,7 @@ def listed(world):  # noqa: F811
     for name, state, person in (("Sở Gửi Rồi", "submitted", "Tòng Văn Gửi"),
                                 ("Sở Nhận Rồi", "received", "Lường Thị Nhận"),
                                 ("Sở Chờ Duyệt", "awaiting_approval", "Vàng A Chờ")):
-        registration = RegistrationFactory(campaign=world.campaign, unit=UnitFactory(name=name),
+        registration = RegistrationFactory(campaign=world.campaign, unit=unit_in_province(name),
                                            state=state)
         ExemplarFactory(registration=registration, name=person, field_key="e")
     return world
