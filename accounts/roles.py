@@ -7,9 +7,10 @@ The scope:
   prefix);
 * a **province-wide role** (standing office, council member, system administrator) reads the
   whole province its membership's unit lies in: the subtree of the nearest unit of type
-  "Ủy ban nhân dân tỉnh" at or above that unit. A membership in a unit under no province (only
-  hand-made data: the reference data and the benchmark put every unit under its province's
-  committee) reads the tree that unit is in, from its root;
+  "Ủy ban nhân dân tỉnh" at or above that unit. The units under no province (only hand-made
+  data: the reference data and the benchmark put every unit under its province's committee)
+  are read as one more "province": a province-wide membership in one of them reads every tree
+  whose root is not a province;
 * a **national role** (Ban Thi đua - Khen thưởng Trung ương) and a superuser read every
   province.
 
@@ -34,8 +35,9 @@ class Grant:
     tree_path: str
     role: str
     # What the grant reads: the unit's own subtree for a unit role, the province's subtree for
-    # a province-wide role, "" (everything) for a national role.
-    scope_path: str = ""
+    # a province-wide role (the trees under no province, for a membership in one of them),
+    # () (everything) for a national role.
+    scope_paths: tuple[str, ...] = ()
 
 
 def _unit_model():
@@ -46,22 +48,33 @@ def _ancestor_ids(path: str) -> list[int]:
     return [int(part) for part in path.strip("/").split("/") if part.isdigit()]
 
 
-def _province_scopes(paths: set[str]) -> dict[str, str]:
-    """unit path → the path of the province it lies in (the deepest province unit at or above
-    it; the root of its tree when there is none). One query for all of a user's paths."""
+def _outside_every_province() -> tuple[str, ...]:
+    """The paths of the trees under no province: every root unit that is not a province."""
+    return tuple(sorted(
+        _unit_model().objects.filter(parent__isnull=True)
+        .exclude(unit_type=PROVINCE_UNIT_TYPE).values_list("tree_path", flat=True)
+    ))
+
+
+def _province_scopes(paths: set[str]) -> dict[str, tuple[str, ...]]:
+    """unit path → what a province-wide membership there reads: the path of the province it
+    lies in (the deepest province unit at or above it), or, when there is none, every tree
+    under no province. One query for all of a user's paths (two when one lies outside)."""
     ids = {i for path in paths for i in _ancestor_ids(path)}
     provinces = set(
         _unit_model().objects.filter(pk__in=ids, unit_type=PROVINCE_UNIT_TYPE)
         .values_list("tree_path", flat=True)
     )
     found = {}
+    outside = None
     for path in paths:
         above = [p for p in provinces if p and path.startswith(p)]
         if above:
-            found[path] = max(above, key=len)
+            found[path] = (max(above, key=len),)
         else:
-            ids_here = _ancestor_ids(path)
-            found[path] = f"/{ids_here[0]}/" if ids_here else path
+            if outside is None:
+                outside = _outside_every_province()
+            found[path] = outside or (path,)
     return found
 
 
@@ -80,7 +93,7 @@ def grants(user) -> tuple[Grant, ...]:
         provinces = _province_scopes(wide_paths) if wide_paths else {}
         cached = tuple(
             Grant(unit_id, path, role,
-                  "" if role in NATIONAL_ROLES else provinces.get(path, path))
+                  () if role in NATIONAL_ROLES else provinces.get(path, (path,)))
             for unit_id, path, role in rows
         )
         user._dienhinh_grants = cached
@@ -108,7 +121,8 @@ def province_paths(user) -> tuple[str, ...] | None:
     the provinces the user's province-wide memberships lie in (empty: no such membership)."""
     if sees_every_province(user):
         return None
-    return tuple(sorted({g.scope_path for g in grants(user) if g.role in PROVINCE_WIDE_ROLES}))
+    return tuple(sorted({p for g in grants(user) if g.role in PROVINCE_WIDE_ROLES
+                         for p in g.scope_paths}))
 
 
 def _id_field(path_field: str) -> str:
@@ -134,7 +148,7 @@ def scope_q(user, path_field: str = "unit__tree_path") -> Q | None:
         return None
     id_field = _id_field(path_field)
     condition = Q(pk__in=[])
-    for path in {g.scope_path for g in grants(user) if g.role in PROVINCE_WIDE_ROLES}:
+    for path in province_paths(user) or ():
         condition |= Q(**{f"{path_field}__startswith": path})
     for grant in grants(user):
         if grant.role in WIDE_ROLES:

@@ -154,9 +154,11 @@ class ExemplarFactory(factory.django.DjangoModelFactory):
 
 
 def unit_in_province(name: str, **fields):
-    """A unit under the first province unit (the world's): a standing office reads its own
-    province only, so a unit a test lists for it must lie there."""
+    """A unit under the first province unit (the world's) unless ``parent`` is given: a
+    standing office reads its own province only, so a unit a test lists for it must lie
+    there."""
     from orgs.models import Unit, UnitType
 
-    province = Unit.objects.filter(unit_type=UnitType.PROVINCE).order_by("pk").first()
-    return UnitFactory(name=name, parent=province, **fields)
+    if "parent" not in fields:
+        fields["parent"] = Unit.objects.filter(unit_type=UnitType.PROVINCE).order_by("pk").first()
+    return UnitFactory(name=name, **fields)

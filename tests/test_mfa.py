@@ -43,7 +43,7 @@ def _verbs(user) -> list[str]:
 def test_who_must_have_a_second_factor(world):  # noqa: F811
     must = {role: mfa.required_for(user) for role, user in world.users.items()}
     assert must == {"officer_a": False, "head_a": False, "officer_b": False, "standing": True,
-                    "council": True, "admin": True}
+                    "council": True, "admin": True, "national": True}
     admin_role = MembershipFactory(unit=world.unit_a, role=Role.SYSTEM_ADMIN).user
     assert mfa.required_for(admin_role)
     inactive = MembershipFactory(unit=world.unit_a, role=Role.STANDING_OFFICE, is_active=False)
@@ -258,7 +258,8 @@ def test_demo_privileged_accounts_are_pre_enrolled(client, capsys):
     call_command("load_reference_data", verbosity=0)
     call_command("seed_demo", verbosity=0)
     assert set(DEMO_ENROLLED) == {"quantri", "sonoivu", "sonoivu2", "hoidong", "hoidong.uv1",
-                                  "hoidong.uv2", "hoidong.uv3", "hoidong.uv4"}
+                                  "hoidong.uv2", "hoidong.uv3", "hoidong.uv4",
+                                  "trunguong"}
     from accounts.models import User
 
     for username in DEMO_ENROLLED:

@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.a11y import axe_context, no_horizontal_scroll, severe_violations
 from tests.browser.conftest import login, screenshot
-from tests.factories import ExemplarFactory, RegistrationFactory, UnitFactory
+from tests.factories import ExemplarFactory, RegistrationFactory, unit_in_province
 from tests.world import build_world
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
@@ -148,7 +148,7 @@ def test_the_dashboard_on_a_phone_is_compact_cards(live_server, browser):
     visible, the whole page a few hundred pixels per unit at most."""
     world = build_world()
     for n in range(40):
-        unit = UnitFactory(name=f"Ban Quản lý dự án đầu tư xây dựng công trình số {n:02d}")
+        unit = unit_in_province(f"Ban Quản lý dự án đầu tư xây dựng công trình số {n:02d}")
         reg = RegistrationFactory(campaign=world.campaign, unit=unit)
         ExemplarFactory(registration=reg, name=f"Nguyễn Văn {n:02d}", field_key="e")
     context, page = _visit(browser, live_server.url, world, "standing",

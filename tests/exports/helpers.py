@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from core.collation import person_sort_key
 from exports.models import ExportJob, JobState
+from registry.enums import form_order
 from registry.models import Exemplar
 from tests.factories import ExemplarFactory, RegistrationFactory, unit_in_province
 
@@ -30,7 +31,8 @@ def many(campaign, n: int, *, unit_name: str = "Sở Nhiều Điển Hình") -> 
     rows = []
     for i in range(n):
         name = f"Nguyễn Văn Thử {i:06d}"
-        rows.append(Exemplar(registration=registration, kind="individual", position=i + 1,
+        rows.append(Exemplar(registration=registration, campaign=campaign, kind="individual",
+                             form_order=form_order("individual"), position=i + 1,
                              name=name, field_key="e", folded_name=name.lower(),
                              sort_key=person_sort_key(name), position_title="Chuyên viên",
                              work_unit="Phòng Tổ chức", solutions="Ứng dụng chuyển đổi số."))

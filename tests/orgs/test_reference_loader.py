@@ -60,7 +60,7 @@ def test_standing_office_edits_survive_a_reload(loaded):
     unit.address = "Tầng 5, Nhà B, Khu hành chính - chính trị tỉnh, phường Tân Phong"
     unit.short_name = "Sở Nội vụ"
     unit.emulation_block = None
-    save_unit(unit=unit, acting_user=MembershipFactory(role=Role.STANDING_OFFICE).user)
+    save_unit(unit=unit, acting_user=MembershipFactory(unit=unit, role=Role.STANDING_OFFICE).user)
     assert load_reference_units() == NOTHING
     unit.refresh_from_db()
     assert unit.address == "Tầng 5, Nhà B, Khu hành chính - chính trị tỉnh, phường Tân Phong"

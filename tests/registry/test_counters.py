@@ -7,7 +7,7 @@ from django.urls import reverse
 from registry import counters, dashboard
 from registry.dashboard import DashboardFilters
 from registry.enums import RegistrationState
-from tests.factories import ExemplarFactory, RegistrationFactory, UnitFactory
+from tests.factories import ExemplarFactory, RegistrationFactory, unit_in_province
 from tests.registry.counting import cards, check_every_counter, overview_rows, xlsx_rows
 from tests.world import world  # noqa: F401
 
@@ -25,7 +25,7 @@ def ten_met(world):  # noqa: F811
     """Ten agencies that each reach the quota (1 collective, 1 individual): 8 sent, one still a
     draft, one awaiting its head."""
     for number, state in enumerate(SENT + NOT_SENT, start=1):
-        unit = UnitFactory(name=f"Sở Thử {number:02d}")
+        unit = unit_in_province(name=f"Sở Thử {number:02d}")
         registration = RegistrationFactory(campaign=world.campaign, unit=unit, state=state)
         ExemplarFactory(registration=registration, kind="collective", name=f"Phòng {number}")
         ExemplarFactory(registration=registration, kind="individual", name=f"Lò Văn {number}")
@@ -83,7 +83,7 @@ def test_sent_counter_and_sent_filter_mean_the_same(client, ten_met):
 def test_every_counter_equals_its_filter_and_its_export(client, ten_met):
     # One unit in every state, one late, one returned.
     for state in RegistrationState:
-        unit = UnitFactory(name=f"Đơn vị {state.value}")
+        unit = unit_in_province(name=f"Đơn vị {state.value}")
         RegistrationFactory(campaign=ten_met.campaign, unit=unit, state=state.value,
                             is_late=state == RegistrationState.RECEIVED)
     client.force_login(ten_met.users["standing"])
@@ -104,7 +104,7 @@ def test_cards_keep_the_unit_type_filter(client, ten_met):
 
 
 def test_late_counts_only_sent(world):  # noqa: F811
-    unit = UnitFactory(name="Sở Bị Trả")
+    unit = unit_in_province(name="Sở Bị Trả")
     RegistrationFactory(campaign=world.campaign, unit=unit, state="returned", is_late=True)
     rows = dashboard.dashboard_rows(world.campaign, DashboardFilters())
     assert dashboard.dashboard_summary(rows)["late"] == 0

@@ -12,13 +12,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.registry_signed.url
 # The lines for tests/test_url_access.py ACCESS once registry/urls.py includes these routes.
 SIGNED_ACCESS = {
     "registry:signed_form_list": ("get", lambda w: {"pk": w.registration_a.pk},
-                                  only("officer_a", "head_a", *PROVINCE)),
+                                  only("national", "officer_a", "head_a", *PROVINCE)),
     "registry:signed_form_upload": ("post", lambda w: {"pk": w.registration_a.pk},
                                     only("head_a", "admin", ok=302)),
     "registry:signed_form_download": (
         "get", lambda w: {"pk": w.registration_a.pk,
                           "form_id": stored_signed_form(w.registration_a).pk},
-        only("officer_a", "head_a", *PROVINCE),
+        only("national", "officer_a", "head_a", *PROVINCE),
     ),
 }
 

@@ -17,13 +17,13 @@ from replication import selectors, services
 from replication.models import Adoption, AdoptionResult
 from tests.api.helpers import call, token_for
 from tests.db_state import differences, snapshot
-from tests.factories import MembershipFactory, UnitFactory
+from tests.factories import MembershipFactory, UnitFactory, unit_in_province
 from tests.replication.helpers import START, adoption_b, recognised_b
 from tests.world import world  # noqa: F401  (fixture)
 
 
 def _commune(name, **extra):
-    return UnitFactory(name=name, unit_type=UnitType.COMMUNE, **extra)
+    return unit_in_province(name, unit_type=UnitType.COMMUNE, **extra)
 
 
 def _unchanged(call_):
@@ -148,8 +148,8 @@ def test_spread_over_time_by_month_and_year_fills_gaps(world):  # noqa: F811
 @pytest.mark.django_db
 def test_communes_grouped_by_former_district_through_succession(world):  # noqa: F811
     old_end, new_start = datetime.date(2025, 6, 30), datetime.date(2025, 7, 1)
-    tam_duong = UnitFactory(name="Huyện Tam Đường", unit_type=UnitType.DISTRICT, valid_to=old_end)
-    tp = UnitFactory(name="Thành phố Lai Châu", unit_type=UnitType.DISTRICT, valid_to=old_end)
+    tam_duong = unit_in_province("Huyện Tam Đường", unit_type=UnitType.DISTRICT, valid_to=old_end)
+    tp = unit_in_province("Thành phố Lai Châu", unit_type=UnitType.DISTRICT, valid_to=old_end)
     old_a = _commune("Xã Bản Giang", parent=tam_duong, valid_to=old_end)
     old_b = _commune("Phường Đông Phong", parent=tp, valid_to=old_end)
     old_c = _commune("Xã Bình Lư cũ", parent=tam_duong, valid_to=old_end)
@@ -171,7 +171,7 @@ def test_communes_grouped_by_former_district_through_succession(world):  # noqa:
 
 @pytest.mark.django_db
 def test_an_agency_adoption_is_listed_apart(world):  # noqa: F811
-    agency = UnitFactory(name="Sở Nông nghiệp Thử")
+    agency = unit_in_province("Sở Nông nghiệp Thử")
     services.record_adoption(exemplar=world.exemplar_a, unit=agency, started_on=START,
                              acting_user=world.users["standing"])
     found = selectors.communes_by_former_district(Adoption.objects.all())

@@ -82,14 +82,23 @@ def test_each_role_reads_its_scope(world, other):  # noqa: F811
     assert not roles.in_scope(world.users["officer_a"], world.unit_b)
 
 
-def test_a_membership_under_no_province_reads_its_own_tree(db):
+def test_a_membership_under_no_province_reads_the_units_under_no_province(db):
+    """Hand-made units outside every province are read as one more "province": a
+    province-wide membership there reads all of them, and nothing of a real province."""
     root = UnitFactory(name="Cơ quan không thuộc tỉnh", unit_type=UnitType.AGENCY)
     child = UnitFactory(name="Phòng trực thuộc", parent=root, unit_type=UnitType.SUBORDINATE)
     elsewhere = UnitFactory(name="Sở khác")
+    province = UnitFactory(name="Ủy ban nhân dân tỉnh Thử", unit_type=UnitType.PROVINCE)
+    in_province = UnitFactory(name="Sở trong tỉnh", parent=province)
     user = MembershipFactory(unit=child, role=Role.STANDING_OFFICE).user
-    assert roles.province_paths(user) == (root.tree_path,)
+    assert roles.province_paths(user) == tuple(sorted((root.tree_path, elsewhere.tree_path)))
     assert roles.in_scope(user, root) and roles.in_scope(user, child)
-    assert not roles.in_scope(user, elsewhere)
+    assert roles.in_scope(user, elsewhere)
+    assert not roles.in_scope(user, province) and not roles.in_scope(user, in_province)
+    # and the province's own standing office reads its province only
+    inside = MembershipFactory(unit=in_province, role=Role.STANDING_OFFICE).user
+    assert roles.province_paths(inside) == (province.tree_path,)
+    assert not roles.in_scope(inside, root) and not roles.in_scope(inside, elsewhere)
 
 
 def test_the_province_filter_is_offered_only_across_several_provinces(world, other):  # noqa: F811

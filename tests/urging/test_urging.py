@@ -265,7 +265,10 @@ def test_worker_loop_runs_the_periodic_jobs(monkeypatch):
     worker.sleep = sleep
     worker.run()
     assert len(ticks) == 3 and rounds == [True, True, True]  # drains the queue between ticks
-    assert PortalWorker.periodic == (scheduler.worker_tick,)
+    from exports.services import worker_tick as purge_exports_tick
+
+    # the scheduled reminders, then the purge of expired exports
+    assert PortalWorker.periodic == (scheduler.worker_tick, purge_exports_tick)
 
 
 def test_pages_send_and_show(lagging, client, django_capture_on_commit_callbacks):
