@@ -14,9 +14,12 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-# A job page's way to name its file once it is ready: ``data-download-url="…"`` if it has one,
-# else a link to a file (tolerant, so that the bench follows whichever the page offers).
+# A job page's way to name its file once it is ready: ``data-download-url="…"`` on its own
+# status card (templates/exports/_job_status.html). A job page also lists the user's other
+# files with their links, so on a job page nothing else counts; on another page a link to a
+# file does (tolerant, for a page that offers its file some other way).
 DOWNLOAD_ATTRIBUTE = re.compile(r'data-download-url="([^"]+)"')
+JOB_PAGE = 'class="card export-status"'
 DOWNLOAD_LINK = re.compile(r'href="([^"]+(?:\.xlsx|\.csv|\.docx|/tai-ve/|/download/)[^"]*)"')
 
 
@@ -164,6 +167,8 @@ def _download_link(page: str, exclude: str) -> str | None:
     found = DOWNLOAD_ATTRIBUTE.search(page)
     if found:
         return found.group(1).replace("&amp;", "&")
+    if JOB_PAGE in page:
+        return None  # its own file is not ready yet: the other links are other jobs' files
     for match in DOWNLOAD_LINK.finditer(page):
         link = match.group(1).replace("&amp;", "&")
         if urlsplit(link).path != urlsplit(exclude).path:

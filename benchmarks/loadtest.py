@@ -201,7 +201,9 @@ def forget_codes(users: list[VirtualUser]) -> None:
 # --- measuring the server's CPU ------------------------------------------------------------------
 
 def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU of these processes so far (children that exited are not counted)."""
+    """User + system CPU of these processes so far, with that of their children that exited
+    and were reaped (gunicorn restarts a worker after ``max_requests``: its CPU moves to the
+    master's ``cutime``/``cstime``)."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for pid in pids:
@@ -209,7 +211,8 @@ def cpu_seconds(pids: list[int]) -> float:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        # utime, stime, cutime, cstime (fields 14–17 of proc(5))
+        total += int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])
     return total / ticks
 
 

@@ -114,8 +114,9 @@ class RunningServer:
 
     def describe(self) -> str:
         o = self.options
-        workers = len(children_of(self.web.pid))
         env = {**os.environ, **o.env}
+        # the configured count (the live children may be forking at this moment)
+        workers = o.workers or int(env.get("WEB_CONCURRENCY", "3") or 3)
         kind = o.worker_class or env.get("GUNICORN_WORKER_CLASS", "sync")
         threads = o.threads or int(env.get("GUNICORN_THREADS", "1") or 1)
         text = f"gunicorn {workers} {kind} workers" + (f" × {threads} threads"
