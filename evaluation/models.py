@@ -353,3 +353,62 @@ class StoredVerdict(models.Model):
     @property
     def failing_codes(self) -> list[str]:
         return [code for code in self.failing.split(", ") if code]
+
+
+def published_list_name(instance, filename: str) -> str:
+    """``upload_to`` of a published list: ``published-lists/<random>.<xlsx|docx>``."""
+    from evaluation.lists import list_name
+
+    return list_name(instance, filename)
+
+
+class PublishedList(models.Model):
+    """A list the province published (``evaluation.lists``: the PAR index, the satisfaction
+    index, …) imported as the evidence of every unit it names; the file is the proof. Written
+    once by ``lists.apply_list``, never changed: a correction is a new list."""
+
+    kind = models.CharField(_("loại danh sách"), max_length=32)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    as_of = models.DateField(_("đơn vị theo tổ chức ngày"))
+    file = models.FileField(_("tệp"), storage=private.storage, upload_to=published_list_name,
+                            max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã kiểm tra (SHA-256)"), max_length=64)
+    value_header = models.CharField(_("cột giá trị"), max_length=255, blank=True)
+    rows = models.PositiveIntegerField(_("số dòng"))
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"),
+                                    null=True, on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("danh sách công bố")
+        verbose_name_plural = _("danh sách công bố")
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.original_name}"
+
+
+class PublishedValue(models.Model):
+    """One row of a published list: the name as written, the unit (or household) it was
+    resolved to, the value, and what the unit had typed before when it differed."""
+
+    published_list = models.ForeignKey(PublishedList, on_delete=models.PROTECT,
+                                       related_name="entries")
+    row = models.PositiveIntegerField(_("dòng"))
+    text = models.CharField(_("tên trong danh sách"), max_length=255)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="+")
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="published")
+    number = models.FloatField(_("giá trị"), null=True, blank=True)
+    level = models.CharField(_("xếp loại"), max_length=32, blank=True)
+    previous = models.CharField(_("số liệu đơn vị đã nhập"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("giá trị trong danh sách công bố")
+        verbose_name_plural = _("giá trị trong danh sách công bố")
+        ordering = ["published_list", "row"]
+
+    def __str__(self) -> str:
+        return f"{self.text}: {self.number if self.number is not None else self.level}"

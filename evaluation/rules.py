@@ -104,3 +104,6 @@ rules.add_perm("evaluation.view_campaign_evaluation",
                is_standing_office | is_council_member | is_system_admin | is_national_office)
 rules.add_perm("evaluation.import_ratings",
                (prepares_registration & ~registration_sent) | office_of_registration)
+# Published lists (``evaluation.lists``): the standing office imports them for its province (the
+# rows it may name are its scope); the system administrator for every unit.
+rules.add_perm("evaluation.import_published_list", is_standing_office | is_system_admin)
