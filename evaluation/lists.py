@@ -452,6 +452,39 @@ def unit_subject(unit: Unit) -> m.Subject:
     return subject
 
 
+def _unlinked_of(unit_ids: set[int]) -> list[int]:
+    from registry.models import Exemplar
+
+    return list(Exemplar.objects.filter(linked_unit_id__in=unit_ids, subject_link__isnull=True)
+                .values_list("pk", flat=True))
+
+
+def link_unit_exemplars(exemplar_ids) -> None:
+    """Collective exemplars that are a unit itself (``linked_unit``) and not yet linked to a
+    subject are linked to the unit's subject when it exists — what
+    ``services.get_or_create_subject`` would do at their first evidence — so a unit registered
+    after its published figures were imported reads them at once. (A listener of
+    ``registry.exemplar_changes``, and a step of :func:`apply_list` for those registered
+    before.)"""
+    from registry.models import Exemplar
+
+    ids = list(exemplar_ids)
+    exemplars = Exemplar.objects.filter(kind=ExemplarKind.COLLECTIVE, linked_unit__isnull=False,
+                                        subject_link__isnull=True)
+    pairs = [pair for start in range(0, len(ids), 5000)
+             for pair in exemplars.filter(pk__in=ids[start:start + 5000])
+             .values_list("pk", "linked_unit_id")]
+    if not pairs:
+        return
+    subjects = dict(m.Subject.objects.filter(
+        kind=ExemplarKind.COLLECTIVE, unit_id__in={u for _e, u in pairs}).order_by(
+        "-pk").values_list("unit_id", "pk"))  # the first subject of a unit wins (ordered last)
+    links = [m.ExemplarSubject(exemplar_id=e, subject_id=subjects[u]) for e, u in pairs
+             if u in subjects]
+    m.ExemplarSubject.objects.bulk_create(links, ignore_conflicts=True)
+    verdicts.evidence_changed([link.exemplar_id for link in links])
+
+
 def _shown(kind: ListKind, value: Any, labels: dict[str, str]) -> str:
     if value is None or value == "":
         return ""
@@ -488,12 +521,6 @@ def _write_value(kind: ListKind, subject: m.Subject, year: int, value: Any, user
     m.EvidenceDeclaration.objects.update_or_create(subject=subject, kind=kind.evidence,
                                                    defaults={"provided": True})
     return previous
-
-
-def list_name(_instance, filename: str) -> str:
-    from uploads.private import random_name
-
-    return random_name("published-lists", Path(filename or "").suffix)
 
 
 def apply_list(*, filename: str, data: bytes, kind: str, year: int, acting_user,
@@ -534,6 +561,9 @@ def apply_list(*, filename: str, data: bytes, kind: str, year: int, acting_user,
                     previous=previous[:64]))
                 subjects.add(subject.pk)
             m.PublishedValue.objects.bulk_create(values)
+            units = {row.unit.pk for row in preview.rows if row.subject is None}
+            if units:
+                link_unit_exemplars(_unlinked_of(units))
             verdicts.evidence_changed(m.ExemplarSubject.objects.filter(
                 subject_id__in=subjects).values_list("exemplar_id", flat=True))
             log.record(actor=acting_user, action=Action.IMPORT, obj=record,

@@ -355,13 +355,6 @@ class StoredVerdict(models.Model):
         return [code for code in self.failing.split(", ") if code]
 
 
-def published_list_name(instance, filename: str) -> str:
-    """``upload_to`` of a published list: ``published-lists/<random>.<xlsx|docx>``."""
-    from evaluation.lists import list_name
-
-    return list_name(instance, filename)
-
-
 class PublishedList(models.Model):
     """A list the province published (``evaluation.lists``: the PAR index, the satisfaction
     index, …) imported as the evidence of every unit it names; the file is the proof. Written
@@ -370,7 +363,7 @@ class PublishedList(models.Model):
     kind = models.CharField(_("loại danh sách"), max_length=32)
     year = models.PositiveSmallIntegerField(_("năm"))
     as_of = models.DateField(_("đơn vị theo tổ chức ngày"))
-    file = models.FileField(_("tệp"), storage=private.storage, upload_to=published_list_name,
+    file = models.FileField(_("tệp"), storage=private.storage, upload_to=private.published_list_name,
                             max_length=255)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))

@@ -91,6 +91,15 @@ def report_name(_instance, filename: str) -> str:
     return f"reports/{uuid.uuid4().hex}{extension}"
 
 
+def published_list_name(_instance, filename: str) -> str:
+    """``upload_to`` of a published list kept as proof: ``published-lists/<random>.<xlsx|docx>``
+    (the upload door checked the file's real kind before)."""
+    extension = Path(filename or "").suffix.lower()
+    if extension not in (".docx", ".xlsx"):
+        raise ValueError(f"unexpected extension {extension!r}")
+    return f"published-lists/{uuid.uuid4().hex}{extension}"
+
+
 def random_name(folder: str, extension: str) -> str:
     extension = extension.lower()
     if extension not in SAFE_EXTENSIONS:
