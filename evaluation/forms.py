@@ -104,3 +104,30 @@ class CampaignFilterForm(forms.Form):
         self.fields["field"].choices = all_ + [(f.key, f"{f.key}) {f.label}")
                                                for f in pack.selectable_fields()]
         self.fields["kind"].choices = all_ + [(k.key, k.label) for k in pack.subject_kinds]
+
+
+class PublishedListForm(WellFormedMixin, forms.Form):
+    """The standing office's upload of a published list: its kind, its year, the day the
+    units are read as they stood (default: the end of that year) and the file."""
+
+    kind = forms.ChoiceField(label=_("Loại danh sách"), choices=())
+    year = forms.IntegerField(label=_("Năm của danh sách"), min_value=1975, max_value=2100)
+    as_of = forms.DateField(
+        label=_("Đơn vị theo tổ chức ngày (để trống: ngày 31/12 của năm đó)"), required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}))
+    file = forms.FileField(label=_("Tệp danh sách (Excel .xlsx hoặc Word .docx có bảng)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from evaluation.lists import kind_choices
+
+        self.fields["kind"].choices = kind_choices()
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        try:
+            check_number("year", year)
+        except forms.ValidationError:
+            raise
+        return year

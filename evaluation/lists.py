@@ -282,7 +282,7 @@ def _unit_candidates(text: str, day: datetime.date, user, limit: int = CANDIDATE
     return tuple(list(found.values())[:limit])
 
 
-def _levels() -> tuple[dict[str, str], dict[str, str]]:
+def rating_levels() -> tuple[dict[str, str], dict[str, str]]:
     """The levels of annual rating of the latest version of every stored guidance:
     (folded label or key → key, key → label)."""
     from guidance.models import GuidancePack
@@ -401,7 +401,7 @@ def preview_list(*, filename: str, data: bytes, kind: str, year: int, acting_use
     block, index, columns, written = _find_header([b for b in blocks if b.is_table], list_kind)
     if block is None:
         raise DomainError(_missing_header(list_kind), field="file")
-    levels, labels = _levels() if list_kind.value == "rating" else ({}, {})
+    levels, labels = rating_levels() if list_kind.value == "rating" else ({}, {})
     picks = picks or {}
     scope_ids = set(_scope(acting_user).values_list("pk", flat=True))
     rows: list[ListRow] = []
@@ -485,7 +485,7 @@ def link_unit_exemplars(exemplar_ids) -> None:
     verdicts.evidence_changed([link.exemplar_id for link in links])
 
 
-def _shown(kind: ListKind, value: Any, labels: dict[str, str]) -> str:
+def shown(kind: ListKind, value: Any, labels: dict[str, str]) -> str:
     if value is None or value == "":
         return ""
     if kind.value == "percent":
@@ -513,7 +513,7 @@ def _write_value(kind: ListKind, subject: m.Subject, year: int, value: Any, user
         before = getattr(row, kind.field)
         if before not in (None, "") and before != value and row.entered_by_role != (
                 Role.STANDING_OFFICE):
-            previous = _shown(kind, before, labels)
+            previous = shown(kind, before, labels)
         setattr(row, kind.field, value)
         for name, stamped in stamp.items():
             setattr(row, name, stamped)
@@ -614,7 +614,7 @@ def published_for(subject: m.Subject | None) -> list[PublishedFigure]:
         latest[(entry.published_list.kind, entry.published_list.year)] = entry
     if not latest:
         return []
-    _read, labels = _levels() if any(
+    _read, labels = rating_levels() if any(
         (kind_of(k) and kind_of(k).value == "rating") for k, _y in latest) else ({}, {})
     rows: dict[tuple[str, int], Any] = {}
     for evidence_kind in {kind_of(k).evidence for k, _y in latest if kind_of(k)}:
@@ -629,8 +629,8 @@ def published_for(subject: m.Subject | None) -> list[PublishedFigure]:
         value = entry.number if entry.number is not None else (entry.level or year)
         row = rows.get((list_kind.evidence, year))
         current = "" if row is None else (
-            _shown(list_kind, year, labels) if list_kind.value == "presence"
-            else _shown(list_kind, getattr(row, list_kind.field), labels))
-        out.append(PublishedFigure(list_kind, year, _shown(list_kind, value, labels), current,
+            shown(list_kind, year, labels) if list_kind.value == "presence"
+            else shown(list_kind, getattr(row, list_kind.field), labels))
+        out.append(PublishedFigure(list_kind, year, shown(list_kind, value, labels), current,
                                    entry.previous, entry.published_list))
     return out

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluation import pack_move_views, rating_import_views, views
+from evaluation import list_views, pack_move_views, rating_import_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -17,6 +17,11 @@ urlpatterns = [
     path("bieu/<int:pk>/nhap-xep-loai/", rating_import_views.rating_import, name="rating_import"),
     path("bieu/<int:pk>/nhap-xep-loai/mau.xlsx", rating_import_views.rating_import_sample,
          name="rating_import_sample"),
+    path("danh-sach-cong-bo/", list_views.published_lists, name="published_lists"),
+    path("danh-sach-cong-bo/<int:pk>/", list_views.published_list_detail,
+         name="published_list_detail"),
+    path("danh-sach-cong-bo/<int:pk>/tep/", list_views.published_list_file,
+         name="published_list_file"),
     path("dot/<str:campaign_code>/", views.campaign_evaluation, name="campaign_evaluation"),
     path("dot/<str:campaign_code>/phien-ban/", pack_move_views.campaign_pack_move,
          name="campaign_pack_move"),

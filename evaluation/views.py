@@ -16,8 +16,8 @@ from accounts.access import requires
 from accounts.models import Role
 from core.errors import DomainError
 from evaluation import evidence as kinds
+from evaluation import lists, selectors, services, table
 from evaluation import models as m
-from evaluation import selectors, services, table
 from evaluation.engine import CriterionResult, Verdict
 from evaluation.evidence import of_kind
 from evaluation.forms import (
@@ -160,6 +160,8 @@ def _page_context(exemplar: Exemplar, user) -> dict[str, Any]:
         "rated_form": RatedForm(initial={"rated": {True: "1", False: "0"}.get(
             evidence.subject.rated if evidence.subject else None, "")}),
         "proof_form": ProofForm(),
+        # figures of the province's published lists, a unit's own differing figure flagged
+        "published": lists.published_for(evidence.subject),
     }
 
 

@@ -1,12 +1,7 @@
 """The two published lists of issue 17, written as the province writes them, and the people
 who import them."""
 
-import pytest
-
-from accounts.models import Role
 from orgs.models import Unit
-from orgs.reference.load import load_reference_units
-from tests.factories import MembershipFactory, UserFactory
 from uploads.tables import docx_bytes, xlsx_bytes
 
 PAR_HEADERS = ["STT", "Tên cơ quan, đơn vị", "Điểm", "Chỉ số (%)", "Xếp hạng"]
@@ -41,20 +36,6 @@ def par_2024_docx() -> bytes:
 
 def satisfaction_2025_xlsx(rows=SATISFACTION_2025) -> bytes:
     return xlsx_bytes("Phụ lục", SATISFACTION_HEADERS, rows)
-
-
-@pytest.fixture
-def province(db) -> Unit:
-    load_reference_units()
-    return Unit.objects.get(code="UBND-12")
-
-
-@pytest.fixture
-def standing(province):
-    user = UserFactory(full_name="Lò Thị Thu")
-    MembershipFactory(user=user, unit=Unit.objects.get(code="SNV", valid_to__isnull=True),
-                      role=Role.STANDING_OFFICE)
-    return user
 
 
 def unit(code: str, *, current: bool = True) -> Unit:

@@ -6,11 +6,9 @@ from core.errors import DomainError
 from evaluation import lists, selectors, services
 from evaluation import models as m
 from registry.enums import ExemplarKind
-from tests.evaluation_lists.helpers import (  # noqa: F401
+from tests.evaluation_lists.helpers import (
     par_2024_xlsx,
-    province,
     satisfaction_2025_xlsx,
-    standing,
     unit,
 )
 from tests.factories import ExemplarFactory, MembershipFactory, RegistrationFactory, UserFactory

@@ -5,12 +5,10 @@ import pytest
 from core.errors import DomainError, NotAllowed
 from evaluation import lists
 from evaluation import models as m
-from tests.evaluation_lists.helpers import (  # noqa: F401
+from tests.evaluation_lists.helpers import (
     par_2024_docx,
     par_2024_xlsx,
-    province,
     satisfaction_2025_xlsx,
-    standing,
     unit,
 )
 from tests.factories import UserFactory
