@@ -6,8 +6,10 @@ import datetime
 from typing import Any, Literal
 
 from django.http import Http404
-from ninja import Field, Query, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Query, Schema
 from ninja.errors import ValidationError
+from ninja.files import UploadedFile
 
 from api.kit import ERRORS, READ_ERRORS, Router, paginate, require, visible_or_404, write
 from evaluation import evidence as kinds
@@ -304,3 +306,91 @@ class _Rows:
                         "outcome_label": str(OUTCOME_LABELS[v.outcome]),
                         "failing": v.failing_codes})
         return out
+
+
+# --- published lists as evidence (``evaluation.lists``) ---------------------------------------
+
+class ListMatchedOut(Schema):
+    row: int
+    text: str = Field(description="tên đơn vị như ghi trong tệp")
+    unit: str = Field(description="mã đơn vị")
+    value: float | str | int | None
+
+
+class ListUnmatchedOut(Schema):
+    row: int
+    text: str
+    candidates: list[str] = Field(description="mã các đơn vị gần giống để chọn")
+
+
+class ListErrorOut(Schema):
+    row: int | None
+    message: str
+
+
+class PublishedListOut(Schema):
+    ok: bool = Field(description="mọi dòng đã xác định được đơn vị và hợp lệ")
+    applied: bool
+    list_id: int | None = None
+    kind: str
+    year: int
+    as_of: datetime.date
+    value_column: str
+    matched: list[ListMatchedOut]
+    unmatched: list[ListUnmatchedOut]
+    errors: list[ListErrorOut]
+
+
+class ListKindOut(Schema):
+    key: str
+    label: str
+    evidence: str
+    value: str
+    name_headers: list[str]
+    value_headers: list[str]
+
+
+@router.get("/published-list-kinds", response={200: list[ListKindOut], **READ_ERRORS},
+            summary="Các loại danh sách công bố nhập được làm minh chứng")
+def published_list_kinds(request):
+    require(request.user, "evaluation.import_published_list")
+    from evaluation import lists
+
+    return [k.model_dump() for k in lists.kinds_offered()]
+
+
+@router.post("/published-lists", auth=write, response={200: PublishedListOut, **ERRORS},
+             summary="Nhập danh sách công bố làm minh chứng (xem trước với dry_run)")
+def import_published_list(request, file: File[UploadedFile], kind: Form[str], year: Form[int],
+                          as_of: Form[datetime.date | None] = None,
+                          picks: Form[str] = "", dry_run: Form[bool] = False):
+    """Each row's unit as the units stood on ``as_of`` (default 31/12 of ``year``); ``picks``
+    chooses the unit of an unmatched row: ``"6=03394,7=03390"`` (row=unit code). Applied only
+    when every row is resolved and valid (``ok``) and ``dry_run`` is false."""
+    import unicodedata
+
+    from core.errors import DomainError
+    from evaluation import lists
+    from orgs.models import Unit
+
+    require(request.user, "evaluation.import_published_list")
+    day = as_of or datetime.date(year, 12, 31)
+    chosen: dict[int, int] = {}
+    for item in filter(None, (p.strip() for p in picks.split(","))):
+        row, _sep, code = item.partition("=")
+        unit = Unit.objects.filter(code=code.strip()).valid_on(day).first()
+        if not row.strip().isdigit() or unit is None:
+            raise DomainError(_("Lựa chọn “%(value)s” không hợp lệ: cần DÒNG=MÃ của một đơn vị có "
+                                "hiệu lực ngày %(day)s.") % {"value": item,
+                                                             "day": day.strftime("%d/%m/%Y")},
+                              field="picks")
+        chosen[int(row)] = unit.pk
+    values = {"filename": unicodedata.normalize("NFC", file.name or "danh-sach.xlsx"),
+              "data": file.read(), "kind": kind, "year": year, "as_of": as_of,
+              "acting_user": request.user, "picks": chosen}
+    preview = lists.preview_list(**values)
+    record = None
+    if preview.ok and not dry_run:
+        record = lists.apply_list(**values)
+    return preview.as_json() | {"applied": record is not None,
+                                "list_id": record.pk if record else None}

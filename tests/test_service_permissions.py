@@ -222,7 +222,26 @@ def _rating_import(function_name: str):
     return prepare
 
 
+def _published_list(function_name: str):
+    def prepare(w):
+        from evaluation import lists
+        from uploads.tables import xlsx_bytes
+
+        data = xlsx_bytes("Phụ lục", ["STT", "Tên cơ quan, đơn vị", "Chỉ số (%)"],
+                          [[1, "Sở Y tế Thử", "88,25"]])
+        function = getattr(lists, function_name)
+        return lambda actor: function(filename="par.xlsx", data=data, kind="par_index",
+                                      year=2024, acting_user=actor)
+    return prepare
+
+
 EVALUATION = {
+    "evaluation.preview_list": Case(_published_list("preview_list"),
+                                    refused=("officer_a", "head_a", "officer_b", "council"),
+                                    allowed="standing"),
+    "evaluation.apply_list": Case(_published_list("apply_list"),
+                                  refused=("officer_a", "head_a", "officer_b", "council"),
+                                  allowed="standing"),
     "evaluation.add_evidence": Case(
         lambda w: lambda actor: _evaluation().add_evidence(
             exemplar=w.exemplar_a, kind="ratings", values=RATING, acting_user=actor),

@@ -129,6 +129,33 @@ def _stored_proof(w) -> dict:
     return {"pk": w.exemplar_a.pk, "proof_id": proof.pk}
 
 
+def _published_list_file() -> bytes:
+    from uploads.tables import xlsx_bytes
+
+    return xlsx_bytes("Phụ lục", ["STT", "Tên cơ quan, đơn vị", "Điểm", "Chỉ số (%)"],
+                      [[1, "Sở Y tế Thử", 80.5, "88,25"]])
+
+
+def _staged_list(w, user) -> dict:
+    """A published list naming unit A, staged for this user, applied by the POST."""
+    from uploads import staging
+
+    token = staging.stage(name="par.xlsx", data=_published_list_file(),
+                          user_id=getattr(user, "pk", 0), purpose="evaluation.published_list",
+                          object_id=0)
+    return {"token": token, "kind": "par_index", "year": "2024", "as_of": "2024-12-31",
+            "apply": "1"}
+
+
+def _stored_list(w) -> dict:
+    """A published list applied by the system administrator, for its pages."""
+    from evaluation.lists import apply_list
+
+    record = apply_list(filename="par.xlsx", data=_published_list_file(), kind="par_index",
+                        year=2024, acting_user=w.users["admin"])
+    return {"pk": record.pk}
+
+
 def _count(model_path: str) -> Callable[[World], int]:
     def count(w) -> int:
         from django.apps import apps
@@ -684,6 +711,12 @@ ACCESS: dict[str, Route] = {
         get=Get(REG, only(*EVIDENCE_WRITERS)),
         post=Write(REG, EVIDENCE_WRITERS, _count("evaluation.AnnualRating"), _staged_ratings)),
     "evaluation:rating_import_sample": Route(get=Get(REG, only(*EVIDENCE_WRITERS))),
+    # published lists as evidence: the standing office's (and the system administrator's)
+    "evaluation:published_lists": Route(
+        get=Get(NONE, only("standing", "admin")),
+        post=Write(NONE, ("standing", "admin"), _count("evaluation.PublishedList"), _staged_list)),
+    "evaluation:published_list_detail": Route(get=Get(_stored_list, only("standing", "admin"))),
+    "evaluation:published_list_file": Route(get=Get(_stored_list, only("standing", "admin"))),
     "evaluation:campaign_evaluation": Route(get=Get(CAMPAIGN, only("national", *PROVINCE))),
     # moving a campaign to another pack version: the system administrator's act alone
     "evaluation:campaign_pack_move": Route(

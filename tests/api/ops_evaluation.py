@@ -48,7 +48,28 @@ def _with_stored_verdicts(w) -> None:
     verdicts.refresh_campaign(w.campaign)
 
 
+def published_lists(w) -> int:
+    return m.PublishedList.objects.count()
+
+
+def list_upload(w):
+    import io
+
+    from uploads.tables import xlsx_bytes
+
+    upload = io.BytesIO(xlsx_bytes("Phụ lục", ["STT", "Tên cơ quan, đơn vị", "Chỉ số (%)"],
+                                   [[1, "Sở Y tế Thử", "88,25"]]))
+    upload.name = "par-2024.xlsx"
+    return {"file": upload, "kind": "par_index", "year": "2024"}
+
+
 OPERATIONS = {
+    # published lists: the standing office's (the system administrator holds every permission)
+    ("GET", "/evaluation/published-list-kinds"): Read(
+        lambda w: "/evaluation/published-list-kinds", only("standing", "admin", denied=403)),
+    ("POST", "/evaluation/published-lists"): Change(
+        lambda w: "/evaluation/published-lists", ("standing", "admin"), published_lists,
+        body=list_upload, multipart=True),
     ("GET", "/evaluation/exemplars/{exemplar_id}"): Read(EXEMPLAR_A, only("national", *SEES_A)),
     ("GET", "/evaluation/exemplars/{exemplar_id}/evidence"): Read(
         lambda w: f"{EXEMPLAR_A(w)}/evidence", only("national", *SEES_A)),
