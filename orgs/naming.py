@@ -25,6 +25,23 @@ _WORDS = {
     "mttq": "mat tran to quoc",
     "tp": "thanh pho",
 }
+# The abbreviations of the departments' names as lists write them ("Sở LĐ-TB&XH", "Sở NN và
+# PTNT", "BQL Khu kinh tế"): folded words, "&" already "và", punctuation already spaces.
+_PHRASES = tuple((re.compile(rf"(?<!\S){pattern}(?!\S)"), expansion) for pattern, expansion in (
+    (r"ld ?tb ?(?:va )?xh|ldtbxh", "lao dong thuong binh va xa hoi"),
+    (r"nn ?(?:va )?ptnt|nnptnt", "nong nghiep va phat trien nong thon"),
+    (r"ptnt", "phat trien nong thon"),
+    (r"nn ?(?:va )?mt|nnmt", "nong nghiep va moi truong"),
+    (r"tn ?(?:va )?mt|tnmt", "tai nguyen va moi truong"),
+    (r"kh ?(?:va )?dt|khdt", "ke hoach va dau tu"),
+    (r"kh ?(?:va )?cn|khcn", "khoa hoc va cong nghe"),
+    (r"tt ?(?:va )?tt|tttt", "thong tin va truyen thong"),
+    (r"vh ?tt ?(?:va )?dl|vhttdl", "van hoa the thao va du lich"),
+    (r"dt ?(?:va )?tg|dttg", "dan toc va ton giao"),
+    (r"gtvt", "giao thong van tai"),
+    (r"bql|ban ql", "ban quan ly"),
+    (r"kkt", "khu kinh te"),
+))
 _PEOPLES_COMMITTEE = "uy ban nhan dan"
 _LOCAL = ("xa ", "phuong ", "thi tran ", "huyen ", "thanh pho ", "thi xa ")
 # Words that say what kind of unit a name is, not which one: useless to look a unit up by.
@@ -42,7 +59,10 @@ def full_key(text: str | None) -> str:
             out += ["thi", "tran"]
         else:
             out += _WORDS.get(word, word).split()
-    return " ".join(out)
+    key = " ".join(out)
+    for pattern, expansion in _PHRASES:
+        key = pattern.sub(expansion, key)
+    return key
 
 
 def short_key(text: str | None, *, provinces: tuple[str, ...] = (PROVINCE,),
