@@ -50,6 +50,7 @@ from audit.models import Action
 from core.errors import DomainError, NotAllowed
 from core.text import clean, fold
 from evaluation import evidence, verdicts
+from evaluation.services import get_or_create_subject
 from evaluation import models as m
 from orgs import naming
 from orgs.models import Unit
@@ -119,7 +120,7 @@ class ListRow:
     raw: str  # the value cell as written
     value: float | str | None = None  # the number (percent), the level key (rating) or the year
     unit: Unit | None = None
-    subject: m.Subject | None = None  # households
+    subject: Any = None  # households: the household's entry (an Exemplar) the row names
     former: Unit | None = None  # the unit named, when the resolver followed its successors
     candidates: tuple[Any, ...] = ()  # Units (or household Subjects) to pick from
     errors: list[str] = field(default_factory=list)
@@ -128,9 +129,9 @@ class ListRow:
     @property
     def matched(self) -> bool:
         return (self.unit is not None and not self.errors
-                and (self.subject is not None or not self._household))
+                and (self.subject is not None or not self.is_household))
 
-    _household: bool = False
+    is_household: bool = False
 
     @property
     def unmatched(self) -> bool:
@@ -178,7 +179,7 @@ class ListPreview:
     def as_json(self) -> dict[str, Any]:
         """The command's and the API's answer (``errors`` of the file itself are added by
         the caller: a file that does not read has no preview)."""
-        def code(item) -> str:
+        def code(item) -> str:  # a unit's code; a household: its entry's id
             return item.code if isinstance(item, Unit) else str(item.pk)
 
         return {
@@ -342,25 +343,33 @@ def _resolve_row(row: ListRow, day: datetime.date, user, picks: dict[int, int],
 
 
 def _household(row: ListRow, commune: Unit, picks: dict[int, int]) -> None:
-    """The household the row names, among the households registered by the commune or a unit
-    under it (folded name); several or none: candidates, nothing guessed."""
-    row._household = True
+    """The household the row names: a household registered by the commune or a unit under it,
+    by folded name (the newest entry of that name: the same household registered again in a
+    later campaign is one subject). Households of that name in two registering units, or
+    none: candidates, nothing guessed."""
+    from registry.models import Exemplar
+
+    row.is_household = True
     path = commune.tree_path or f"/{commune.pk}/"
-    households = m.Subject.objects.filter(kind=ExemplarKind.HOUSEHOLD,
-                                          home_unit__tree_path__startswith=path)
-    wanted = fold(row.text)
-    exact = list(households.filter(folded_name=wanted[:255]).order_by("pk"))
-    if len(exact) == 1:
+    households = (Exemplar.objects.filter(kind=ExemplarKind.HOUSEHOLD,
+                                          registration__unit__tree_path__startswith=path)
+                  .select_related("registration__unit").order_by("-pk"))
+    wanted = fold(row.text)[:255]
+    exact = list(households.filter(folded_name=wanted)[:50])
+    identities = {(e.registration.unit_id, e.birth_year) for e in exact}
+    if exact and len(identities) == 1:
         row.subject = exact[0]
         return
-    pool = exact or list(households.order_by("pk")[:5000])
+    pool = exact
     if not exact:
-        names = {s.folded_name: s for s in pool}
+        names: dict[str, Exemplar] = {}
+        for household in households[:5000]:
+            names.setdefault(household.folded_name, household)
         pool = [names[n] for n in difflib.get_close_matches(wanted, list(names), n=CANDIDATES,
                                                             cutoff=0.6)]
     row.candidates = tuple(pool[:CANDIDATES])
     picked = picks.get(row.row)
-    chosen = next((s for s in row.candidates if s.pk == picked), None)
+    chosen = next((e for e in row.candidates if e.pk == picked), None)
     if chosen is not None:
         row.subject, row.picked = chosen, True
 
@@ -551,7 +560,8 @@ def apply_list(*, filename: str, data: bytes, kind: str, year: int, acting_user,
             values = []
             subjects: set[int] = set()
             for row in preview.rows:
-                subject = row.subject or unit_subject(row.unit)
+                subject = (get_or_create_subject(row.subject) if row.subject is not None
+                           else unit_subject(row.unit))
                 previous = _write_value(list_kind, subject, year, row.value, acting_user,
                                         preview.levels)
                 values.append(m.PublishedValue(
