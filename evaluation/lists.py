@@ -50,8 +50,8 @@ from audit.models import Action
 from core.errors import DomainError, NotAllowed
 from core.text import clean, fold
 from evaluation import evidence, verdicts
-from evaluation.services import get_or_create_subject
 from evaluation import models as m
+from evaluation.services import get_or_create_subject
 from orgs import naming
 from orgs.models import Unit
 from orgs.selectors import resolve_unit

@@ -60,6 +60,7 @@ def test_as_of_reads_the_units_of_another_day(province, tmp_path):
     # The 2024 names read on 01/07/2025: the merged departments lead to their successors.
     status, answer = _run(_file(tmp_path, "par.xlsx", par_2024_xlsx()), "--kind", "par_index",
                           "--year", "2024", "--as-of", "01/07/2025", "--dry-run")
+    assert status == 0
     by_text = {r["text"]: r["unit"] for r in answer["matched"]}
     assert by_text["Sở Lao động - Thương binh và Xã hội"] == "SNV"
     assert by_text["SỞ KẾ HOẠCH VÀ ĐẦU TƯ"] == "STC"
