@@ -269,12 +269,21 @@ def _scope(user):
 
 
 def _unit_candidates(text: str, day: datetime.date, user, limit: int = CANDIDATES) -> tuple:
-    """The units valid on ``day`` in the user's scope whose name is closest to ``text``."""
+    """The units valid on ``day`` in the user's scope whose name is closest to ``text``: among
+    those sharing its most telling word when any do (a national tree has 100,000 units), else
+    among the first few thousand of the scope."""
     wanted = naming.short_key(text, asked=True)
-    units = list(_scope(user).valid_on(day).only("pk", "code", "name", "short_name",
-                                                 "sort_key", "tree_path"))
-    keys = {}
-    for unit in units:
+    units = _scope(user).valid_on(day).only("pk", "code", "name", "short_name", "sort_key",
+                                            "tree_path")
+    words = sorted((w for w in wanted.split() if w not in naming.STOPWORDS and len(w) > 1),
+                   key=len, reverse=True)
+    pool: list[Unit] = []
+    for word in words[:3]:
+        pool += list(units.filter(folded_name__contains=word)[:2000])
+    if not pool:
+        pool = list(units[:5000])
+    keys: dict[str, Unit] = {}
+    for unit in pool:
         keys.setdefault(naming.short_key(unit.name), unit)
         if unit.short_name:
             keys.setdefault(naming.short_key(unit.short_name), unit)
@@ -584,9 +593,8 @@ def apply_list(*, filename: str, data: bytes, kind: str, year: int, acting_user,
             stored = list(record.entries.select_related("unit"))
             log.record_many(actor=acting_user, action=Action.UPDATE, objects=stored,
                             owner=record, verb=str(list_kind.label)[:64],
-                            after=lambda v: {"unit": v.unit.code, "year": year,
-                                             "value": v.number if v.number is not None
-                                             else v.level or year, "previous": v.previous})
+                            after=lambda v: {"unit": v.unit.code, "number": v.number,
+                                             "level": v.level, "previous": v.previous})
     except BaseException:
         record.file.storage.delete(record.file.name)
         raise

@@ -15,6 +15,7 @@ from portal.demo_commendation import COUNCIL_MEMBER_USERS, seed_commendation
 from portal.demo_evidence import add_demo_evidence, add_standing_office_record
 from portal.demo_fostering import seed_fostering
 from portal.demo_inspections import seed_inspections
+from portal.demo_lists import seed_published_lists
 from portal.demo_progress import seed_progress
 from portal.demo_reviews import seed_reviews
 from portal.demo_spread import seed_spread
@@ -293,6 +294,8 @@ def seed_demo(*, seed: int = 2533) -> dict[str, int]:
                 reason=reason,
             )
     add_standing_office_record(standing=standing)
+    seed_published_lists(campaign=campaign, standing=standing,
+                         officer_of=lambda unit: officers.get(unit.pk), current_unit=current_unit)
     _demo_lifecycle(standing=standing, officer_of=lambda unit: officers.get(unit.pk))
     seed_urging(campaign=campaign, standing=standing)
     seed_progress(officer_of=lambda unit: officers.get(unit.pk))

@@ -89,5 +89,6 @@ def test_the_page_runs_the_same_queries_for_1_and_3_rows(client, world):
     # frozen (another sent registration about the same subject); the evidence read: links,
     # declarations, one query per evidence table and the proofs, judgements with their users; the
     # award history's links for G5 and M1 and the subjects matching an exemplar not linked yet
-    # (evaluation.external)
-    assert len(one) == 6 + 1 + 2 + len(evidence.EVIDENCE_TYPES) + 1 + 1 + 2 + 1
+    # (evaluation.external); the figures of the province's published lists for its subject
+    # (evaluation.lists)
+    assert len(one) == 6 + 1 + 2 + len(evidence.EVIDENCE_TYPES) + 1 + 1 + 2 + 1 + 1
