@@ -51,7 +51,8 @@ def _lead_unit(folded: str, pack: Pack) -> str:
 def names_guidance(parsed: ParsedForm, number: str) -> bool:
     """Whether the text above the form's first table (heading, lead sentence) cites the
     guidance ``number``: "Thực hiện Hướng dẫn số 2533/HD-UBND, ngày …", "(Kèm theo Hướng dẫn
-    2533/HĐ-UBND)". Compared folded with the spaces dropped, never inside a longer number."""
+    2533/HĐ-UBND)", "2533 / HD - UBND". Compared folded, without spaces around "/" and "-",
+    never inside a longer number."""
     wanted = _compact(number)
     if not wanted:
         return False
@@ -60,4 +61,4 @@ def names_guidance(parsed: ParsedForm, number: str) -> bool:
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", fold(text))
+    return re.sub(r"\s*([/\-–])\s*", r"\1", re.sub(r"\s+", " ", fold(text)))
