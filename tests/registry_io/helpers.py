@@ -53,3 +53,28 @@ def individuals_sheet(rows: list[list], title: str = "II. Cá nhân",
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+LEAD = ("Thực hiện Hướng dẫn số 2533/HD-UBND, ngày 02/7/2024 của Ủy ban nhân dân tỉnh về xây "
+        "dựng và nhân rộng các mô hình tiêu biểu, điển hình tiên tiến trên địa bàn tỉnh Lai "
+        "Châu, {unit} đăng ký thực hiện như sau:")
+
+
+def form_sheet(rows: list[list], *, unit: str = "Sở Y tế Thử", lead: str | None = LEAD) -> bytes:
+    """A hand-made Excel form: the unit's name, the lead sentence citing the guidance, then the
+    individuals' table."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "II. Cá nhân"
+    sheet.append([unit.upper()])
+    sheet.append(["BIỂU ĐĂNG KÝ"])
+    if lead:
+        sheet.append([lead.format(unit=unit)])
+    sheet.append(["Stt", "Họ và tên", "Chức vụ; đơn vị công tác; địa chỉ nơi cư trú",
+                  "Điển hình thuộc lĩnh vực", "Các giải pháp của cá nhân đăng ký thực hiện",
+                  "Ghi chú"])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -8,7 +8,6 @@ import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
 from accounts.models import Role
 from core.errors import DomainError
@@ -20,36 +19,11 @@ from registry.io.export import render_document
 from registry.models import Exemplar, Registration
 from tests.db_state import snapshot, staged_files
 from tests.factories import CampaignFactory, MembershipFactory, UnitFactory
-from tests.registry_io.helpers import ENTRIES
+from tests.registry_io.helpers import ENTRIES, form_sheet
 from tests.world import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 HOME_IMPORT = "registry:home_import"
-LEAD = ("Thực hiện Hướng dẫn số 2533/HD-UBND, ngày 02/7/2024 của Ủy ban nhân dân tỉnh về xây "
-        "dựng và nhân rộng các mô hình tiêu biểu, điển hình tiên tiến trên địa bàn tỉnh Lai "
-        "Châu, {unit} đăng ký thực hiện như sau:")
-
-
-def form_sheet(rows: list[list], *, unit: str = "Sở Y tế Thử", lead: str | None = LEAD) -> bytes:
-    """A hand-made Excel form: the unit's name, the lead sentence citing the guidance, then the
-    individuals' table."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "II. Cá nhân"
-    sheet.append([unit.upper()])
-    sheet.append(["BIỂU ĐĂNG KÝ"])
-    if lead:
-        sheet.append([lead.format(unit=unit)])
-    sheet.append(["Stt", "Họ và tên", "Chức vụ; đơn vị công tác; địa chỉ nơi cư trú",
-                  "Điển hình thuộc lĩnh vực", "Các giải pháp của cá nhân đăng ký thực hiện",
-                  "Ghi chú"])
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 def exported_form(world, fmt: str):  # noqa: F811
     """Unit C's own exported form (the system's Word or Excel file, all six kinds of entry),
     written from its registration of an earlier, closed campaign of the same guidance; unit C
