@@ -3,48 +3,22 @@ system finds the open campaign and the registration, shows the registration page
 the registration page's confirmation applies it. Every refusal: a clear message, nothing changed.
 """
 
-import datetime
 import io
 
 import pytest
 from django.urls import reverse
 
-from accounts.models import Role
 from core.errors import DomainError
 from guidance.models import CampaignStatus
 from registry import home_import
 from registry.enums import RegistrationState
-from registry.io.document import registration_document
-from registry.io.export import render_document
 from registry.models import Exemplar, Registration
 from tests.db_state import snapshot, staged_files
-from tests.factories import CampaignFactory, MembershipFactory, UnitFactory
-from tests.registry_io.helpers import ENTRIES, form_sheet
+from tests.registry_io.helpers import ENTRIES, exported_form, form_sheet
 from tests.world import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 HOME_IMPORT = "registry:home_import"
-def exported_form(world, fmt: str):  # noqa: F811
-    """Unit C's own exported form (the system's Word or Excel file, all six kinds of entry),
-    written from its registration of an earlier, closed campaign of the same guidance; unit C
-    has no registration yet in the open one."""
-    from registry import services
-
-    province = world.unit_a.parent
-    unit = UnitFactory(name="Sở Giáo dục Thử", parent=province)
-    officer = MembershipFactory(unit=unit, role=Role.UNIT_OFFICER).user
-    earlier = CampaignFactory(code="2533-2020-2021", name="Đợt thử 2020 - 2021",
-                              pack=world.campaign.pack, period_start_year=2020,
-                              period_end_year=2021, proposal_year=2021,
-                              registration_deadline=datetime.date(2020, 12, 1))
-    source = Registration.objects.create(campaign=earlier, unit=unit)
-    for data in ENTRIES:
-        services.add_exemplar(registration=source, data=data, acting_user=officer)
-    earlier.status = CampaignStatus.CLOSED
-    earlier.save(update_fields=["status"])
-    return unit, officer, render_document(registration_document(source), fmt)
-
-
 def upload(client, data: bytes, name: str = "bieu.xlsx"):
     file = io.BytesIO(data)
     file.name = name
