@@ -43,6 +43,10 @@ class HomeImportRefused(DomainError):
     """The file cannot be taken from the home page: why, in one message. Nothing changed."""
 
 
+class GuidanceNotNamed(HomeImportRefused):
+    """The file cites no stored guidance, so its campaign cannot be told."""
+
+
 @dataclass(frozen=True)
 class HomePreview:
     registration: Registration
@@ -56,6 +60,19 @@ def preview_from_file(*, name: str, data: bytes, acting_user) -> HomePreview:
     """Whose form the file is and for which campaign, that registration (started if needed)
     and the plan of importing the file into it. Raises ``HomeImportRefused`` (nothing
     changed), ``NotAllowed`` or ``staging.StagingFull``."""
+    campaign, parsed = read_for_campaign(name, data)
+    unit = _unit(parsed, campaign, acting_user)
+    registration, started = _registration(campaign, unit, acting_user)
+    preview, token = import_flow.preview_upload(registration=registration, name=name, data=data,
+                                                user_id=acting_user.pk, parsed=parsed)
+    return HomePreview(registration, preview, token, name, started)
+
+
+def read_for_campaign(name: str, data: bytes) -> tuple[Campaign, ParsedForm]:
+    """The file read through the upload door, and the open campaign of the guidance it cites;
+    read with that campaign's pack. Raises ``HomeImportRefused`` for an unusable file, a
+    closed campaign…, and ``GuidanceNotNamed`` when the file cites no stored guidance (the
+    command then falls back to the open campaign)."""
     from registry.io.reader import read_upload
 
     numbers = guidance_selectors.guidance_numbers()
@@ -68,11 +85,7 @@ def preview_from_file(*, name: str, data: bytes, acting_user) -> HomePreview:
     campaign = _campaign(parsed, numbers)
     if campaign.pack_id != first_pack.pk:
         parsed = read_upload(name, data, campaign.pack.pack)
-    unit = _unit(parsed, campaign, acting_user)
-    registration, started = _registration(campaign, unit, acting_user)
-    preview, token = import_flow.preview_upload(registration=registration, name=name, data=data,
-                                                user_id=acting_user.pk, parsed=parsed)
-    return HomePreview(registration, preview, token, name, started)
+    return campaign, parsed
 
 
 def _campaign(parsed: ParsedForm, numbers: dict[str, list[GuidancePack]]) -> Campaign:
@@ -80,7 +93,7 @@ def _campaign(parsed: ParsedForm, numbers: dict[str, list[GuidancePack]]) -> Cam
 
     cited = [number for number in numbers if names_guidance(parsed, number)]
     if not cited:
-        raise HomeImportRefused(_(
+        raise GuidanceNotNamed(_(
             "Không nhận ra tệp trả lời hướng dẫn nào: phần đầu biểu (tiêu đề hoặc câu mở đầu "
             "“Thực hiện Hướng dẫn số …”) cần ghi số hiệu hướng dẫn, ví dụ %(numbers)s. Hãy "
             "dùng mẫu của hệ thống, hoặc mở biểu đăng ký của đơn vị rồi nhập tệp tại đó.")
