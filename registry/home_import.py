@@ -26,13 +26,14 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import Role
-from core.errors import DomainError
+from core.errors import DomainError, NotAllowed
 from guidance import selectors as guidance_selectors
 from guidance.models import Campaign, CampaignStatus, GuidancePack
 from orgs.models import Unit
 from registry import import_flow
 from registry.io.parsed import ParsedForm
 from registry.models import Registration
+from registry.services._common import require
 from registry.services.form_import import ImportPreview, file_units
 from registry.services.registrations import create_registration
 
@@ -41,6 +42,10 @@ CHANGE = "registry.change_registration"
 
 class HomeImportRefused(DomainError):
     """The file cannot be taken from the home page: why, in one message. Nothing changed."""
+
+
+class NotYourUnit(HomeImportRefused, NotAllowed):
+    """The file is the form of a unit the user does not register for."""
 
 
 class GuidanceNotNamed(HomeImportRefused):
@@ -59,7 +64,9 @@ class HomePreview:
 def preview_from_file(*, name: str, data: bytes, acting_user) -> HomePreview:
     """Whose form the file is and for which campaign, that registration (started if needed)
     and the plan of importing the file into it. Raises ``HomeImportRefused`` (nothing
-    changed), ``NotAllowed`` or ``staging.StagingFull``."""
+    changed; ``NotYourUnit``, also a ``NotAllowed``, for another unit's file), ``NotAllowed``
+    (no officer of any unit) or ``staging.StagingFull``."""
+    require(acting_user, "registry.import_form_file", None)
     campaign, parsed = read_for_campaign(name, data)
     unit = _unit(parsed, campaign, acting_user)
     registration, started = _registration(campaign, unit, acting_user)
@@ -146,8 +153,8 @@ def _unit(parsed: ParsedForm, campaign: Campaign, user) -> Unit:
         else:
             message = _("Tệp này là biểu đăng ký của “%(file)s”; bạn không có quyền đăng ký "
                         "cho đơn vị này. Chưa có thay đổi nào được lưu.")
-        raise HomeImportRefused(message % {"file": unit.name,
-                                           "own": "”, “".join(u.name for u in mine)})
+        raise NotYourUnit(message % {"file": unit.name,
+                                     "own": "”, “".join(u.name for u in mine)})
     return unit
 
 
