@@ -142,3 +142,27 @@ def test_refusal_is_announced_and_the_zone_fits_a_phone(live_server, browser, tm
         screenshot(page, "home-import-04-refused-360")
     finally:
         context.close()
+
+
+def test_drop_zone_refusal_and_preview_pass_axe(live_server, browser, tmp_path):
+    from tests.browser.a11y import axe_context, severe_violations, tab_to
+
+    context = axe_context(browser, 360, 740)
+    page = context.new_page()
+    try:
+        _world, _unit, data = _signed_in_clerk(page, live_server.url)
+        assert severe_violations(page) == [], "home"
+        tab_to(page, "#id_home_file")
+        path = tmp_path / "bieu.docx"
+        path.write_bytes(b"not a form")
+        with page.expect_navigation():
+            page.set_input_files("#id_home_file", str(path))
+        assert "Tệp" in page.inner_text("#home-import-error")
+        assert severe_violations(page) == [], "refusal"
+        path.write_bytes(data)
+        with page.expect_navigation():
+            page.set_input_files("#id_home_file", str(path))
+        page.wait_for_selector("#import-summary")
+        assert severe_violations(page) == [], "preview"
+    finally:
+        context.close()
