@@ -43,3 +43,25 @@ def campaigns(*, status: str = "", pack_id: int | None = None, year: int | None 
     if year is not None:
         query = query.filter(period_start_year__lte=year, period_end_year__gte=year)
     return query
+
+
+def guidance_numbers() -> dict[str, list[GuidancePack]]:
+    """The number each guidance is cited by ("2533/HD-UBND") → its stored versions used by a
+    campaign, newest first: what a filled form may name in its heading or lead sentence."""
+    found: dict[str, list[GuidancePack]] = {}
+    used = GuidancePack.objects.filter(campaigns__isnull=False).distinct().order_by("code",
+                                                                                   "-version")
+    for pack in used:
+        number = str(pack.content.get("number") or pack.code)
+        found.setdefault(number, []).append(pack)
+    return found
+
+
+def campaigns_of(packs: list[GuidancePack]):
+    """The campaigns run on these pack versions, open ones first, then the latest deadline."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    return (Campaign.objects.select_related("pack").filter(pack__in=packs)
+            .annotate(is_open=Case(When(status=CampaignStatus.OPEN, then=Value(0)),
+                                   default=Value(1), output_field=IntegerField()))
+            .order_by("is_open", "-registration_deadline", "-pk"))

@@ -533,6 +533,43 @@ def import_preview(request, registration_id: int, file: File[UploadedFile]):
     return _preview_out(registration, preview, name, token)
 
 
+class FilePreviewOut(PreviewOut):
+    registration_id: int = Field(description="Biểu đăng ký tệp được nhập vào: gửi xác nhận ở "
+                                             "/registrations/{registration_id}/import/confirm")
+    unit: Ref = Field(description="Đơn vị tệp ghi tên")
+    campaign: Ref = Field(description="Đợt đang nhận đăng ký theo hướng dẫn tệp ghi số hiệu")
+    started: bool = Field(description="true: đơn vị chưa có biểu cho đợt này, vừa được lập")
+
+
+@registrations.post("/import", auth=write, response={200: FilePreviewOut, **ERRORS},
+                    summary="Nhập từ tệp, không nêu biểu: tệp cho biết đơn vị và hướng dẫn")
+def import_from_file(request, file: File[UploadedFile]):
+    """The home page's import (``registry.home_import``): the registration is found from the
+    file; the confirmation is the registration's own ``…/import/confirm``."""
+    import unicodedata
+
+    from registry import home_import
+
+    require(request.user, "registry.import_form_file")
+    refusal = import_flow.size_refusal(file.size)
+    if refusal:
+        raise DomainError(refusal, field="file")
+    name = unicodedata.normalize("NFC", file.name or "")
+    try:
+        found = home_import.preview_from_file(name=name, data=file.read(),
+                                              acting_user=request.user)
+    except home_import.HomeImportRefused as refused:
+        raise DomainError(refused.message, field="file") from refused
+    except staging.StagingFull as full:
+        raise DomainError(full.message, field="file") from full
+    registration = found.registration
+    return {**_preview_out(registration, found.preview, name, found.token),
+            "registration_id": registration.pk, "unit": registration.unit,
+            "campaign": {"id": registration.campaign.pk, "code": registration.campaign.code,
+                         "name": registration.campaign.name},
+            "started": found.started}
+
+
 class ConfirmIn(Schema):
     model_config = ConfigDict(extra="forbid")
     token: str = Field(max_length=100, description="token của bản xem trước")

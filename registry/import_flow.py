@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, NotAllowed, StaleVersion
+from registry.io.parsed import ParsedForm
 from registry.models import Registration
 from registry.services.form_import import ImportPreview, ImportResult, apply_import, preview_import
 from uploads import staging
@@ -59,13 +60,16 @@ def size_refusal(size: int) -> str:
         "size": f"{size / 1048576:.1f}", "limit": upload_limit() // 1048576}
 
 
-def preview_upload(*, registration: Registration, name: str, data: bytes,
-                   user_id: int) -> tuple[ImportPreview, str]:
+def preview_upload(*, registration: Registration, name: str, data: bytes, user_id: int,
+                   parsed: ParsedForm | None = None) -> tuple[ImportPreview, str]:
     """The plan of importing the file, and its staging token ("" when the file cannot be
-    applied). Raises ``staging.StagingFull`` when there is no room to keep it."""
+    applied). ``parsed``: the file already read with the registration's pack (the home page's
+    import reads it first to learn whose form it is). Raises ``staging.StagingFull`` when there
+    is no room to keep it."""
     from registry.io.reader import read_upload
 
-    parsed = read_upload(name, data, registration.campaign.pack.pack)
+    if parsed is None:
+        parsed = read_upload(name, data, registration.campaign.pack.pack)
     preview = preview_import(registration=registration, parsed=parsed)
     token = ""
     if preview.can_apply:

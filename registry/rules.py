@@ -1,5 +1,7 @@
 import rules
 
+from accounts import roles
+from accounts.models import Role
 from accounts.rules import (
     in_scope_of,
     is_council_member,
@@ -22,6 +24,13 @@ def sees_registration(user, registration) -> bool:
 @rules.predicate
 def prepares_registration(user, registration) -> bool:
     return registration is not None and is_officer_of_unit(user, registration.unit)
+
+
+@rules.predicate
+def prepares_some_registration(user) -> bool:
+    """An officer of at least one unit: who may hand the home page a filled form (which unit
+    and registration it is for is decided from the file, then checked on that registration)."""
+    return bool(roles.unit_ids_with_role(user, Role.UNIT_OFFICER))
 
 
 @rules.predicate
@@ -93,6 +102,7 @@ reads_overview = is_standing_office | is_council_member | is_system_admin | is_n
 
 rules.add_perm("registry.view_registration", sees_registration)
 rules.add_perm("registry.change_registration", prepares_registration & is_editable)
+rules.add_perm("registry.import_form_file", prepares_some_registration)
 rules.add_perm("registry.send_for_approval", prepares_registration & is_editable)
 rules.add_perm("registry.approve_registration", heads_registration_unit & awaits_approval)
 rules.add_perm("registry.manage_submissions", office_of_registration)

@@ -67,7 +67,7 @@ def _section_label(kind: str | None) -> str:
     return str(ExemplarKind(kind).label) if kind in ExemplarKind.values else ""
 
 
-def _preview_context(registration: Registration, preview, name: str) -> dict:
+def preview_context(registration: Registration, preview, name: str) -> dict:
     from registry.io.document import field_choice
 
     pack = registration.campaign.pack.pack
@@ -93,7 +93,7 @@ def _preview_context(registration: Registration, preview, name: str) -> dict:
 
 def _show_preview(request, target: Registration, preview, name: str, *, token: str = "",
                   refusal: str = ""):
-    context = _preview_context(target, preview, name)
+    context = preview_context(target, preview, name)
     context["refusal"] = refusal
     if token:
         context["token"] = token

@@ -192,3 +192,27 @@ def test_every_key_in_the_demos_history_has_a_vietnamese_label(demo):
            if _field(event.content_type.model_class(), key) is None
            and not labels.key_label(key) and key not in names}
     assert raw == set()
+
+
+def test_demo_clerk_registers_from_the_home_page(demo, client):
+    """Xã Bình Lư's clerk (a draft registration of the open campaign) finds the drop zone at
+    home; the unit's own downloaded form, handed back there, is previewed for that registration
+    and confirmed without a change."""
+    import io
+
+    from guidance.selectors import open_campaign
+
+    assert client.login(username="binhlu.canbo", password="DienHinh@2026")
+    assert 'id="home-import-form"' in client.get(reverse("home")).content.decode()
+    registration = Registration.objects.get(campaign=open_campaign(), unit__name="Xã Bình Lư")
+    names = sorted(registration.exemplars.values_list("name", flat=True))
+    form = io.BytesIO(client.get(reverse("registry:registration_export",
+                                         args=[registration.pk, "docx"])).content)
+    form.name = "bieu-dang-ky-binh-lu.docx"
+    preview = client.post(reverse("registry:home_import"), {"file": form})
+    assert preview.context["registration"] == registration
+    assert preview.context["preview"].has_changes is False
+    done = client.post(reverse("registry:registration_import_confirm", args=[registration.pk]),
+                       {"token": preview.context["token"]})
+    assert done["Location"] == reverse("registry:registration_detail", args=[registration.pk])
+    assert sorted(registration.exemplars.values_list("name", flat=True)) == names

@@ -120,6 +120,16 @@ def _confirm_staged(w):
                                         acting_user=actor)
 
 
+def _preview_from_file(w):
+    from registry.home_import import preview_from_file
+    from tests.registry_io.helpers import form_sheet
+
+    # Unit A's form: unit B's officer is refused as another unit's (NotYourUnit), the roles
+    # that register for no unit before the file is read.
+    data = form_sheet([[1, "Lò Thị Hoà", "", "k", "", ""]], unit=w.unit_a.name)
+    return lambda actor: preview_from_file(name="bieu.xlsx", data=data, acting_user=actor)
+
+
 def _attach_signed_form(w):
     from registry.signatures import attach_signed_form
     from tests.registry_signed.pdfs import blank_pdf
@@ -180,6 +190,9 @@ REGISTRY = {
                                   allowed="officer_a"),
     "registry.confirm_staged": Case(_confirm_staged, refused=(*UNIT, "standing"),
                                     allowed="officer_a"),
+    "registry.preview_from_file": Case(_preview_from_file,
+                                       refused=("head_a", "officer_b", "standing", "council",
+                                                "national"), allowed="officer_a"),
     "registry.attach_signed_form": Case(_attach_signed_form,
                                         refused=("officer_a", "officer_b", "standing", "council"),
                                         allowed="head_a"),

@@ -214,6 +214,16 @@ def _form_sheet() -> bytes:
     return individuals_sheet([[1, "Lò Thị Hoà", "Bác sĩ; Khoa Ngoại", "CCHC", "", ""]])
 
 
+def _home_form(w, user) -> dict:
+    """Each unit officer hands the home page its own unit's form (the admin: unit A's); the
+    file names the unit and the guidance, the registration is found from them."""
+    from tests.registry_io.helpers import form_sheet
+
+    unit = w.unit_b if user is not None and user == w.users["officer_b"] else w.unit_a
+    data = form_sheet([[1, "Lò Thị Hoà", "Bác sĩ; Khoa Ngoại", "CCHC", "", ""]], unit=unit.name)
+    return {"file": SimpleUploadedFile("bieu.xlsx", data)}
+
+
 def _stage(w, user, purpose: str, data: bytes) -> str:
     from uploads import staging
 
@@ -673,6 +683,11 @@ ACCESS: dict[str, Route] = {
         post=Write(REG, UNIT_WRITERS, lambda w: len(staged_files()),
                    lambda w, u: {"file": SimpleUploadedFile("bieu.xlsx", _form_sheet())},
                    ok=200)),
+    # The home page's drop zone: previewing stages the file for the registration it names.
+    "registry:home_import": Route(
+        get=Get(NONE, only("officer_a", "officer_b", "admin")),
+        post=Write(NONE, ("officer_a", "officer_b", "admin"), lambda w: staged_files(),
+                   _home_form, ok=200)),
     "registry:registration_import_confirm": Route(post=Write(
         REG, UNIT_WRITERS, _names, _staged_form)),
     "registry:signed_form_list": Route(get=Get(REG, only("national", "officer_a", "head_a", *PROVINCE))),

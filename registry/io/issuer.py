@@ -46,3 +46,19 @@ def _lead_unit(folded: str, pack: Pack) -> str:
         return ""
     match = re.search(r"(?:^|,)\s*([^,]+?)\s+" + re.escape(" ".join(words)), folded)
     return match.group(1).strip() if match else ""
+
+
+def names_guidance(parsed: ParsedForm, number: str) -> bool:
+    """Whether the text above the form's first table (heading, lead sentence) cites the
+    guidance ``number``: "Thực hiện Hướng dẫn số 2533/HD-UBND, ngày …", "(Kèm theo Hướng dẫn
+    2533/HĐ-UBND)", "2533 / HD - UBND". Compared folded, without spaces around "/" and "-",
+    never inside a longer number."""
+    wanted = _compact(number)
+    if not wanted:
+        return False
+    pattern = re.compile(r"(?<![0-9a-z])" + re.escape(wanted) + r"(?![0-9a-z])")
+    return any(pattern.search(_compact(line)) for line in parsed.unit_lines)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s*([/\-–])\s*", r"\1", re.sub(r"\s+", " ", fold(text)))

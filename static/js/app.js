@@ -13,4 +13,35 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
+  // A drop zone around a file field: a file dropped on it, or chosen, is sent at once (the
+  // form's own button does the same without JavaScript).
+  document.querySelectorAll("[data-dropzone]").forEach(function (zone) {
+    var form = zone.closest("form");
+    var input = zone.querySelector("input[type=file]");
+    if (!form || !input) { return; }
+    var send = function () {
+      if (!input.files || !input.files.length) { return; }
+      zone.classList.add("sending");
+      form.setAttribute("aria-busy", "true");
+      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+    };
+    input.addEventListener("change", send);
+    ["dragenter", "dragover"].forEach(function (name) {
+      zone.addEventListener(name, function (event) {
+        event.preventDefault();
+        zone.classList.add("dragging");
+      });
+    });
+    ["dragleave", "dragend"].forEach(function (name) {
+      zone.addEventListener(name, function () { zone.classList.remove("dragging"); });
+    });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      zone.classList.remove("dragging");
+      if (event.dataTransfer && event.dataTransfer.files.length) {
+        input.files = event.dataTransfer.files;
+        send();
+      }
+    });
+  });
 });

@@ -57,6 +57,25 @@ def _staged(w):
     return sorted(p.name for p in staging_dir().glob("*.json"))
 
 
+def _own_form(w, user):
+    """Each unit officer sends its own unit's form; the admin unit A's (the file names both
+    the unit and the guidance: no registration in the path)."""
+    unit = w.unit_b if user is not None and user == w.users["officer_b"] else w.unit_a
+    data = render_document_of_blank(w, unit)
+    upload = io.BytesIO(data)
+    upload.name = "bieu-dang-ky.xlsx"
+    return {"file": upload}
+
+
+def render_document_of_blank(w, unit) -> bytes:
+    from registry.io.document import blank_document
+    from registry.io.export import render_document
+    from tests.registry_io.blank_fill import fill_blank
+
+    data = render_document(blank_document(unit, w.campaign.pack.pack), "xlsx")
+    return fill_blank(data, "xlsx", {"individual": [("Lò Văn Mới", "", "k")]})
+
+
 def _confirm_body(w, user):
     from registry.import_flow import STAGING_PURPOSE
     from uploads import staging
@@ -100,6 +119,10 @@ OPERATIONS = {
     ("POST", "/registrations/{registration_id}/import"): Change(
         reg_a("/import"), WRITERS, _staged, body=_upload, multipart=True,
         denied=OUTSIDE),
+    # the same from the file alone: it names the unit and the guidance
+    ("POST", "/registrations/import"): Change(
+        lambda w: "/registrations/import", ("officer_a", "officer_b", "admin"), _staged,
+        body=_own_form, multipart=True, per_user=True),
     ("POST", "/registrations/{registration_id}/import/confirm"): Change(
         reg_a("/import/confirm"), WRITERS, _names, body=_confirm_body, per_user=True,
         denied=OUTSIDE),

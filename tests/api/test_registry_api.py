@@ -362,3 +362,35 @@ def test_openapi_documents_downloads_as_binary():
     assert content["application/pdf"]["schema"] == {"type": "string", "format": "binary"}
     upload = paths["/api/v1/registrations/{registration_id}/import"]["post"]
     assert "multipart/form-data" in upload["requestBody"]["content"]
+
+
+def _upload_alone(client, token: str, data: bytes):
+    upload = io.BytesIO(data)
+    upload.name = "bieu-dang-ky.xlsx"
+    return call(client, "POST", "/registrations/import", token, {"file": upload}, multipart=True)
+
+
+def test_import_from_the_file_alone_finds_the_registration_and_confirms_there(client, world):  # noqa: F811
+    """The home page's way in over the API: no registration in the path; the file names unit A
+    and guidance 2533, so the plan is for unit A's registration of the open campaign."""
+    token = token_for(world.users["officer_a"], "read,write")
+    response = _upload_alone(client, token, form_file(world))
+    assert response.status_code == 200, response.content[:400]
+    body = response.json()
+    assert (body["registration_id"], body["started"]) == (world.registration_a.pk, False)
+    assert body["unit"]["name"] == "Sở Y tế Thử"
+    assert body["campaign"]["code"] == world.campaign.code
+    assert [e["name"] for e in body["added"]] == ["Lò Văn Mới"]
+    done = call(client, "POST", f"/registrations/{body['registration_id']}/import/confirm", token,
+                {"token": body["token"]})
+    assert done.status_code == 200 and done.json()["added"] == 1
+    assert world.registration_a.exemplars.filter(name="Lò Văn Mới").count() == 1
+
+
+def test_import_from_the_file_alone_refuses_another_units_file(client, world):  # noqa: F811
+    token = token_for(world.users["officer_b"], "read,write")
+    before = snapshot()
+    body = _json_error(_upload_alone(client, token, form_file(world)), 400)
+    assert body["errors"][0]["field"] == "file"
+    assert "“Sở Y tế Thử”" in body["detail"] and "“Xã Thử Nghiệm”" in body["detail"]
+    assert before == snapshot(), differences(before, snapshot())

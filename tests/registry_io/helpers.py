@@ -1,5 +1,6 @@
 """Registrations with entries for the import/export tests, written through the services."""
 
+import datetime
 import io
 
 from openpyxl import Workbook
@@ -53,3 +54,52 @@ def individuals_sheet(rows: list[list], title: str = "II. Cá nhân",
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+LEAD = ("Thực hiện Hướng dẫn số 2533/HD-UBND, ngày 02/7/2024 của Ủy ban nhân dân tỉnh về xây "
+        "dựng và nhân rộng các mô hình tiêu biểu, điển hình tiên tiến trên địa bàn tỉnh Lai "
+        "Châu, {unit} đăng ký thực hiện như sau:")
+
+
+def form_sheet(rows: list[list], *, unit: str = "Sở Y tế Thử", lead: str | None = LEAD) -> bytes:
+    """A hand-made Excel form: the unit's name, the lead sentence citing the guidance, then the
+    individuals' table."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "II. Cá nhân"
+    sheet.append([unit.upper()])
+    sheet.append(["BIỂU ĐĂNG KÝ"])
+    if lead:
+        sheet.append([lead.format(unit=unit)])
+    sheet.append(["Stt", "Họ và tên", "Chức vụ; đơn vị công tác; địa chỉ nơi cư trú",
+                  "Điển hình thuộc lĩnh vực", "Các giải pháp của cá nhân đăng ký thực hiện",
+                  "Ghi chú"])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def exported_form(world, fmt: str):
+    """Unit C's own exported form (the system's Word or Excel file, all six kinds of entry),
+    written from its registration of an earlier, closed campaign of the same guidance; unit C
+    has no registration yet in the open one."""
+    from guidance.models import CampaignStatus
+    from registry.io.document import registration_document
+    from registry.io.export import render_document
+    from tests.factories import CampaignFactory
+
+    province = world.unit_a.parent
+    unit = UnitFactory(name="Sở Giáo dục Thử", parent=province)
+    officer = MembershipFactory(unit=unit, role=Role.UNIT_OFFICER).user
+    earlier = CampaignFactory(code="2533-2020-2021", name="Đợt thử 2020 - 2021",
+                              pack=world.campaign.pack, period_start_year=2020,
+                              period_end_year=2021, proposal_year=2021,
+                              registration_deadline=datetime.date(2020, 12, 1))
+    source = RegistrationFactory(campaign=earlier, unit=unit)
+    for data in ENTRIES:
+        services.add_exemplar(registration=source, data=data, acting_user=officer)
+    earlier.status = CampaignStatus.CLOSED
+    earlier.save(update_fields=["status"])
+    return unit, officer, render_document(registration_document(source), fmt)

@@ -147,3 +147,32 @@ def test_export_registration_unknown_unit_exits_2(tmp_path, campaign):
         call_command("export_registration", "--unit", "khong-co", "--format", "docx",
                      "--output", str(tmp_path / "x.docx"))
     assert refused.value.returncode == 2
+
+
+def test_without_campaign_the_guidance_cited_by_the_file_chooses_it(world, tmp_path):  # noqa: F811
+    """As on the home page: unit C's exported form cites 2533/HD-UBND, whose open campaign is
+    chosen (not the closed one it was exported from); unit C's registration is started."""
+    from registry.models import Registration
+    from tests.registry_io.helpers import ENTRIES, exported_form
+
+    unit, _officer, data = exported_form(world, "xlsx")
+    status, result = _run(_file(tmp_path, data), "--json")
+    assert status == 0, result
+    assert result["unit"]["name"] == unit.name
+    registration = Registration.objects.get(campaign=world.campaign, unit=unit)
+    assert registration.exemplars.count() == len(ENTRIES)
+
+
+def test_without_campaign_a_closed_campaign_of_the_cited_guidance_is_refused(world,  # noqa: F811
+                                                                            tmp_path):
+    from guidance.models import CampaignStatus
+    from registry.models import Exemplar
+    from tests.registry_io.helpers import form_sheet
+
+    world.campaign.status = CampaignStatus.CLOSED
+    world.campaign.save(update_fields=["status"])
+    status, result = _run(_file(tmp_path, form_sheet([[1, "Lò Thị Hoà", "", "k", "", ""]])),
+                          "--json")
+    assert status == 2
+    assert "đã kết thúc nên không nhận đăng ký" in result["errors"][-1]["message"]
+    assert not Exemplar.objects.filter(name="Lò Thị Hoà").exists()

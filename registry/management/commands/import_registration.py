@@ -1,7 +1,10 @@
 """python manage.py import_registration FILE [--unit UNIT] [--campaign CODE] [--dry-run] [--json]
                                           [--allow-delete] [--allow-other-unit]
 
-The web importer behind a command (same reader, same plan, same services). Exit status: 0 the
+The web importer behind a command (same reader, same plan, same services). Without --campaign
+the campaign is found as on the home page: the open campaign of the guidance the file cites
+("Thực hiện Hướng dẫn số 2533/HD-UBND …"; a closed one is refused), or, when the file cites
+none, the campaign taking registrations. Exit status: 0 the
 file is valid (and, without --dry-run, was applied); 1 it has row errors (nothing applied);
 2 the file is unusable; the unit, campaign or registration cannot be used; the file names
 another unit (without --allow-other-unit); or the plan deletes entries (without
@@ -52,11 +55,10 @@ class Command(BaseCommand):
         self.unit = None
         self.plan: dict | None = None
         self.warnings: list[str] = []
-        campaign = (campaign_by_code(options["campaign"]) if options["campaign"]
-                    else open_campaign())
-        if campaign is None:
+        campaign = campaign_by_code(options["campaign"]) if options["campaign"] else None
+        if options["campaign"] and campaign is None:
             self._finish(ParsedForm(), UNUSABLE, _("Không tìm thấy đợt thi đua %(code)s.")
-                         % {"code": options["campaign"] or _("đang nhận đăng ký")})
+                         % {"code": options["campaign"]})
         path = Path(options["file"])
         try:
             with path.open("rb") as handle:
@@ -66,8 +68,11 @@ class Command(BaseCommand):
                          % {"path": path, "error": error.strerror or error})
         from registry.io.reader import read_upload
 
+        if campaign is None:
+            campaign, parsed = self._campaign_from_file(path.name, data)
+        else:
+            parsed = read_upload(path.name, data, campaign.pack.pack)
         pack = campaign.pack.pack
-        parsed = read_upload(path.name, data, pack)
         if parsed.unusable:
             self._finish(parsed, UNUSABLE)
         unit, problem = self._unit(options["unit"], parsed, pack)
@@ -101,6 +106,24 @@ class Command(BaseCommand):
             self._finish(parsed, OK)
             return
         self._apply(parsed, campaign, unit, registration, path.name, options)
+
+    def _campaign_from_file(self, name: str, data: bytes):
+        """Without --campaign: the open campaign of the guidance the file cites, as on the home
+        page (``registry.home_import``); a file citing none goes to the open campaign."""
+        from registry.home_import import GuidanceNotNamed, HomeImportRefused, read_for_campaign
+        from registry.io.reader import read_upload
+
+        try:
+            return read_for_campaign(name, data)
+        except GuidanceNotNamed:
+            campaign = open_campaign()
+            if campaign is None:
+                self._finish(ParsedForm(), UNUSABLE, _("Không tìm thấy đợt thi đua %(code)s.")
+                             % {"code": _("đang nhận đăng ký")})
+            return campaign, read_upload(name, data, campaign.pack.pack)
+        except HomeImportRefused as refused:
+            self._finish(ParsedForm(), UNUSABLE, refused.message)
+            raise  # not reached: _finish exits
 
     def _unit(self, given: str | None, parsed: ParsedForm, pack):
         """The unit named by --unit (``orgs.selectors.resolve_unit``), else the one unit the
