@@ -4,10 +4,13 @@ Tiers, best first — each runs only while fewer than ``limit`` results have bee
 
 1. exact with diacritics and 2. folded exact — ``key = q`` on the word-tail keys;
 3. prefix — ``q < key < q || 0xFF`` (a btree range on the byte keys);
-4. phrase in the free text (positions, work units, solution summaries): the query's words in a
+4. written another way (:mod:`search.wording`) — names with words left out (a middle name,
+   "huyện"), abbreviations expanded or contracted, OCR digits read as letters: a few more
+   indexed ranges;
+5. phrase in the free text (positions, work units, solution summaries): the query's words in a
    row, the last one as a prefix — PostgreSQL full text on the word stream (GIN), elsewhere
    ``LIKE '% a b%'`` on the same stream;
-5. fuzzy — each query word corrected against the vocabulary (OCR, Telex, one edit, trigrams),
+6. fuzzy — each query word corrected against the vocabulary (OCR, Telex, one edit, trigrams),
    the corrected phrases looked up as exact keys.
 """
 
@@ -18,7 +21,7 @@ from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from accounts import roles
-from search import fuzzy
+from search import fuzzy, wording
 from search.analysis import Query, parse_query
 from search.documents import sources
 from search.hits import Hit, Ranker, Tier
@@ -125,6 +128,29 @@ def _corrected_phrases(query: Query) -> dict[str, float]:
     return {phrase: value for phrase, value in fuzzy.phrases(choices) if phrase != query.key}
 
 
+def _range(keys: QuerySet, low: bytes, cap: int) -> QuerySet:
+    """Keys equal to ``low`` or continuing it, in index order (equal first)."""
+    found = keys.filter(key__gte=low, key__lt=low + b"\xff")
+    return found.order_by("key", "field", "start", "entry_id")[:cap]
+
+
+def _variants(ranker: Ranker, keys: QuerySet, query: Query, limit: int, cap: int) -> None:
+    """The query written another way (``search.wording``): the names with words left out
+    (``SHORT_MARK`` keys) for the query as typed, then for each rewriting — OCR digits read as
+    letters, abbreviations expanded or contracted, optional words left out — its own keys and
+    the shortened ones. One indexed range per probe, stopping once ``limit`` are found."""
+    if len(query.key) < MIN_TEXT_QUERY:
+        return  # "a", "tt": too short to be worth rewriting
+    probes = [(wording.SHORT_MARK + query.key, query.key)]
+    for words in wording.query_variants(tuple(w.folded for w in query.words)):
+        phrase = " ".join(words)
+        probes += [(phrase, phrase), (wording.SHORT_MARK + phrase, phrase)]
+    for low, phrase in probes:
+        ranker.add_keys(_range(keys, low.encode(), cap), Tier.VARIANT, probe=phrase)
+        if len(ranker) >= limit:
+            return
+
+
 def search(user, query: str | None, *, limit: int = 20,
            kinds: Iterable[str] | None = None,
            paths: tuple[str, ...] | None = None) -> list[Hit]:
@@ -146,6 +172,8 @@ def search(user, query: str | None, *, limit: int = 20,
         ranker.add_keys(_folded(keys, parsed, cap), Tier.FOLDED)
     if len(ranker) < limit:
         ranker.add_keys(_prefix(keys, parsed, cap), Tier.PREFIX)
+    if len(ranker) < limit:
+        _variants(ranker, keys, parsed, limit, cap)
     if len(ranker) < limit and len(parsed.key) >= MIN_TEXT_QUERY:
         ranker.add_texts(_phrase(_scoped(SearchEntry.objects.all(), user, kinds,
                                                 paths=paths), parsed, cap))
