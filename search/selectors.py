@@ -139,8 +139,6 @@ def _variants(ranker: Ranker, keys: QuerySet, query: Query, limit: int, cap: int
     (``SHORT_MARK`` keys) for the query as typed, then for each rewriting — OCR digits read as
     letters, abbreviations expanded or contracted, optional words left out — its own keys and
     the shortened ones. One indexed range per probe, stopping once ``limit`` are found."""
-    if len(query.key) < MIN_TEXT_QUERY:
-        return  # "a", "tt": too short to be worth rewriting
     probes = [(wording.SHORT_MARK + query.key, query.key)]
     for words in wording.query_variants(tuple(w.folded for w in query.words)):
         phrase = " ".join(words)
