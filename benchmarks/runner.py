@@ -252,7 +252,8 @@ def _start_server(stack: ExitStack, plan: Plan, ctx: Context, log: Callable[[str
 
 
 def _measured(scenario: Scenario, plan: Plan, server) -> Row:
-    runs = min(plan.runs, scenario.runs or plan.runs)
+    runs = scenario.runs if scenario.fixed_runs and scenario.runs else min(
+        plan.runs, scenario.runs or plan.runs)
     bare = measure(scenario.bare, max(runs, plan.runs)) if scenario.bare else None
     queries = scenario.queries() if scenario.queries else None
     if not (scenario.over_http and server is not None):
