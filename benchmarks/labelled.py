@@ -179,7 +179,7 @@ def labelled_queries() -> list[Labelled]:
         middles = set(Exemplar.objects.filter(
             folded_name__startswith=f"{family} ", folded_name__endswith=f" {given}",
             kind__in=(ExemplarKind.INDIVIDUAL, ExemplarKind.HOUSEHOLD),
-        ).values_list("folded_name", flat=True).distinct()[:2])
+        ).order_by().values_list("folded_name", flat=True).distinct()[:2])
         return len(middles) == 1
 
     return _people(people, unambiguous) + _units(units)

@@ -102,7 +102,9 @@ def _ensure_search_index(log: Callable[[str], None]) -> str | None:
     from registry.models import Exemplar
     from search.index import rebuild
     from search.models import SearchEntry
+    from search.wording import load_abbreviations
 
+    load_abbreviations()  # the shipped list, as load_reference_data loads it
     started = time.perf_counter()
     if ensure_trigram_baseline_index():
         log(f"  baseline trigram index created in {time.perf_counter() - started:.1f} s")
