@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from core.text import fold
 
 PER_KIND = 12
+PER_ABBREVIATION = 2
 CANDIDATES = 4000  # rows read to pick from (the first, by id)
 SWAP_MIN_LETTERS = 4
 
@@ -130,9 +131,12 @@ def _people(names: list[str], unambiguous: Callable[[str, str], bool]) -> list[L
         if unambiguous(fold(family), fold(given)):
             made["person: middle name left out"] = short
             made["person: middle name left out, no diacritics"] = fold(short)
-        for how, query in made.items():
-            if query and len(ways[how]) < PER_KIND:
-                ways[how].append(Labelled(query, "exemplar", name, how))
+        # Each name serves one kind of writing (the emptiest it can), so the set has
+        # 6 × PER_KIND different people.
+        open_ways = [how for how, query in made.items() if query and len(ways[how]) < PER_KIND]
+        if open_ways:
+            how = min(open_ways, key=lambda h: len(ways[h]))
+            ways[how].append(Labelled(made[how], "exemplar", name, how))
         if all(len(v) >= PER_KIND for v in ways.values()):
             break
     return [item for items in ways.values() for item in items]
@@ -142,11 +146,16 @@ def _units(names: list[str]) -> list[Labelled]:
     ways: dict[str, list[Labelled]] = {k: [] for k in (
         "unit: no diacritics", "unit: huyện/tỉnh/xã left out", "unit: abbreviation",
         "unit: abbreviation and a word left out")}
+    used: dict[tuple[str, str], int] = {}
     for name in dict.fromkeys(names):
         shorter = OPTIONAL.sub(" ", name, count=1)
         shorter = shorter if shorter != name and len(shorter.split()) >= 3 else None
-        abbreviated = next((name.replace(full, short, 1) for full, short in ABBREVIATED
-                            if name.startswith(full) and name != full), None)
+        rule = next(((full, short) for full, short in ABBREVIATED
+                     if name.startswith(full) and name != full), None)
+        # At most PER_ABBREVIATION names per abbreviation: the set tries every one it can.
+        if rule and used.get(rule, 0) >= PER_ABBREVIATION:
+            rule = None
+        abbreviated = name.replace(rule[0], rule[1], 1) if rule else None
         both = (OPTIONAL.sub(" ", abbreviated, count=1) if abbreviated else None)
         both = both if both and both != abbreviated and len(both.split()) >= 2 else None
         made = {
@@ -158,6 +167,8 @@ def _units(names: list[str]) -> list[Labelled]:
         for how, query in made.items():
             if query and len(ways[how]) < PER_KIND:
                 ways[how].append(Labelled(query, "unit", name, how))
+                if rule and how.startswith("unit: abbreviation"):
+                    used[rule] = used.get(rule, 0) + 1
         if all(len(v) >= PER_KIND for v in ways.values()):
             break
     return [item for items in ways.values() for item in items]

@@ -145,7 +145,9 @@ class Ranker:
         """``probe``: for the variant tier, the rewritten query the rows answered."""
         typed = probe or self.query.key
         for row in rows:
-            key = bytes(row.key).decode().removeprefix(SHORT_MARK)
+            stored = bytes(row.key).decode()
+            key = stored.removeprefix(SHORT_MARK)
+            spread = tier == Tier.VARIANT or stored != key  # words may be left out between
             if tier == Tier.FUZZY:
                 closeness = (phrase_scores or {}).get(key, 0.0)
             else:
@@ -155,22 +157,24 @@ class Ranker:
             first, second = (closeness, agreement) if tier == Tier.FUZZY else (agreement, closeness)
             fraction = (0.2 * (2 - row.field // 10) + 0.1 * (row.start == 0)
                         + 0.06 * first + 0.03 * second)
-            self._keep(row.entry_id, self._hit(row.entry, tier, fraction, row, typed))
+            self._keep(row.entry_id, self._hit(row.entry, tier, fraction, row,
+                                               typed if spread else ""))
 
     def add_texts(self, entries: Iterable[SearchEntry]) -> None:
         for entry in entries:
             self._keep(entry.pk, self._hit(entry, Tier.TEXT, 0.0, None))
 
     def _hit(self, entry: SearchEntry, tier: Tier, fraction: float,
-             row: SearchKey | None, typed: str = "") -> Hit:
+             row: SearchKey | None, spread: str = "") -> Hit:
+        """``spread``: the words the row matched, when words may be left out between them."""
         spans: dict = {}
         if row is None:
             text, found = _snippet(entry.extra, self.query)
             spans = {"matched_field": KeyField.TEXT, "matched_text": text, "matched_spans": found}
         else:
             text = entry.texts[row.source] if row.source < len(entry.texts) else ""
-            if tier == Tier.VARIANT:
-                found = _spread_spans(text, row.start, typed.split(" "))
+            if spread:
+                found = _spread_spans(text, row.start, spread.split(" "))
             else:
                 span = _key_span(text, row.start, self.query, tier)
                 found = (span,) if span else ()

@@ -81,6 +81,12 @@ def _prefix(keys: QuerySet, query: Query, cap: int) -> QuerySet:
     return found.order_by("key", "field", "start", "entry_id")[:cap]
 
 
+def _shortened_exact(keys: QuerySet, query: Query, cap: int) -> QuerySet:
+    """Names with words left out (``wording.SHORT_MARK`` keys) equal to the folded query."""
+    found = keys.filter(key=(wording.SHORT_MARK + query.key).encode())
+    return found.order_by("field", "start", "entry_id")[:cap]
+
+
 def _phrase(entries: QuerySet, query: Query, cap: int) -> list[SearchEntry]:
     if connection.vendor != "postgresql":
         return list(entries.filter(extra_folded__contains=f" {query.key}")[:cap])
@@ -139,7 +145,7 @@ def _variants(ranker: Ranker, keys: QuerySet, query: Query, limit: int, cap: int
     (``SHORT_MARK`` keys) for the query as typed, then for each rewriting — OCR digits read as
     letters, abbreviations expanded or contracted, optional words left out — its own keys and
     the shortened ones. One indexed range per probe, stopping once ``limit`` are found."""
-    probes = [(wording.SHORT_MARK + query.key, query.key)]
+    probes = [(wording.SHORT_MARK + query.key, query.key)]  # equal ones ranked as prefix
     for words in wording.query_variants(tuple(w.folded for w in query.words)):
         phrase = " ".join(words)
         probes += [(phrase, phrase), (wording.SHORT_MARK + phrase, phrase)]
@@ -170,6 +176,9 @@ def search(user, query: str | None, *, limit: int = 20,
         ranker.add_keys(_folded(keys, parsed, cap), Tier.FOLDED)
     if len(ranker) < limit:
         ranker.add_keys(_prefix(keys, parsed, cap), Tier.PREFIX)
+        # A name with words left out that the query spells word for word ("tong hung" for
+        # Tòng Văn Hùng) is as good a guess as a completion: it ranks with the prefix matches.
+        ranker.add_keys(_shortened_exact(keys, parsed, cap), Tier.PREFIX)
     if len(ranker) < limit:
         _variants(ranker, keys, parsed, limit, cap)
     if len(ranker) < limit and len(parsed.key) >= MIN_TEXT_QUERY:

@@ -53,7 +53,8 @@ def test_tong_hung_middle_name_left_out(written):
     hits = search(None, "tong hung", kinds=["exemplar"])
     # "Tòng Hùng" is written exactly so: it comes first; then the name with its middle name.
     assert [h.name for h in hits[:2]] == ["Tòng Hùng", "Tòng Văn Hùng"]
-    assert hits[0].tier == Tier.FOLDED and hits[1].tier == Tier.VARIANT
+    # Spelt word for word, the name with its middle name left out ranks with the prefixes.
+    assert hits[0].tier == Tier.FOLDED and hits[1].tier == Tier.PREFIX
     assert "Lò Văn Hùng" not in [h.name for h in hits]
     # The marks cover the words typed, not the middle name left out.
     assert hits[1].name_spans == ((0, 4), (9, 13))
@@ -68,7 +69,15 @@ def test_tong_hung_without_a_namesake_finds_tong_van_hung_first(written):
 
 def test_dang_mai_finds_dang_thi_mai_first(written):
     hit = first("Đặng Mai")
-    assert (hit.name, hit.tier) == ("Đặng Thị Mai", Tier.VARIANT)
+    assert (hit.name, hit.tier) == ("Đặng Thị Mai", Tier.PREFIX)
+
+
+def test_a_name_with_its_middle_name_left_out_beats_a_completion_inside_another_name(written):
+    _province, units, _people = written
+    UnitFactory(name="Phòng Nghiệp vụ Đặng Mai Sơn", parent=units["tccb"],
+                unit_type=UnitType.SUBORDINATE)  # "dang mai" completes a tail of this name
+    rebuild()
+    assert first("Đặng Mai").name == "Đặng Thị Mai"
 
 
 def test_trung_tam_y_te_tam_duong_with_huyen_left_out(written):
