@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from core.text import fold
 
 PER_KIND = 12
-PER_ABBREVIATION = 2
+PER_ABBREVIATION = 3
 CANDIDATES = 4000  # rows read to pick from (the first, by id)
 SWAP_MIN_LETTERS = 4
 
@@ -146,15 +146,13 @@ def _units(names: list[str]) -> list[Labelled]:
     ways: dict[str, list[Labelled]] = {k: [] for k in (
         "unit: no diacritics", "unit: huyện/tỉnh/xã left out", "unit: abbreviation",
         "unit: abbreviation and a word left out")}
-    used: dict[tuple[str, str], int] = {}
+    used: dict[tuple[str, tuple[str, str]], int] = {}
     for name in dict.fromkeys(names):
         shorter = OPTIONAL.sub(" ", name, count=1)
         shorter = shorter if shorter != name and len(shorter.split()) >= 3 else None
         rule = next(((full, short) for full, short in ABBREVIATED
                      if name.startswith(full) and name != full), None)
         # At most PER_ABBREVIATION names per abbreviation: the set tries every one it can.
-        if rule and used.get(rule, 0) >= PER_ABBREVIATION:
-            rule = None
         abbreviated = name.replace(rule[0], rule[1], 1) if rule else None
         both = (OPTIONAL.sub(" ", abbreviated, count=1) if abbreviated else None)
         both = both if both and both != abbreviated and len(both.split()) >= 2 else None
@@ -165,10 +163,12 @@ def _units(names: list[str]) -> list[Labelled]:
             "unit: abbreviation and a word left out": fold(both) if both else None,
         }
         for how, query in made.items():
+            if rule and how.startswith("unit: abbreviation"):
+                if used.get((how, rule), 0) >= PER_ABBREVIATION:
+                    continue  # every abbreviation it can, not twelve of one
+                used[(how, rule)] = used.get((how, rule), 0) + int(bool(query))
             if query and len(ways[how]) < PER_KIND:
                 ways[how].append(Labelled(query, "unit", name, how))
-                if rule and how.startswith("unit: abbreviation"):
-                    used[rule] = used.get(rule, 0) + 1
         if all(len(v) >= PER_KIND for v in ways.values()):
             break
     return [item for items in ways.values() for item in items]
