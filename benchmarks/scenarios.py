@@ -74,7 +74,7 @@ def search_scenarios(ctx: Context) -> tuple[list[Scenario], list[str]]:
         for name, query in SEARCHES.items()
     ]
     labelled_scenario, labelled_notes = labelled_set_scenario(search)
-    return found + [labelled_scenario], notes + labelled_notes
+    return [*found, labelled_scenario], notes + labelled_notes
 
 
 LABELLED_PASSES = 2  # timed runs per labelled query

@@ -13,8 +13,8 @@ from enum import IntEnum
 
 from search.analysis import Query, Word, find_phrase, words
 from search.documents import source
-from search.wording import SHORT_MARK
 from search.models import KeyField, SearchEntry, SearchKey
+from search.wording import SHORT_MARK
 
 Span = tuple[int, int]
 SNIPPET_BEFORE = 40

@@ -176,7 +176,8 @@ def query_variants(words: tuple[str, ...], rules_in_force: tuple[Rule, ...] | No
     bases = [words]
     for i, word in enumerate(words):
         for fixed in _ocr_fixed(word):
-            bases += [b[:i] + (fixed,) + b[i + 1:] for b in list(bases)]
+            bases += [(*b[:i], fixed, *b[i + 1:]) for b in list(bases)]
+            del bases[MAX_VARIANTS + 1:]  # many garbled words: the first few readings
     found: dict[tuple[str, ...], None] = dict.fromkeys(bases[1:])
     for base in bases:
         for rule in active:

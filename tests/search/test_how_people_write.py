@@ -5,11 +5,11 @@ Each query quoted in the issue is replayed as written."""
 import pytest
 
 from orgs.models import UnitType
+from registry.models import Registration
 from search import wording
 from search.index import rebuild
 from search.models import Abbreviation
 from search.selectors import Tier, search
-from registry.models import Registration
 from tests.factories import ExemplarFactory, UnitFactory
 
 
@@ -49,7 +49,7 @@ def first(query, **kwargs):
 # --- the queries quoted in the issue, as written ------------------------------------------
 
 def test_tong_hung_middle_name_left_out(written):
-    _province, _units, people = written
+    _province, _units, _people = written
     hits = search(None, "tong hung", kinds=["exemplar"])
     # "Tòng Hùng" is written exactly so: it comes first; then the name with its middle name.
     assert [h.name for h in hits[:2]] == ["Tòng Hùng", "Tòng Văn Hùng"]
