@@ -211,3 +211,17 @@ def test_shortened_names():
                              person=False) == [[0, 1, 2, 3, 5, 6]]
     assert wording.shortened(["huyen", "sin"], person=False) == []  # one word says too little
     assert wording.shortened(["giang", "a", "pao"], person=False) == []
+
+
+def test_the_unit_resolvers_abbreviations_agree_with_the_shipped_list():
+    """orgs.naming keeps its own few (whole-name comparison for imports); each must mean in
+    the search what it means there."""
+    from orgs import naming
+
+    shipped = {wording._folded_words(row["short"]): wording._folded_words(row["full"])
+               for row in wording.shipped()["abbreviation"] if row["short"] != "TT"}
+    for short, full in naming._WORDS.items():
+        assert shipped[(short,)] == tuple(full.split()), short
+    assert shipped[("gd", "dt")] == tuple("giao duc va dao tao".split())
+    assert {tuple(row["full"].split()) for row in wording.shipped()["abbreviation"]
+            if row["short"] == "TT"} == {("trung", "tâm"), ("thị", "trấn")}
