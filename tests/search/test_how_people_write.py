@@ -225,3 +225,20 @@ def test_the_unit_resolvers_abbreviations_agree_with_the_shipped_list():
     assert shipped[("gd", "dt")] == tuple("giao duc va dao tao".split())
     assert {tuple(row["full"].split()) for row in wording.shipped()["abbreviation"]
             if row["short"] == "TT"} == {("trung", "tâm"), ("thị", "trấn")}
+
+
+def test_only_the_system_administrator_edits_the_list(written, client):
+    from django.urls import reverse
+
+    province, _units, _people = written
+    standing = province.standing
+    standing.is_staff = True
+    standing.save(update_fields=["is_staff"])
+    client.force_login(standing)
+    row = Abbreviation.objects.get(short="TCCB")
+    url = reverse("admin:search_abbreviation_change", args=[row.pk])
+    assert client.get(url).status_code == 403
+    response = client.post(url, {"short": "XX", "full": "phòng tổ chức cán bộ", "active": "on"})
+    assert response.status_code == 403
+    row.refresh_from_db()
+    assert row.short == "TCCB"
