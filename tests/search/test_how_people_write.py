@@ -242,3 +242,18 @@ def test_only_the_system_administrator_edits_the_list(written, client):
     assert response.status_code == 403
     row.refresh_from_db()
     assert row.short == "TCCB"
+
+
+def test_load_reference_data_ships_the_list(db):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("load_reference_data", stdout=out)
+    assert Abbreviation.objects.filter(short="TTYT", full="trung tâm y tế", active=True).exists()
+    assert "Chữ viết tắt (tìm kiếm) — abbreviations_created: " in out.getvalue()
+    call_command("load_reference_data", stdout=io.StringIO())
+    assert Abbreviation.objects.count() == len(wording.shipped()["abbreviation"])
+    # The reference units are searchable by their abbreviations at once.
+    assert search(None, "bv da khoa lai chau")[0].name == "Bệnh viện Đa khoa tỉnh Lai Châu"
