@@ -179,12 +179,16 @@ def search(user, query: str | None, *, limit: int = 20,
         # A name with words left out that the query spells word for word ("tong hung" for
         # Tòng Văn Hùng) is as good a guess as a completion: it ranks with the prefix matches.
         ranker.add_keys(_shortened_exact(keys, parsed, cap), Tier.PREFIX)
+    rewritten = False
     if len(ranker) < limit:
+        before = len(ranker)
         _variants(ranker, keys, parsed, limit, cap)
+        rewritten = len(ranker) > before
     if len(ranker) < limit and len(parsed.key) >= MIN_TEXT_QUERY:
         ranker.add_texts(_phrase(_scoped(SearchEntry.objects.all(), user, kinds,
                                                 paths=paths), parsed, cap))
-    if len(ranker) < limit:
+    # Typo correction is the last resort: not when the query, written another way, matched.
+    if len(ranker) < limit and not rewritten:
         phrases = _corrected_phrases(parsed)
         if phrases:
             matches = keys.filter(key__in=[p.encode() for p in phrases])
