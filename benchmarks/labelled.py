@@ -216,13 +216,19 @@ def evaluate(items: list[Labelled], search: Callable) -> tuple[Score, list[float
     return Score(outcomes), times
 
 
-def summary(score: Score) -> list[str]:
-    """Report lines: accuracy and MRR, by kind of writing, the misses."""
+def summary(score: Score, times: list[float] | None = None) -> list[str]:
+    """Report lines: accuracy and MRR, by kind of writing (with its median time when ``times``
+    are given, one per outcome), the misses."""
     n = len(score.outcomes)
     right_first = sum(o.rank == 1 for o in score.outcomes)
     lines = [f"search: labelled set — {n} queries, first-hit accuracy "
              f"{score.accuracy:.1%} ({right_first}/{n}), MRR {score.mrr:.3f}"]
-    parts = [f"{how} {r}/{t}" for how, (r, t) in score.by_how().items()]
+    spent: dict[str, list[float]] = {}
+    for outcome, ms in zip(score.outcomes, times or [], strict=False):
+        spent.setdefault(outcome.item.how, []).append(ms)
+    parts = [f"{how} {r}/{t}" + (f" ({statistics.median(spent[how]):.0f} ms)"
+                                 if how in spent else "")
+             for how, (r, t) in score.by_how().items()]
     lines.append("search: labelled set by kind of writing — " + "; ".join(parts))
     misses = [o for o in score.outcomes if o.rank != 1]
     if misses:
