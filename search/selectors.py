@@ -171,6 +171,7 @@ def search(user, query: str | None, *, limit: int = 20,
     keys = _scoped(SearchKey.objects.select_related("entry"), user, kinds, prefix="entry__",
                    paths=paths)
     ranker = Ranker(parsed)
+    rewritten = False  # found written another way (words left out, abbreviations, OCR digits)
     ranker.add_keys(_exact(keys, parsed, cap), Tier.EXACT)
     if len(ranker) < limit:
         ranker.add_keys(_folded(keys, parsed, cap), Tier.FOLDED)
@@ -178,12 +179,13 @@ def search(user, query: str | None, *, limit: int = 20,
         ranker.add_keys(_prefix(keys, parsed, cap), Tier.PREFIX)
         # A name with words left out that the query spells word for word ("tong hung" for
         # Tòng Văn Hùng) is as good a guess as a completion: it ranks with the prefix matches.
+        before = len(ranker)
         ranker.add_keys(_shortened_exact(keys, parsed, cap), Tier.PREFIX)
-    rewritten = False
+        rewritten = len(ranker) > before
     if len(ranker) < limit:
         before = len(ranker)
         _variants(ranker, keys, parsed, limit, cap)
-        rewritten = len(ranker) > before
+        rewritten = rewritten or len(ranker) > before
     if len(ranker) < limit and len(parsed.key) >= MIN_TEXT_QUERY:
         ranker.add_texts(_phrase(_scoped(SearchEntry.objects.all(), user, kinds,
                                                 paths=paths), parsed, cap))

@@ -56,6 +56,8 @@ def test_tong_hung_middle_name_left_out(written):
     # Spelt word for word, the name with its middle name left out ranks with the prefixes.
     assert hits[0].tier == Tier.FOLDED and hits[1].tier == Tier.PREFIX
     assert "Lò Văn Hùng" not in [h.name for h in hits]
+    # Found written another way, the query is not also typo-corrected.
+    assert Tier.FUZZY not in {h.tier for h in hits}
     # The marks cover the words typed, not the middle name left out.
     assert hits[1].name_spans == ((0, 4), (9, 13))
 
