@@ -216,12 +216,13 @@ def test_shortened_names():
 
 
 def test_the_unit_resolvers_abbreviations_agree_with_the_shipped_list():
-    """orgs.naming keeps its own few (whole-name comparison for imports); each must mean in
-    the search what it means there."""
+    """orgs.naming reads a few of the shipped list (whole-name comparison for imports); each
+    means there what it means in the search, and its hand-written rules agree too."""
     from orgs import naming
 
     shipped = {wording._folded_words(row["short"]): wording._folded_words(row["full"])
                for row in wording.shipped()["abbreviation"] if row["short"] != "TT"}
+    assert set(naming._WORDS) == {"ubnd", "hdnd", "ubmttq", "mttq", "tp"}
     for short, full in naming._WORDS.items():
         assert shipped[(short,)] == tuple(full.split()), short
     assert shipped[("gd", "dt")] == tuple("giao duc va dao tao".split())
