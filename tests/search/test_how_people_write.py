@@ -258,5 +258,10 @@ def test_load_reference_data_ships_the_list(db):
     assert "Chữ viết tắt (tìm kiếm) — abbreviations_created: " in out.getvalue()
     call_command("load_reference_data", stdout=io.StringIO())
     assert Abbreviation.objects.count() == len(wording.shipped()["abbreviation"])
-    # The reference units are searchable by their abbreviations at once.
+    # The reference units (no fixture of ours) answer the queries as written.
     assert search(None, "bv da khoa lai chau")[0].name == "Bệnh viện Đa khoa tỉnh Lai Châu"
+    assert search(None, "BV")[0].name == "Bệnh viện Đa khoa tỉnh Lai Châu"
+    assert search(None, "thpt")[0].name == "Trường Trung học phổ thông Chuyên Lê Quý Đôn"
+    found = [hit.name for hit in search(None, "Sìn H6")]
+    assert found[0] in {"Xã Sìn Hồ", "Huyện Sìn Hồ"}  # the commune, or the former district
+    assert {"Xã Sìn Hồ", "Huyện Sìn Hồ"} <= set(found[:3])
