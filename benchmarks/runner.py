@@ -102,7 +102,9 @@ def _ensure_search_index(log: Callable[[str], None]) -> str | None:
     from registry.models import Exemplar
     from search.index import rebuild
     from search.models import SearchEntry
+    from search.wording import load_abbreviations
 
+    load_abbreviations()  # the shipped list, as load_reference_data loads it
     started = time.perf_counter()
     if ensure_trigram_baseline_index():
         log(f"  baseline trigram index created in {time.perf_counter() - started:.1f} s")
@@ -252,7 +254,8 @@ def _start_server(stack: ExitStack, plan: Plan, ctx: Context, log: Callable[[str
 
 
 def _measured(scenario: Scenario, plan: Plan, server) -> Row:
-    runs = min(plan.runs, scenario.runs or plan.runs)
+    runs = scenario.runs if scenario.fixed_runs and scenario.runs else min(
+        plan.runs, scenario.runs or plan.runs)
     bare = measure(scenario.bare, max(runs, plan.runs)) if scenario.bare else None
     queries = scenario.queries() if scenario.queries else None
     if not (scenario.over_http and server is not None):

@@ -36,6 +36,7 @@ class Scenario:
     warmup: int = 1  # untimed runs first (0 for the slow ones: an export, an import's apply)
     over_http: bool = False  # timed against the production server: its memory is sampled
     target: str = ""  # "list": a list page (≤ 2× its bare SQL and ≤ 150 ms median)
+    fixed_runs: bool = False  # ``runs`` as given, even above the run's default (labelled set)
 
 
 @dataclass
@@ -67,11 +68,35 @@ def search_scenarios(ctx: Context) -> tuple[list[Scenario], list[str]]:
     notes = [f"search: {', '.join(repr(q) for q in missed)} did not find "
              f"{SEARCHES['search: with diacritics']} first" if missed else
              f"search: all four queries find {SEARCHES['search: with diacritics']} first"]
-    return [
+    found = [
         Scenario(name, lambda q=query: search(None, q, limit=20),
                  bare_sql.run(*bare_sql.search(fold(query))), label)
         for name, query in SEARCHES.items()
-    ], notes
+    ]
+    labelled_scenario, labelled_notes = labelled_set_scenario(search)
+    return [*found, labelled_scenario], notes + labelled_notes
+
+
+LABELLED_PASSES = 2  # timed runs per labelled query
+
+
+def labelled_set_scenario(search) -> tuple[Scenario, list[str]]:
+    """Every labelled query (``benchmarks.labelled``) twice — a warm-up, then the pass whose
+    first hits give the accuracy, MRR and median time per kind of writing (the notes) — then
+    timed: each run is the next query of the set, so the median and p95 are per query, over
+    the whole set."""
+    from itertools import cycle
+
+    from benchmarks import labelled
+
+    items = labelled.labelled_queries()
+    labelled.evaluate(items, search)  # warm: the timed pass below is the second
+    score, times = labelled.evaluate(items, search)
+    queries = cycle([item.query for item in items])
+    scenario = Scenario(f"search: labelled set ({len(items)} queries, one per run)",
+                        lambda: search(None, next(queries), limit=20),
+                        runs=len(items) * LABELLED_PASSES, fixed_runs=True, warmup=0)
+    return scenario, labelled.summary(score, times)
 
 
 def dashboard_scenario(ctx: Context) -> Scenario:

@@ -4,8 +4,9 @@
 "Xã Nậm Tình" must never lose its last word. Two keys per text:
 
 * ``full_key`` — folded (case and diacritics, ``core.text.fold``), punctuation as spaces, common
-  abbreviations written out: UBND, HĐND, UBMTTQ/MTTQ, GD&ĐT/GDĐT, TP. (thành phố), TT. (thị
-  trấn, at the start or after "Ủy ban nhân dân"), "&" → "và";
+  abbreviations written out: UBND, HĐND, UBMTTQ/MTTQ, TP. (thành phố) as the shipped list
+  ``search/reference/words.toml`` writes them, GD&ĐT/GDĐT, TT. (thị trấn, at the start or after
+  "Ủy ban nhân dân"), "&" → "và";
 * ``short_key`` — the full key without the province suffix ("… tỉnh Lai Châu"; in what someone
   asked for, a bare trailing "tỉnh" too) and without a leading "Ủy ban nhân dân" before a local
   unit ("UBND xã Bình Lư" → "xã Bình Lư").
@@ -14,17 +15,18 @@
 import re
 
 from core.text import fold
+from search.wording import shipped
 
 PROVINCE = "lai chau"
 _PUNCTUATION = re.compile(r"[.,;:()\[\]\"'“”‘’/\-–—_]+")
 _GD_DT = re.compile(r"\bgd\s*&\s*dt\b|\bgd\s*-\s*dt\b|\bgddt\b")
-_WORDS = {
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "ubmttq": "uy ban mat tran to quoc",
-    "mttq": "mat tran to quoc",
-    "tp": "thanh pho",
-}
+# The abbreviations unit names carry in documents, written out as the one shipped list says
+# (search/reference/words.toml; the search uses all of it, and the administrator's edits).
+# Only these few: a name is compared whole here, and the pool of candidates is narrowed by a
+# word of the written-out key on the stored names. "TT" and "GD&ĐT" need context (below).
+RESOLVED = ("UBND", "HĐND", "UBMTTQ", "MTTQ", "TP")
+_WORDS = {fold(row["short"]): fold(row["full"]) for row in shipped()["abbreviation"]
+          if row["short"] in RESOLVED}
 # The abbreviations of the departments' names as lists write them ("Sở LĐ-TB&XH", "Sở NN và
 # PTNT", "BQL Khu kinh tế"): folded words, "&" already "và", punctuation already spaces.
 _PHRASES = tuple((re.compile(rf"(?<!\S){pattern}(?!\S)"), expansion) for pattern, expansion in (

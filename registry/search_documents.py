@@ -36,6 +36,7 @@ def exemplar_document(*, pk: int, kind: str, name: str, head_name: str, position
         unit_label=clean(unit_name), detail=detail,
         extra=" · ".join(t for t in (detail, summary(clean(solutions))) if t),
         sort_key=exemplar_sort_key(kind, name),
+        person=kind in (ExemplarKind.INDIVIDUAL, ExemplarKind.HOUSEHOLD),
         texts=present((KeyField.NAME, name), (KeyField.HEAD_NAME, head_name),
                       (KeyField.POSITION, position_title), (KeyField.WORK_UNIT, work_unit)),
     )

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
+from search import wording
 from search.analysis import Word, tails, word_stream, words
 from search.models import KeyField
 
@@ -55,6 +56,7 @@ class Document:
     extra: str = ""
     sort_key: bytes = b""
     texts: list[tuple[int, str]] = field(default_factory=list)  # (KeyField, cleaned text)
+    person: bool = False  # the name is a person's (family, middle, given): see wording.shortened
 
     @cached_property
     def _words(self) -> list[list[Word]]:
@@ -84,6 +86,28 @@ class Document:
                 if (key, key_field, tail.start) not in seen:
                     seen.add((key, key_field, tail.start))
                     rows.append((entry_id, key, tail.exact, int(key_field), source, tail.start))
+            if key_field in TAILED_FIELDS:
+                rows += self._shortened_rows(entry_id, key_field, source, items, seen)
+        return rows
+
+    def _shortened_rows(self, entry_id: int, key_field: int, source: int, items: list[Word],
+                        seen: set) -> list[tuple]:
+        """Keys of the name with words left out (``wording.SHORT_MARK`` + the kept words'
+        tail), except those equal to a key it has anyway; ``start`` is where the tail starts
+        in the full name."""
+        person = key_field == KeyField.HEAD_NAME or (key_field == KeyField.NAME and self.person)
+        plain = {tail.key for tail in tails(items)}
+        rows = []
+        for kept in wording.shortened([w.folded for w in items], person=person):
+            part = [items[i] for i in kept]
+            for tail in tails(part):
+                if tail.key in plain:
+                    continue
+                key = (wording.SHORT_MARK + tail.key).encode()
+                start = kept[tail.start]
+                if (key, key_field, start) not in seen:
+                    seen.add((key, key_field, start))
+                    rows.append((entry_id, key, tail.exact, int(key_field), source, start))
         return rows
 
     def vocabulary(self) -> set[str]:

@@ -14,6 +14,7 @@ from enum import IntEnum
 from search.analysis import Query, Word, find_phrase, words
 from search.documents import source
 from search.models import KeyField, SearchEntry, SearchKey
+from search.wording import SHORT_MARK
 
 Span = tuple[int, int]
 SNIPPET_BEFORE = 40
@@ -23,9 +24,10 @@ SNIPPET_LENGTH = 160
 class Tier(IntEnum):
     FUZZY = 1
     TEXT = 2
-    PREFIX = 3
-    FOLDED = 4
-    EXACT = 5
+    VARIANT = 3  # written another way: words left out, an abbreviation, OCR digits
+    PREFIX = 4
+    FOLDED = 5
+    EXACT = 6
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,32 @@ def _key_span(text: str, start: int, query: Query, tier: Tier) -> Span | None:
     return found[start].start, end
 
 
+def _spread_spans(text: str, start: int, probe: list[str]) -> tuple[Span, ...]:
+    """The words of ``text`` a rewritten query matched, in order from word ``start`` (words
+    left out between them stay unmarked; the last one may be a prefix)."""
+    found = words(text)[start:]
+    spans: list[Span] = []
+    at = 0
+    for i, wanted in enumerate(probe):
+        last = i == len(probe) - 1
+        while at < len(found) and not (found[at].folded == wanted or (
+                last and found[at].folded.startswith(wanted))):
+            at += 1
+        if at == len(found):
+            break
+        word = found[at]
+        end = word.start + len(wanted) if last and word.folded != wanted else word.end
+        spans.append((word.start, end))
+        at += 1
+    merged: list[Span] = []
+    for begin, end in spans:
+        if merged and text[merged[-1][1]:begin].strip() == "":
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((begin, end))
+    return tuple(merged)
+
+
 def _snippet(text: str, query: Query) -> tuple[str, tuple[Span, ...]]:
     """A window of ``text`` around the phrase the query matched, and its span in the window."""
     at = find_phrase(words(text), query)
@@ -113,34 +141,43 @@ class Ranker:
             self.hits[entry_id] = hit
 
     def add_keys(self, rows: Iterable[SearchKey], tier: Tier,
-                 phrase_scores: dict[str, float] | None = None) -> None:
+                 phrase_scores: dict[str, float] | None = None, probe: str = "") -> None:
+        """``probe``: for the variant tier, the rewritten query the rows answered."""
+        typed = probe or self.query.key
         for row in rows:
-            key = bytes(row.key).decode()
+            stored = bytes(row.key).decode()
+            key = stored.removeprefix(SHORT_MARK)
+            spread = tier == Tier.VARIANT or stored != key  # words may be left out between
             if tier == Tier.FUZZY:
                 closeness = (phrase_scores or {}).get(key, 0.0)
             else:
-                closeness = len(self.query.key) / len(key)
+                closeness = len(typed) / len(key)
             agreement = _diacritics_agreement(self.query.words, row.exact)
             # A corrected word matters more than its marks; otherwise the typed marks decide.
             first, second = (closeness, agreement) if tier == Tier.FUZZY else (agreement, closeness)
             fraction = (0.2 * (2 - row.field // 10) + 0.1 * (row.start == 0)
                         + 0.06 * first + 0.03 * second)
-            self._keep(row.entry_id, self._hit(row.entry, tier, fraction, row))
+            self._keep(row.entry_id, self._hit(row.entry, tier, fraction, row,
+                                               typed if spread else ""))
 
     def add_texts(self, entries: Iterable[SearchEntry]) -> None:
         for entry in entries:
             self._keep(entry.pk, self._hit(entry, Tier.TEXT, 0.0, None))
 
     def _hit(self, entry: SearchEntry, tier: Tier, fraction: float,
-             row: SearchKey | None) -> Hit:
+             row: SearchKey | None, spread: str = "") -> Hit:
+        """``spread``: the words the row matched, when words may be left out between them."""
         spans: dict = {}
         if row is None:
             text, found = _snippet(entry.extra, self.query)
             spans = {"matched_field": KeyField.TEXT, "matched_text": text, "matched_spans": found}
         else:
             text = entry.texts[row.source] if row.source < len(entry.texts) else ""
-            span = _key_span(text, row.start, self.query, tier)
-            found = (span,) if span else ()
+            if spread:
+                found = _spread_spans(text, row.start, spread.split(" "))
+            else:
+                span = _key_span(text, row.start, self.query, tier)
+                found = (span,) if span else ()
             if row.field == KeyField.NAME:
                 spans = {"name_spans": found}
             else:

@@ -87,3 +87,26 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class Abbreviation(models.Model):
+    """One abbreviation people write ("TTYT" for "trung tâm y tế"), expanded and contracted by
+    the search (:mod:`search.wording`). Shipped in ``search/reference/words.toml``, loaded by
+    ``load_reference_data``, edited by the system administrator in Django admin; a change
+    applies to the next search, no index rebuild needed."""
+
+    short = models.CharField(_("viết tắt"), max_length=30)
+    full = models.CharField(_("viết đầy đủ"), max_length=120)
+    active = models.BooleanField(_("đang dùng"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("chữ viết tắt")
+        verbose_name_plural = _("chữ viết tắt")
+        ordering = ["short", "full"]
+        constraints = [
+            models.UniqueConstraint(fields=["short", "full"], name="search_abbreviation_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.short} — {self.full}"

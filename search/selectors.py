@@ -4,10 +4,13 @@ Tiers, best first — each runs only while fewer than ``limit`` results have bee
 
 1. exact with diacritics and 2. folded exact — ``key = q`` on the word-tail keys;
 3. prefix — ``q < key < q || 0xFF`` (a btree range on the byte keys);
-4. phrase in the free text (positions, work units, solution summaries): the query's words in a
+4. written another way (:mod:`search.wording`) — names with words left out (a middle name,
+   "huyện"), abbreviations expanded or contracted, OCR digits read as letters: a few more
+   indexed ranges;
+5. phrase in the free text (positions, work units, solution summaries): the query's words in a
    row, the last one as a prefix — PostgreSQL full text on the word stream (GIN), elsewhere
    ``LIKE '% a b%'`` on the same stream;
-5. fuzzy — each query word corrected against the vocabulary (OCR, Telex, one edit, trigrams),
+6. fuzzy — each query word corrected against the vocabulary (OCR, Telex, one edit, trigrams),
    the corrected phrases looked up as exact keys.
 """
 
@@ -18,7 +21,7 @@ from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from accounts import roles
-from search import fuzzy
+from search import fuzzy, wording
 from search.analysis import Query, parse_query
 from search.documents import sources
 from search.hits import Hit, Ranker, Tier
@@ -78,6 +81,12 @@ def _prefix(keys: QuerySet, query: Query, cap: int) -> QuerySet:
     return found.order_by("key", "field", "start", "entry_id")[:cap]
 
 
+def _shortened_exact(keys: QuerySet, query: Query, cap: int) -> QuerySet:
+    """Names with words left out (``wording.SHORT_MARK`` keys) equal to the folded query."""
+    found = keys.filter(key=(wording.SHORT_MARK + query.key).encode())
+    return found.order_by("field", "start", "entry_id")[:cap]
+
+
 def _phrase(entries: QuerySet, query: Query, cap: int) -> list[SearchEntry]:
     if connection.vendor != "postgresql":
         return list(entries.filter(extra_folded__contains=f" {query.key}")[:cap])
@@ -125,6 +134,27 @@ def _corrected_phrases(query: Query) -> dict[str, float]:
     return {phrase: value for phrase, value in fuzzy.phrases(choices) if phrase != query.key}
 
 
+def _range(keys: QuerySet, low: bytes, cap: int) -> QuerySet:
+    """Keys equal to ``low`` or continuing it, in index order (equal first)."""
+    found = keys.filter(key__gte=low, key__lt=low + b"\xff")
+    return found.order_by("key", "field", "start", "entry_id")[:cap]
+
+
+def _variants(ranker: Ranker, keys: QuerySet, query: Query, limit: int, cap: int) -> None:
+    """The query written another way (``search.wording``): the names with words left out
+    (``SHORT_MARK`` keys) for the query as typed, then for each rewriting — OCR digits read as
+    letters, abbreviations expanded or contracted, optional words left out — its own keys and
+    the shortened ones. One indexed range per probe, stopping once ``limit`` are found."""
+    probes = [(wording.SHORT_MARK + query.key, query.key)]  # equal ones ranked as prefix
+    for words in wording.query_variants(tuple(w.folded for w in query.words)):
+        phrase = " ".join(words)
+        probes += [(phrase, phrase), (wording.SHORT_MARK + phrase, phrase)]
+    for low, phrase in probes:
+        ranker.add_keys(_range(keys, low.encode(), cap), Tier.VARIANT, probe=phrase)
+        if len(ranker) >= limit:
+            return
+
+
 def search(user, query: str | None, *, limit: int = 20,
            kinds: Iterable[str] | None = None,
            paths: tuple[str, ...] | None = None) -> list[Hit]:
@@ -141,15 +171,26 @@ def search(user, query: str | None, *, limit: int = 20,
     keys = _scoped(SearchKey.objects.select_related("entry"), user, kinds, prefix="entry__",
                    paths=paths)
     ranker = Ranker(parsed)
+    rewritten = False  # found written another way (words left out, abbreviations, OCR digits)
     ranker.add_keys(_exact(keys, parsed, cap), Tier.EXACT)
     if len(ranker) < limit:
         ranker.add_keys(_folded(keys, parsed, cap), Tier.FOLDED)
     if len(ranker) < limit:
         ranker.add_keys(_prefix(keys, parsed, cap), Tier.PREFIX)
+        # A name with words left out that the query spells word for word ("tong hung" for
+        # Tòng Văn Hùng) is as good a guess as a completion: it ranks with the prefix matches.
+        before = len(ranker)
+        ranker.add_keys(_shortened_exact(keys, parsed, cap), Tier.PREFIX)
+        rewritten = len(ranker) > before
+    if len(ranker) < limit:
+        before = len(ranker)
+        _variants(ranker, keys, parsed, limit, cap)
+        rewritten = rewritten or len(ranker) > before
     if len(ranker) < limit and len(parsed.key) >= MIN_TEXT_QUERY:
         ranker.add_texts(_phrase(_scoped(SearchEntry.objects.all(), user, kinds,
                                                 paths=paths), parsed, cap))
-    if len(ranker) < limit:
+    # Typo correction is the last resort: not when the query, written another way, matched.
+    if len(ranker) < limit and not rewritten:
         phrases = _corrected_phrases(parsed)
         if phrases:
             matches = keys.filter(key__in=[p.encode() for p in phrases])

@@ -15,6 +15,7 @@ class Command(BaseCommand):
         from guidance.loading import ensure_reference_campaign, read_pack_file, shipped_pack_path
         from orgs.reference.load import load_reference_units
         from portal.reference import load_commendation_reference
+        from search.wording import load_abbreviations
 
         try:
             with transaction.atomic():
@@ -24,6 +25,7 @@ class Command(BaseCommand):
                 loaded, outcome = services.upsert_pack(pack=read_pack_file(shipped_pack_path()))
                 campaign = ensure_reference_campaign()
                 commendation = load_commendation_reference()
+                abbreviations = load_abbreviations()
                 if counts.get("units_created") or counts.get("units_updated") or counts.get(
                     "successions_created"
                 ):
@@ -36,6 +38,8 @@ class Command(BaseCommand):
         for line in commendation:
             self.stdout.write(line)
         self.stdout.write(f"Đơn vị — {summary}")
+        self.stdout.write("Chữ viết tắt (tìm kiếm) — " + ", ".join(
+            f"{key}: {value}" for key, value in abbreviations.items()))
         self.stdout.write(f"Bộ hướng dẫn trong tệp: {loaded} ({outcome.label})")
         used = campaign.pack
         self.stdout.write(f"Đợt {campaign.code} dùng bộ hướng dẫn {used}")
