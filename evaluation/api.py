@@ -6,7 +6,6 @@ import datetime
 from typing import Any, Literal
 
 from django.http import Http404
-from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Schema
 from ninja.errors import ValidationError
 from ninja.files import UploadedFile
@@ -369,22 +368,11 @@ def import_published_list(request, file: File[UploadedFile], kind: Form[str], ye
     when every row is resolved and valid (``ok``) and ``dry_run`` is false."""
     import unicodedata
 
-    from core.errors import DomainError
     from evaluation import lists
-    from orgs.models import Unit
 
     require(request.user, "evaluation.import_published_list")
     day = as_of or datetime.date(year, 12, 31)
-    chosen: dict[int, int] = {}
-    for item in filter(None, (p.strip() for p in picks.split(","))):
-        row, _sep, code = item.partition("=")
-        unit = Unit.objects.filter(code=code.strip()).valid_on(day).first()
-        if not row.strip().isdigit() or unit is None:
-            raise DomainError(_("Lựa chọn “%(value)s” không hợp lệ: cần DÒNG=MÃ của một đơn vị có "
-                                "hiệu lực ngày %(day)s.") % {"value": item,
-                                                             "day": day.strftime("%d/%m/%Y")},
-                              field="picks")
-        chosen[int(row)] = unit.pk
+    chosen = lists.picks_from_codes(filter(None, (p.strip() for p in picks.split(","))), day)
     values = {"filename": unicodedata.normalize("NFC", file.name or "danh-sach.xlsx"),
               "data": file.read(), "kind": kind, "year": year, "as_of": as_of,
               "acting_user": request.user, "picks": chosen}

@@ -137,10 +137,7 @@ class ListRow:
     def unmatched(self) -> bool:
         return not self.errors and not self.matched
 
-    def shown_value(self) -> str:
-        if isinstance(self.value, float):
-            return f"{self.value:g}".replace(".", ",")
-        return "" if self.value is None else str(self.value)
+    shown: str = ""  # the value as the page shows it ("96,3 %", a rating's label)
 
 
 @dataclass
@@ -168,13 +165,6 @@ class ListPreview:
     @property
     def ok(self) -> bool:
         return bool(self.rows) and not self.unmatched and not self.invalid
-
-    def value_label(self, row: ListRow) -> str:
-        if self.kind.value == "rating" and isinstance(row.value, str):
-            return self.levels.get(row.value, row.value)
-        if self.kind.value == "percent" and isinstance(row.value, float):
-            return row.shown_value() + " %"
-        return row.shown_value()
 
     def as_json(self) -> dict[str, Any]:
         """The command's and the API's answer (``errors`` of the file itself are added by
@@ -383,6 +373,22 @@ def _household(row: ListRow, commune: Unit, picks: dict[int, int]) -> None:
         row.subject, row.picked = chosen, True
 
 
+def picks_from_codes(items, day: datetime.date) -> dict[int, int]:
+    """``["6=03394", …]`` (row=unit code, as the command and the API take them) → ``{row:
+    unit id}`` of units valid on ``day``; ``DomainError`` naming the first that is not one."""
+    picks = {}
+    for item in items:
+        row, _sep, code = item.partition("=")
+        unit = Unit.objects.filter(code=code.strip()).valid_on(day).first()
+        if not row.strip().isdigit() or unit is None:
+            raise DomainError(_("Lựa chọn “%(value)s” không hợp lệ: cần DÒNG=MÃ của một đơn vị có "
+                                "hiệu lực ngày %(day)s.") % {"value": item,
+                                                             "day": day.strftime("%d/%m/%Y")},
+                              field="picks")
+        picks[int(row)] = unit.pk
+    return picks
+
+
 def preview_list(*, filename: str, data: bytes, kind: str, year: int, acting_user,
                  as_of: datetime.date | None = None, picks: dict[int, int] | None = None
                  ) -> ListPreview:
@@ -430,6 +436,7 @@ def preview_list(*, filename: str, data: bytes, kind: str, year: int, acting_use
             continue
         row = ListRow(line, values["name"][:255], values.get("value", ""))
         row.value, problem = _read_value(list_kind, row.raw, year, levels)
+        row.shown = shown(list_kind, row.value, labels)
         if problem:
             row.errors.append(problem)
         if list_kind.subject == "household":

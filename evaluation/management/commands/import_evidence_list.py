@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from accounts.system import system_actor
 from core.errors import DomainError
 from evaluation import lists
-from orgs.models import Unit
 
 OK, ROWS, UNUSABLE = 0, 1, 2
 
@@ -58,7 +57,7 @@ class Command(BaseCommand):
                                            % {"value": as_of}])
         actor = system_actor()
         try:
-            picks = self._picks(pick, day or datetime.date(year, 12, 31))
+            picks = lists.picks_from_codes(pick, day or datetime.date(year, 12, 31))
             values = {"filename": path.name, "data": path.read_bytes(), "kind": kind,
                       "year": year, "as_of": day, "acting_user": actor, "picks": picks}
             preview = lists.preview_list(**values)
@@ -71,18 +70,6 @@ class Command(BaseCommand):
         except DomainError as error:
             self._finish(ROWS, preview=preview, errors=[error.message])
         self._finish(OK, preview=preview, applied=True)
-
-    def _picks(self, given: list[str], day: datetime.date) -> dict[int, int]:
-        picks = {}
-        for item in given:
-            row, _sep, code = item.partition("=")
-            unit = Unit.objects.filter(code=code.strip()).valid_on(day).first()
-            if not row.strip().isdigit() or unit is None:
-                raise DomainError(_("--pick “%(value)s” không hợp lệ: cần DÒNG=MÃ của một đơn vị "
-                                    "có hiệu lực ngày %(day)s.") % {
-                    "value": item, "day": day.strftime("%d/%m/%Y")})
-            picks[int(row)] = unit.pk
-        return picks
 
     def _finish(self, status: int, *, preview=None, errors=(), applied: bool = False):
         answer = preview.as_json() if preview is not None else {
