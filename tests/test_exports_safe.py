@@ -98,13 +98,15 @@ EXPORTS = {
         {f: f for f in ("docx", "xlsx")}),
 }
 # Files handed out that the system does not write as tables: the registration's PDF is
-# rendered from an escaped HTML template (no cells); a signed form and an evidence proof are
-# the files their users uploaded.
+# rendered from an escaped HTML template (no cells); a signed form, an evidence proof and a
+# published list are the files their users uploaded.
 NOT_WRITTEN_BY_US = {("registry:registration_export", "pdf"),
                      ("registry:signed_form_download", ""), ("evaluation:proof_download", ""),
                      ("progress:attachment", ""), ("decisions:signed_download", ""),
                      ("propagation:attachment", ""), ("discovery:photo", ""),
-                     ("replication:evidence_download", "")}
+                     ("replication:evidence_download", ""),
+                     # a published list (PAR index, satisfaction …) as the standing office uploaded it
+                     ("evaluation:published_list_file", "")}
 # Word documents written as prose (a plan, an inspection record): paragraphs, no spreadsheet
 # cells a formula could hide in; what they hold is escaped by python-docx. Left for a table
 # check of their own when they gain tables that users re-import.
