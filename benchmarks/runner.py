@@ -119,7 +119,7 @@ def _ensure_search_index(log: Callable[[str], None]) -> str | None:
     log(f"  search index rebuilt in {seconds:.1f} s")
     return (f"search: index rebuilt in {seconds:,.0f} s ({stats.entries['unit']:,} units, "
             f"{stats.entries['exemplar']:,} exemplars, {stats.keys:,} keys, "
-            f"{stats.terms:,} terms)")
+            f"{stats.terms:,} terms, {stats.text_terms:,} words only in free text)")
 
 
 def _context() -> Context:

@@ -111,10 +111,17 @@ class Document:
         return rows
 
     def vocabulary(self) -> set[str]:
-        return {
-            w.folded for items in self._words for w in items
-            if w.folded.isalpha() and w.folded.isascii() and len(w.folded) <= MAX_TERM_CHARS
-        }
+        """The words of the keyed texts (names, short fields)."""
+        return {w.folded for items in self._words for w in items if is_term(w.folded)}
+
+    def text_vocabulary(self) -> set[str]:
+        """The words of the free text (``extra``) that are not in :meth:`vocabulary`."""
+        return {w for w in word_stream(self.extra).split() if is_term(w)} - self.vocabulary()
+
+
+def is_term(word: str) -> bool:
+    """A folded word the vocabulary keeps (letters only, not too long)."""
+    return word.isalpha() and word.isascii() and len(word) <= MAX_TERM_CHARS
 
 
 def present(*pairs: tuple[int, str]) -> list[tuple[int, str]]:

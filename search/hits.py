@@ -7,9 +7,11 @@ over the key's; for fuzzy matches, the corrections' score — which then comes f
 scores are ordered by the Vietnamese collation key (given name first for people).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import partial
+from typing import NamedTuple
 
 from search.analysis import Query, Word, find_phrase, words
 from search.documents import source
@@ -125,20 +127,35 @@ def _snippet(text: str, query: Query) -> tuple[str, tuple[Span, ...]]:
     return lead + text[first:last] + tail, ((begin + shift, min(end, last) + shift),)
 
 
+class _Kept(NamedTuple):
+    """The best match of an entry so far: its score and order, and how to show it (a
+    :class:`Hit` is built only for the entries that make the page)."""
+
+    score: float
+    sort_key: bytes
+    kind: str
+    object_id: int
+    show: Callable[[], Hit]
+
+
 class Ranker:
-    """Keeps the best hit per entry across tiers."""
+    """Keeps the best match per entry across tiers."""
 
     def __init__(self, query: Query) -> None:
         self.query = query
-        self.hits: dict[int, Hit] = {}
+        self.hits: dict[int, _Kept] = {}
 
     def __len__(self) -> int:
         return len(self.hits)
 
-    def _keep(self, entry_id: int, hit: Hit) -> None:
-        current = self.hits.get(entry_id)
-        if current is None or hit.score > current.score:
-            self.hits[entry_id] = hit
+    def _keep(self, entry: SearchEntry, tier: Tier, fraction: float, row: SearchKey | None,
+              spread: str = "") -> None:
+        score = round(int(tier) + fraction, 4)
+        current = self.hits.get(entry.pk)
+        if current is None or score > current.score:
+            self.hits[entry.pk] = _Kept(score, bytes(entry.sort_key), entry.kind,
+                                        entry.object_id,
+                                        partial(self._hit, entry, tier, fraction, row, spread))
 
     def add_keys(self, rows: Iterable[SearchKey], tier: Tier,
                  phrase_scores: dict[str, float] | None = None, probe: str = "") -> None:
@@ -157,12 +174,11 @@ class Ranker:
             first, second = (closeness, agreement) if tier == Tier.FUZZY else (agreement, closeness)
             fraction = (0.2 * (2 - row.field // 10) + 0.1 * (row.start == 0)
                         + 0.06 * first + 0.03 * second)
-            self._keep(row.entry_id, self._hit(row.entry, tier, fraction, row,
-                                               typed if spread else ""))
+            self._keep(row.entry, tier, fraction, row, typed if spread else "")
 
     def add_texts(self, entries: Iterable[SearchEntry]) -> None:
         for entry in entries:
-            self._keep(entry.pk, self._hit(entry, Tier.TEXT, 0.0, None))
+            self._keep(entry, Tier.TEXT, 0.0, None)
 
     def _hit(self, entry: SearchEntry, tier: Tier, fraction: float,
              row: SearchKey | None, spread: str = "") -> Hit:
@@ -190,5 +206,6 @@ class Ranker:
         )
 
     def best(self, limit: int) -> list[Hit]:
-        ranked = sorted(self.hits.values(), key=lambda h: (-h.score, h.sort_key, h.kind, h.id))
-        return ranked[:limit]
+        ranked = sorted(self.hits.values(),
+                        key=lambda h: (-h.score, h.sort_key, h.kind, h.object_id))
+        return [kept.show() for kept in ranked[:limit]]

@@ -6,8 +6,10 @@ hand; see :mod:`search.documents`).
 * ``SearchKey`` — the exact and prefix tiers: folded word tails stored as UTF-8 bytes, so that
   SQLite (BLOB) and PostgreSQL (bytea) both compare them with memcmp and a prefix is a btree
   range on either database.
-* ``SearchTerm`` — the vocabulary of folded words, which the fuzzy tier corrects query words
-  against (small: tens of thousands of rows even at national scale).
+* ``SearchTerm`` — the vocabulary of folded words: those of names and short fields, which the
+  fuzzy tier corrects query words against, and those only in free text, which the phrase tier
+  completes a last word with (small: tens of thousands of rows even at national scale; held in
+  memory by :mod:`search.vocabulary`).
 """
 
 from django.db import models
@@ -80,6 +82,9 @@ class SearchTerm(models.Model):
     term = models.CharField(max_length=64, unique=True)  # GIN trigram index on PostgreSQL
     ocr = models.CharField(max_length=64, db_index=True)
     grams = models.PositiveSmallIntegerField(db_index=True)  # number of distinct trigrams
+    # A word of a name or a short field (typo correction corrects towards these); False: only in
+    # free text (the phrase tier completes the query's last word with these too).
+    in_names = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = _("từ vựng tìm kiếm")

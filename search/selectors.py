@@ -17,19 +17,20 @@ Tiers, best first — each runs only while fewer than ``limit`` results have bee
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from accounts import roles
-from search import fuzzy, wording
+from search import fuzzy, vocabulary, wording
 from search.analysis import Query, parse_query
-from search.documents import sources
+from search.documents import is_term, sources
 from search.hits import Hit, Ranker, Tier
-from search.models import SearchEntry, SearchKey, SearchTerm
+from search.models import SearchEntry, SearchKey
 
 __all__ = ["Hit", "Tier", "search"]
 
 MIN_TEXT_QUERY = 3  # shorter phrases match most of the free text
+MAX_COMPLETIONS = 32  # words a last word may be the start of, looked up as whole words
 
 
 def _visible(user, kinds: list[str] | None, prefix: str) -> Q:
@@ -91,7 +92,8 @@ def _phrase(entries: QuerySet, query: Query, cap: int) -> list[SearchEntry]:
     if connection.vendor != "postgresql":
         return list(entries.filter(extra_folded__contains=f" {query.key}")[:cap])
     # Folded words are letters and digits only: safe to quote as tsquery lexemes.
-    tsquery = " <-> ".join(f"'{w.folded}'" for w in query.words) + ":*"
+    tsquery = " <-> ".join([f"'{w.folded}'" for w in query.words[:-1]]
+                           + [_last_word(query.words[-1].folded)])
     column = f'"{SearchEntry._meta.db_table}"."extra_folded"'
     matches = RawSQL(f"to_tsvector('simple'::regconfig, {column}) "
                      "@@ to_tsquery('simple'::regconfig, %s)", [tsquery],
@@ -108,30 +110,49 @@ def _phrase(entries: QuerySet, query: Query, cap: int) -> list[SearchEntry]:
     return found
 
 
-def _candidates(probes: list[fuzzy.Probe]) -> list[fuzzy.Candidate]:
-    """Vocabulary words any query word may have meant, in one query (a superset:
-    ``fuzzy.score`` decides which belongs to which word)."""
-    terms = {p.telex for p in probes}.union(*(p.edits for p in probes))
-    condition = Q(term__in=terms) | Q(ocr__in={p.ocr for p in probes})
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.lookups import TrigramSimilar
-
-        # pg_trgm's % (default threshold 0.3 = fuzzy.TRIGRAM_THRESHOLD) on its GIN index.
-        for probe in probes:
-            condition |= Q(TrigramSimilar(F("term"), probe.word))
-    else:
-        # Trigram counts that can reach the threshold: nothing similar is left out.
-        for probe in probes:
-            condition |= Q(grams__range=fuzzy.gram_bounds(probe.word))
-    rows = SearchTerm.objects.filter(condition).values_list("term", "ocr")
-    return [fuzzy.Candidate(term, ocr) for term, ocr in rows]
+def _last_word(word: str) -> str:
+    """The query's last word as the start of a word: the few vocabulary words it begins, as
+    whole lexemes (``('sin' | 'sinh')``) — GIN reads their lists — or, when too many words
+    begin so (or it is not a vocabulary-like word), the prefix ``'sin':*``, which makes GIN
+    collect every row holding any of them."""
+    options = vocabulary.current().completions(word, MAX_COMPLETIONS) if is_term(word) else None
+    if options is None:
+        return f"'{word}':*"
+    return "(" + " | ".join(f"'{w}'" for w in dict.fromkeys([word, *options])) + ")"
 
 
 def _corrected_phrases(query: Query) -> dict[str, float]:
     probes = [fuzzy.Probe.of(w.folded) for w in query.words]
-    candidates = _candidates(probes)
+    candidates = vocabulary.current().candidates(probes)
     choices = [fuzzy.alternatives(probe, candidates) for probe in probes]
     return {phrase: value for phrase, value in fuzzy.phrases(choices) if phrase != query.key}
+
+
+def _stored_keys(candidates: list[bytes]) -> set[bytes]:
+    """Which of ``candidates`` are keys of some entry: on PostgreSQL one index probe each
+    (``EXISTS``), not every row of a common one; elsewhere the distinct keys of the rows."""
+    if connection.vendor != "postgresql":
+        return {bytes(key) for key in SearchKey.objects.filter(key__in=candidates)
+                .order_by().values_list("key", flat=True).distinct()}
+    table = connection.ops.quote_name(SearchKey._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT p.key FROM unnest(%s::bytea[]) AS p(key) WHERE EXISTS "
+                       f"(SELECT 1 FROM {table} k WHERE k.key = p.key)", [candidates])
+        return {bytes(row[0]) for row in cursor.fetchall()}
+
+
+def _fuzzy(ranker: Ranker, keys: QuerySet, phrases: dict[str, float], cap: int) -> None:
+    """The corrected phrases that are keys at all (one query over the key index), then each of
+    them read in index order — at most ``cap`` rows each, the best-scored phrase first — until
+    ``cap`` entries are known: a common corrected name (thousands of keys nationally) costs one
+    bounded range, not a sort of every row of every phrase."""
+    wanted = {phrase.encode(): phrase for phrase in phrases}
+    stored = _stored_keys(list(wanted))
+    for key in sorted(stored, key=lambda k: (-phrases[wanted[k]], k)):
+        found = keys.filter(key=key).order_by("field", "start", "entry_id")[:cap]
+        ranker.add_keys(found, Tier.FUZZY, phrase_scores=phrases)
+        if len(ranker) >= cap:
+            return
 
 
 def _range(keys: QuerySet, low: bytes, cap: int) -> QuerySet:
@@ -168,7 +189,9 @@ def search(user, query: str | None, *, limit: int = 20,
     if not parsed.words or limit <= 0:
         return []
     cap = limit * 5 + 50
-    keys = _scoped(SearchKey.objects.select_related("entry"), user, kinds, prefix="entry__",
+    # The word stream and the free text are for the phrase tier, never shown from a key.
+    keys = _scoped(SearchKey.objects.select_related("entry")
+                   .defer("entry__extra", "entry__extra_folded"), user, kinds, prefix="entry__",
                    paths=paths)
     ranker = Ranker(parsed)
     rewritten = False  # found written another way (words left out, abbreviations, OCR digits)
@@ -187,13 +210,11 @@ def search(user, query: str | None, *, limit: int = 20,
         _variants(ranker, keys, parsed, limit, cap)
         rewritten = rewritten or len(ranker) > before
     if len(ranker) < limit and len(parsed.key) >= MIN_TEXT_QUERY:
-        ranker.add_texts(_phrase(_scoped(SearchEntry.objects.all(), user, kinds,
+        ranker.add_texts(_phrase(_scoped(SearchEntry.objects.defer("extra_folded"), user, kinds,
                                                 paths=paths), parsed, cap))
     # Typo correction is the last resort: not when the query, written another way, matched.
     if len(ranker) < limit and not rewritten:
         phrases = _corrected_phrases(parsed)
         if phrases:
-            matches = keys.filter(key__in=[p.encode() for p in phrases])
-            ranker.add_keys(matches.order_by("field", "start", "entry_id")[:cap], Tier.FUZZY,
-                            phrase_scores=phrases)
+            _fuzzy(ranker, keys, phrases, cap)
     return ranker.best(limit)

@@ -22,7 +22,8 @@ class Command(BaseCommand):
         entries = ", ".join(str(source(kind).count_label) % {"count": count}
                             for kind, count in stats.entries.items())
         self.stdout.write(self.style.SUCCESS(_(
-            "Đã dựng lại chỉ mục: %(entries)s, %(keys)d khóa, %(terms)d từ vựng trong "
-            "%(seconds).1f giây."
+            "Đã dựng lại chỉ mục: %(entries)s, %(keys)d khóa, %(terms)d từ vựng (và %(texts)d "
+            "từ chỉ có trong nội dung) trong %(seconds).1f giây."
         ) % {"entries": entries, "keys": stats.keys, "terms": stats.terms,
+             "texts": stats.text_terms,
              "seconds": time.perf_counter() - started}))
