@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from search.analysis import Query, Word, find_phrase, words
 from search.documents import source
-from search.models import KeyField, SearchEntry, SearchKey
+from search.models import KeyField, SearchEntry
 from search.wording import SHORT_MARK
 
 Span = tuple[int, int]
@@ -127,6 +127,26 @@ def _snippet(text: str, query: Query) -> tuple[str, tuple[Span, ...]]:
     return lead + text[first:last] + tail, ((begin + shift, min(end, last) + shift),)
 
 
+# The columns a key row is read with (``values_list(*KEY_ROW, named=True)``): the key and its
+# entry's shown fields — plain tuples, not two model instances per row.
+KEY_ROW = ("entry_id", "key", "exact", "field", "source", "start", "entry__kind",
+           "entry__object_id", "entry__name", "entry__unit_label", "entry__category",
+           "entry__detail", "entry__texts", "entry__sort_key")
+
+
+class _EntryView(NamedTuple):
+    """What a hit shows of the entry a key row belongs to."""
+
+    kind: str
+    object_id: int
+    name: str
+    unit_label: str
+    category: str
+    detail: str
+    texts: list
+    sort_key: bytes
+
+
 class _Kept(NamedTuple):
     """The best match of an entry so far: its score and order, and how to show it (a
     :class:`Hit` is built only for the entries that make the page)."""
@@ -148,18 +168,16 @@ class Ranker:
     def __len__(self) -> int:
         return len(self.hits)
 
-    def _keep(self, entry: SearchEntry, tier: Tier, fraction: float, row: SearchKey | None,
-              spread: str = "") -> None:
-        score = round(int(tier) + fraction, 4)
-        current = self.hits.get(entry.pk)
+    def _keep(self, entry_id: int, sort_key: bytes, kind: str, object_id: int, score: float,
+              show: Callable[[], Hit]) -> None:
+        current = self.hits.get(entry_id)
         if current is None or score > current.score:
-            self.hits[entry.pk] = _Kept(score, bytes(entry.sort_key), entry.kind,
-                                        entry.object_id,
-                                        partial(self._hit, entry, tier, fraction, row, spread))
+            self.hits[entry_id] = _Kept(score, bytes(sort_key), kind, object_id, show)
 
-    def add_keys(self, rows: Iterable[SearchKey], tier: Tier,
+    def add_keys(self, rows: Iterable, tier: Tier,
                  phrase_scores: dict[str, float] | None = None, probe: str = "") -> None:
-        """``probe``: for the variant tier, the rewritten query the rows answered."""
+        """``rows``: key rows read with the columns of :data:`KEY_ROW` (named). ``probe``: for
+        the variant tier, the rewritten query the rows answered."""
         typed = probe or self.query.key
         for row in rows:
             stored = bytes(row.key).decode()
@@ -174,14 +192,23 @@ class Ranker:
             first, second = (closeness, agreement) if tier == Tier.FUZZY else (agreement, closeness)
             fraction = (0.2 * (2 - row.field // 10) + 0.1 * (row.start == 0)
                         + 0.06 * first + 0.03 * second)
-            self._keep(row.entry, tier, fraction, row, typed if spread else "")
+            self._keep(row.entry_id, row.entry__sort_key, row.entry__kind, row.entry__object_id,
+                       round(int(tier) + fraction, 4),
+                       partial(self._key_hit, row, tier, fraction, typed if spread else ""))
 
     def add_texts(self, entries: Iterable[SearchEntry]) -> None:
         for entry in entries:
-            self._keep(entry, Tier.TEXT, 0.0, None)
+            self._keep(entry.pk, entry.sort_key, entry.kind, entry.object_id, float(Tier.TEXT),
+                       partial(self._hit, entry, Tier.TEXT, 0.0, None))
 
-    def _hit(self, entry: SearchEntry, tier: Tier, fraction: float,
-             row: SearchKey | None, spread: str = "") -> Hit:
+    def _key_hit(self, row, tier: Tier, fraction: float, spread: str) -> Hit:
+        entry = _EntryView(row.entry__kind, row.entry__object_id, row.entry__name,
+                           row.entry__unit_label, row.entry__category, row.entry__detail,
+                           row.entry__texts, row.entry__sort_key)
+        return self._hit(entry, tier, fraction, row, spread)
+
+    def _hit(self, entry: "SearchEntry | _EntryView", tier: Tier, fraction: float,
+             row=None, spread: str = "") -> Hit:
         """``spread``: the words the row matched, when words may be left out between them."""
         spans: dict = {}
         if row is None:

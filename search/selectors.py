@@ -24,7 +24,7 @@ from accounts import roles
 from search import fuzzy, vocabulary, wording
 from search.analysis import Query, parse_query
 from search.documents import is_term, sources
-from search.hits import Hit, Ranker, Tier
+from search.hits import KEY_ROW, Hit, Ranker, Tier
 from search.models import SearchEntry, SearchKey
 
 __all__ = ["Hit", "Tier", "search"]
@@ -189,10 +189,9 @@ def search(user, query: str | None, *, limit: int = 20,
     if not parsed.words or limit <= 0:
         return []
     cap = limit * 5 + 50
-    # The word stream and the free text are for the phrase tier, never shown from a key.
-    keys = _scoped(SearchKey.objects.select_related("entry")
-                   .defer("entry__extra", "entry__extra_folded"), user, kinds, prefix="entry__",
-                   paths=paths)
+    # A key row: the key and its entry's shown fields (search.hits.KEY_ROW), never the free text.
+    keys = _scoped(SearchKey.objects.all(), user, kinds, prefix="entry__",
+                   paths=paths).values_list(*KEY_ROW, named=True)
     ranker = Ranker(parsed)
     rewritten = False  # found written another way (words left out, abbreviations, OCR digits)
     ranker.add_keys(_exact(keys, parsed, cap), Tier.EXACT)
